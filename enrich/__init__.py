@@ -1,0 +1,1 @@
+"""enrich: OCR text to a validated card. Pure functions, no I/O."""

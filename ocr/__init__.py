@@ -1,0 +1,1 @@
+"""ocr: image bytes to text. Knows nothing of enrich or service."""

@@ -1,0 +1,1 @@
+"""service: the product (web app, API, storage, command line)."""
