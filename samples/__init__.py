@@ -1,0 +1,1 @@
+"""Synthetic business-card generator and the committed sample images (see samples/README.md)."""
