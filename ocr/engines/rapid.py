@@ -15,11 +15,13 @@ from pathlib import Path
 import numpy as np
 
 from ocr.errors import OcrEngineError
+from ocr.flatten import turn_upright
 from ocr.lines import add_boldness
 from ocr.types import OcrLine
 
 _lock = threading.Lock()
 _instance = None
+_MIN_SCORE = 0.5  # rapidocr's own default text_score: below it a line is mostly noise
 
 _MODEL_FILES = {
     "Det.model_path": "PP-OCRv6_det_small.onnx",
@@ -112,50 +114,83 @@ class RapidEngine:
         return add_boldness(image_bgr, lines)
 
     def detect_rotation(self, image_bgr: np.ndarray) -> int | None:
-        """Clockwise rotation of the content: line shapes from the detector, 0/180 from the angle classifier."""
-        from rapidocr.utils.process_img import get_rotate_crop_image
+        """Clockwise rotation of the content (0, 90, 180, 270); costs a full read, prefer read_oriented."""
+        rotation, _ = self.read_oriented(image_bgr, [])
+        return rotation
+
+    def read_oriented(self, image_bgr: np.ndarray, languages: list[str]) -> tuple[int, list[OcrLine]]:
+        """Read in one pass whatever the card's 90° orientation; boxes are in the upright image.
+
+        Returns the clockwise rotation the content had and the lines of the image turned
+        upright. The detector finds lines in any direction; their shape says whether the card
+        lies on its side and the angle classifier, voting over all lines, says which way up.
+        """
+        from rapidocr.ch_ppocr_rec import TextRecInput
+        from rapidocr.utils.process_img import map_boxes_to_original
 
         ocr = _get_ocr()
-        small = _limit_side(image_bgr, 960)
+        height, width = image_bgr.shape[:2]
         try:
-            detection = ocr._load_det_model()(small)
+            resized, record = ocr.preprocess_img(np.ascontiguousarray(image_bgr))
+            crops, detection = ocr.detect_and_crop(resized, record)
         except Exception:
-            return None
-        if detection.boxes is None or len(detection.boxes) == 0:
-            return None
-        quads = [np.asarray(q, dtype=np.float32) for q in detection.boxes]
+            return 0, []
+        if detection.boxes is None or not len(crops):
+            return 0, []
+        quads = map_boxes_to_original(np.array(detection.boxes, dtype=np.float32), record, height, width)
         sizes = [(np.linalg.norm(q[0] - q[1]), np.linalg.norm(q[1] - q[2])) for q in quads]
-        # Text lines are long and thin; a line that is much taller than wide means a 90° turn.
-        tall = sum(h * w for w, h in sizes if h > 1.5 * w)
-        wide = sum(h * w for w, h in sizes if w > 1.5 * h)
-        if tall == wide == 0:
-            return None
-        vertical = tall > wide
-        chosen = [
-            q
-            for q, (w, h) in zip(quads, sizes, strict=True)
-            if (h > 1.5 * w) == vertical and max(w, h) > 1.5 * min(w, h)
-        ]
-        chosen.sort(key=lambda q: -float(np.linalg.norm(q[0] - q[1]) * np.linalg.norm(q[1] - q[2])))
-        chosen = chosen[:12]
-        crops = [get_rotate_crop_image(small, q.copy()) for q in chosen]
+        # rapidocr turns crops at least 1.5x taller than wide by 90° counter-clockwise.
+        tall = [h >= 1.5 * w for w, h in sizes]
+        tall_area = sum(w * h for (w, h), t in zip(sizes, tall, strict=True) if t)
+        wide_area = sum(w * h for (w, h), t in zip(sizes, tall, strict=True) if not t and w > 1.5 * h)
+        vertical = tall_area > wide_area
         try:
-            classified = ocr._load_cls_model()(crops)
-        except Exception:
-            return 90 if vertical else 0
+            classified = ocr._load_cls_model()(crops).cls_res
+        except Exception as exc:
+            raise OcrEngineError(f"RapidOCR failed: {exc}") from exc
         flipped = upright = 0.0
-        for crop, (label, score) in zip(crops, classified.cls_res, strict=False):
-            weight = float(score) * crop.shape[1]
-            if "180" in str(label):
-                flipped += weight
-            else:
-                upright += weight
-        is_flipped = flipped > upright
-        # Tall crops are turned 90° counter-clockwise before classification, so an upright
-        # result means the text ran top-to-bottom (content turned 90° clockwise).
-        if vertical:
-            return 270 if is_flipped else 90
-        return 180 if is_flipped else 0
+        for crop, is_tall, (label, score) in zip(crops, tall, classified, strict=True):
+            if is_tall == vertical:
+                weight = float(score) * crop.shape[1]
+                if "180" in str(label):
+                    flipped += weight
+                else:
+                    upright += weight
+        card_flipped = flipped > upright
+        oriented = []
+        for crop, is_tall, (label, score) in zip(crops, tall, classified, strict=True):
+            # Lines running the card's way follow the card-wide vote; odd ones their own label.
+            turn = card_flipped if is_tall == vertical else ("180" in str(label) and float(score) > 0.9)
+            oriented.append(np.ascontiguousarray(np.rot90(crop, 2)) if turn else crop)
+        try:
+            recognised = ocr._load_rec_model()(TextRecInput(img=oriented))
+        except Exception as exc:
+            raise OcrEngineError(f"RapidOCR failed: {exc}") from exc
+        rotations = {(False, False): 0, (True, False): 90, (False, True): 180, (True, True): 270}
+        rotation = rotations[(vertical, card_flipped)]
+        upright_image = turn_upright(image_bgr, rotation)
+        lines = []
+        for quad, text, score in zip(quads, recognised.txts or (), recognised.scores or (), strict=False):
+            text = text.strip()
+            if not text or float(score) < _MIN_SCORE:
+                continue
+            points = np.array([_upright_point(x, y, width, height, rotation) for x, y in quad])
+            left, top = points.min(axis=0)
+            right, bottom = points.max(axis=0)
+            box = (int(left), int(top), max(int(np.ceil(right - left)), 1), max(int(np.ceil(bottom - top)), 1))
+            lines.append(OcrLine(text=text, confidence=round(float(score), 3), box=box))
+        return rotation, add_boldness(upright_image, lines)
+
+
+def _upright_point(x: float, y: float, width: int, height: int, rotation: int) -> tuple[float, float]:
+    """Where a point of the original image lands once the image is turned upright."""
+    if rotation == 90:  # turned 90° counter-clockwise
+        return y, width - 1 - x
+    if rotation == 180:
+        return width - 1 - x, height - 1 - y
+    if rotation == 270:  # turned 90° clockwise
+        return height - 1 - y, x
+    return x, y
 
 
 def _limit_side(image: np.ndarray, limit: int) -> np.ndarray:

@@ -1,0 +1,103 @@
+"""The ocr stage: image bytes to OcrResult(s). decode -> find card -> orient -> read -> codes."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from ocr.codes import read_codes
+from ocr.decode import DecodedImage, decode_image, decode_pages
+from ocr.engines import get_engine
+from ocr.engines.base import OcrEngine, normalize_languages, sort_lines
+from ocr.flatten import CardCrop, deskew, find_card, find_cards, text_height, turn_upright
+from ocr.types import OcrResult
+
+# Working size of the flattened card. RapidOCR's detector works on a ~736 px short side,
+# so a long side of ~1280 gives it what it needs without paying for more pixels. Tesseract
+# reads best when letters are ~20-30 px tall, so its scale follows the measured letter height.
+RAPID_LONG_SIDE = 1280
+TESSERACT_LETTER_HEIGHT = 26.0
+MIN_LONG_SIDE, MAX_LONG_SIDE = 800, 2600
+DARK_CARD_LEVEL = 110  # median grey below this: light text on a dark card
+
+
+def read_card(
+    data: bytes, filename: str, *, languages: list[str] | None = None, engine: str | None = None
+) -> OcrResult:
+    """Read the one card shown in a photo or scan (first page of a multi-page file)."""
+    decoded = decode_image(data, filename)
+    ocr_engine = get_engine(engine)
+    return _read_crop(decoded, find_card(decoded.image), ocr_engine, normalize_languages(languages))
+
+
+def read_cards(
+    data: bytes, filename: str, *, languages: list[str] | None = None, engine: str | None = None
+) -> list[OcrResult]:
+    """Read every card on every page (flatbed scans holding several cards, multi-page TIFF)."""
+    ocr_engine = get_engine(engine)
+    langs = normalize_languages(languages)
+    results = []
+    for page in decode_pages(data, filename):
+        for crop in find_cards(page.image):
+            result = _read_crop(page, crop, ocr_engine, langs)
+            if page.page:
+                result.warnings.append(f"page {page.page + 1} of the file")
+            results.append(result)
+    return results
+
+
+def _read_crop(decoded: DecodedImage, crop: CardCrop, engine: OcrEngine, languages: list[str]) -> OcrResult:
+    warnings = []
+    if not crop.found:
+        warnings.append("no card outline found; read the whole photo")
+    card = _working_size(crop.image, engine)
+    dark = float(np.median(cv2.cvtColor(card, cv2.COLOR_BGR2GRAY))) < DARK_CARD_LEVEL
+    read_oriented = getattr(engine, "read_oriented", None)
+    if read_oriented is not None:
+        # One pass: the engine finds the orientation from the lines it detects.
+        rotation, lines = read_oriented(255 - card if dark else card, languages)
+        card = turn_upright(card, rotation)
+    else:
+        rotation = engine.detect_rotation(card) or 0
+        card, _ = deskew(turn_upright(card, rotation))
+        # Tesseract is trained on dark ink on light paper.
+        lines = engine.read(255 - card if dark else card, languages)
+    lines = sort_lines(lines)
+    if not lines:
+        warnings.append("no text was found on the card")
+    return OcrResult(
+        source=decoded.source,
+        engine=f"{engine.name} {engine.version}",
+        languages=languages,
+        lines=lines,
+        codes=read_codes(card, _limit_side(decoded.image, 2400)),
+        card_image=card,
+        card_found=crop.found,
+        warnings=warnings,
+    )
+
+
+def _working_size(card: np.ndarray, engine: OcrEngine) -> np.ndarray:
+    """Scale the flattened card to the size its engine reads best."""
+    height, width = card.shape[:2]
+    long_side = max(height, width)
+    if engine.name == "tesseract":
+        letters = text_height(_limit_side(card, 1600))
+        measured_scale = 1600 / long_side if long_side > 1600 else 1.0
+        target = long_side * TESSERACT_LETTER_HEIGHT / (letters / measured_scale) if letters else 1600
+    else:
+        target = RAPID_LONG_SIDE
+    target = min(max(target, MIN_LONG_SIDE), MAX_LONG_SIDE)
+    scale = target / long_side
+    if abs(scale - 1) < 0.05:
+        return card
+    interpolation = cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC
+    return cv2.resize(card, (max(1, round(width * scale)), max(1, round(height * scale))), interpolation=interpolation)
+
+
+def _limit_side(image: np.ndarray, side: int) -> np.ndarray:
+    height, width = image.shape[:2]
+    scale = side / max(height, width)
+    if scale >= 1:
+        return image
+    return cv2.resize(image, (round(width * scale), round(height * scale)), interpolation=cv2.INTER_AREA)
