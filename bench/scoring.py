@@ -1,0 +1,246 @@
+"""Score a read card (contract-1 JSON) against a label (samples/*.expected.json, ../shared/real-cards).
+
+Rules (also used by tests/test_samples.py):
+- Text is compared after normalising: Unicode NFKD with combining marks removed, case-folded, runs of
+  spaces collapsed. Addresses also ignore punctuation (commas, dashes, dots), because where the printed
+  lines are joined and how a reader punctuates them is not a reading error.
+- name: equal, or equal once the label's honorific is put in front (a reader may keep "Dr." in the name).
+- company: equal; with `brand_rule` (real cards) it is also right when one contains the other.
+- List fields (emails, phones, websites, social) are scored per card by set equality (every expected item
+  found, nothing extra) for the field accuracy, and per item for precision and recall.
+- emails: lower-case. websites and social: lower-case without scheme, "www." and trailing "/".
+- phones: an item is right when E.164 and kind both match; a label phone with `e164: null` matches a
+  read phone whose digits end with the printed digits (and the same kind).
+- A field listed in the label's "unsure" is not scored; social is scored only when the label has it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+FIELDS = ("name", "title", "company", "emails", "phones", "websites", "address", "social")
+LIST_FIELDS = ("emails", "phones", "websites", "social")
+
+
+def normalise(text: str | None) -> str:
+    """Case-folded, accent-free text with single spaces ('  José  GARCÍA' -> 'jose garcia')."""
+    if text is None:
+        return ""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.casefold().split())
+
+
+def normalise_address(text: str | None) -> str:
+    """Like normalise, and punctuation counts as a space (line joins and commas are not reading errors)."""
+    return " ".join(re.sub(r"[^\w]+", " ", normalise(text)).split())
+
+
+def normalise_url(text: str) -> str:
+    """A website or profile URL without scheme, 'www.' and trailing slash, lower-case."""
+    url = normalise(text).replace(" ", "")
+    url = re.sub(r"^[a-z]+://", "", url)
+    url = re.sub(r"^www\.", "", url)
+    return url.rstrip("/")
+
+
+def digits(text: str | None) -> str:
+    """Only the digits of a phone number."""
+    return "".join(c for c in text or "" if c.isdigit())
+
+
+def read_values(card: dict[str, Any] | None) -> dict[str, Any]:
+    """The comparable values of a contract-1 card JSON (or of nothing, when reading failed)."""
+    fields = (card or {}).get("fields") or {}
+
+    def single(key: str) -> str | None:
+        item = fields.get(key)
+        return item.get("value") if isinstance(item, dict) else None
+
+    def values(key: str) -> list[str]:
+        return [i.get("value", "") for i in fields.get(key) or [] if isinstance(i, dict)]
+
+    return {
+        "name": single("name"),
+        "title": single("title"),
+        "company": single("company"),
+        "address": single("address"),
+        "emails": values("emails"),
+        "websites": values("websites"),
+        "social": values("social"),
+        "phones": [{"value": p.get("value", ""), "kind": p.get("kind")} for p in fields.get("phones") or []],
+    }
+
+
+@dataclass
+class FieldResult:
+    """One field of one card: right or wrong, what was expected and read, item counts for lists."""
+
+    name: str
+    right: bool
+    expected: Any
+    got: Any
+    matched: int = 0
+    n_expected: int = 0
+    n_got: int = 0
+
+
+@dataclass
+class CardScore:
+    """Every scored field of one card."""
+
+    file: str
+    fields: dict[str, FieldResult] = field(default_factory=dict)
+    error: str | None = None
+
+    @property
+    def all_right(self) -> bool:
+        """True when every scored field is right."""
+        return all(r.right for r in self.fields.values())
+
+
+def _match_items(expected: list[Any], got: list[Any], same: Any) -> int:
+    """Greedy one-to-one matching; returns how many expected items found a read item."""
+    unused = list(got)
+    matched = 0
+    for item in expected:
+        for candidate in unused:
+            if same(item, candidate):
+                unused.remove(candidate)
+                matched += 1
+                break
+    return matched
+
+
+def _phone_same(label: dict[str, Any], read: dict[str, Any]) -> bool:
+    if label.get("kind") != read.get("kind"):
+        return False
+    if label.get("e164"):
+        return read.get("value") == label["e164"]
+    printed = digits(label.get("number")).lstrip("0")
+    return bool(printed) and digits(read.get("value")).endswith(printed)
+
+
+def _list_result(name: str, expected: list[Any], got: list[Any], same: Any) -> FieldResult:
+    matched = _match_items(expected, got, same)
+    right = matched == len(expected) == len(got)
+    return FieldResult(name, right, expected, got, matched, len(expected), len(got))
+
+
+def _single_result(name: str, expected: str | None, got: str | None, ok: bool) -> FieldResult:
+    return FieldResult(name, ok, expected, got, int(ok and expected is not None), int(expected is not None),
+                       int(got is not None))
+
+
+def score_card(label: dict[str, Any], card: dict[str, Any] | None, *, brand_rule: bool = False,
+               error: str | None = None) -> CardScore:
+    """Score one read card (None when reading failed) against its label."""
+    got = read_values(card)
+    unsure = set(label.get("unsure") or [])
+    score = CardScore(label.get("file", "?"), error=error)
+    for key in FIELDS:
+        if key in unsure or key not in label:
+            continue
+        want = label[key]
+        if key == "name":
+            honorific = label.get("honorific")
+            names = {normalise(want)} | ({normalise(f"{honorific} {want}")} if honorific and want else set())
+            ok = (want is None and got["name"] is None) or (want is not None and normalise(got["name"]) in names)
+            score.fields[key] = _single_result(key, want, got["name"], ok)
+        elif key == "company":
+            a, b = normalise(want), normalise(got["company"])
+            ok = a == b if want and got["company"] else want is None and got["company"] is None
+            if brand_rule and a and b:
+                ok = a in b or b in a
+            score.fields[key] = _single_result(key, want, got["company"], ok)
+        elif key == "address":
+            ok = normalise_address(want) == normalise_address(got["address"])
+            score.fields[key] = _single_result(key, want, got["address"], ok)
+        elif key == "title":
+            score.fields[key] = _single_result(key, want, got["title"], normalise(want) == normalise(got["title"]))
+        elif key == "phones":
+            score.fields[key] = _list_result(key, list(want or []), got["phones"], _phone_same)
+        elif key == "emails":
+            score.fields[key] = _list_result(key, list(want or []), got["emails"],
+                                             lambda a, b: normalise(a) == normalise(b))
+        else:  # websites, social
+            score.fields[key] = _list_result(key, list(want or []), got[key],
+                                             lambda a, b: normalise_url(a) == normalise_url(b))
+    return score
+
+
+def match_page(labels: list[dict[str, Any]], cards: list[dict[str, Any]]) -> list[CardScore]:
+    """Score the cards read from a page against its labels, pairing each label with its best read card."""
+    unused = list(range(len(cards)))
+    scores = []
+    for label in labels:
+        best: CardScore | None = None
+        best_index = None
+        for i in unused:
+            candidate = score_card(label, cards[i])
+            if best is None or sum(r.right for r in candidate.fields.values()) > sum(
+                    r.right for r in best.fields.values()):
+                best, best_index = candidate, i
+        if best is None:
+            best = score_card(label, None, error="card not found on the page")
+        else:
+            unused.remove(best_index)
+        scores.append(best)
+    return scores
+
+
+@dataclass
+class Tally:
+    """Running totals over many cards: per-field accuracy, item precision/recall, all-right share."""
+
+    right: dict[str, int] = field(default_factory=dict)
+    scored: dict[str, int] = field(default_factory=dict)
+    matched: dict[str, int] = field(default_factory=dict)
+    n_expected: dict[str, int] = field(default_factory=dict)
+    n_got: dict[str, int] = field(default_factory=dict)
+    cards: int = 0
+    cards_all_right: int = 0
+
+    def add(self, score: CardScore) -> None:
+        """Count one scored card."""
+        self.cards += 1
+        self.cards_all_right += score.all_right
+        for key, result in score.fields.items():
+            self.right[key] = self.right.get(key, 0) + result.right
+            self.scored[key] = self.scored.get(key, 0) + 1
+            self.matched[key] = self.matched.get(key, 0) + result.matched
+            self.n_expected[key] = self.n_expected.get(key, 0) + result.n_expected
+            self.n_got[key] = self.n_got.get(key, 0) + result.n_got
+
+    def extend(self, scores: Iterable[CardScore]) -> Tally:
+        """Count many scored cards; returns self."""
+        for s in scores:
+            self.add(s)
+        return self
+
+    def accuracy(self, key: str) -> float | None:
+        """Share of scored cards where the field is right (None when never scored)."""
+        return self.right[key] / self.scored[key] if self.scored.get(key) else None
+
+    def precision(self, key: str) -> float | None:
+        """Items read that were right / items read."""
+        return self.matched[key] / self.n_got[key] if self.n_got.get(key) else None
+
+    def recall(self, key: str) -> float | None:
+        """Expected items found / expected items."""
+        return self.matched[key] / self.n_expected[key] if self.n_expected.get(key) else None
+
+    @property
+    def overall(self) -> float:
+        """Right fields / scored fields, over all fields and cards."""
+        total = sum(self.scored.values())
+        return sum(self.right.values()) / total if total else 0.0
+
+    @property
+    def all_right_share(self) -> float:
+        """Share of cards with every scored field right."""
+        return self.cards_all_right / self.cards if self.cards else 0.0
