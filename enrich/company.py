@@ -1,0 +1,75 @@
+"""Company names: legal-form suffixes, agreement with the email/web domain, brand lines."""
+
+from __future__ import annotations
+
+import re
+
+from enrich.names import NOT_NAME_WORDS
+from enrich.text import fold, squash
+
+# Legal forms in en/es/fr/de/pt (and neighbours), matched as whole tokens at the end of a line or
+# anywhere in it. Hand list because no offline library covers legal forms of these countries.
+LEGAL_FORMS = (
+    "S.A. de C.V.", "S. de R.L. de C.V.", "S.A.B. de C.V.", "S.A.P.I. de C.V.", "GmbH & Co. KG", "GmbH & Co KG",
+    "Unipessoal Lda.", "Unipessoal Lda", "Ltda. ME", "Ltda ME", "Ltda. EPP", "S.L.U.", "S.L.N.E.", "S.L.",
+    "S.A.S.", "S.A.", "S.R.L.", "S.C.", "S/C", "S/A", "SLU", "SL", "SA", "SAS", "SARL", "Sàrl", "Sarl", "SRL",
+    "EURL", "SNC", "SCI", "GmbH", "gGmbH", "AG", "KG", "OHG", "UG", "e.K.", "e.V.", "KGaA", "Ltda.", "Ltda",
+    "Lda.", "Lda", "EIRELI", "MEI", "ME", "EPP", "Ltd.", "Ltd", "Limited", "LLP", "PLC", "plc", "Inc.", "Inc",
+    "LLC", "L.L.C.", "Corp.", "Corp", "Corporation", "Co.", "Company", "Cía.", "Cia.", "y Cía.", "B.V.", "BV",
+    "N.V.", "NV", "S.p.A.", "SpA", "S.r.l.", "Srl", "Oy", "AB", "A/S", "ApS", "Pty Ltd", "SE",
+)
+_LEGAL_RE = re.compile(
+    r"(?:^|[\s,])(" + "|".join(re.escape(f) for f in sorted(LEGAL_FORMS, key=len, reverse=True)) + r")(?=$|[\s,.)])",
+)
+# Words that name what a business does: a capitalised line made of them is a brand, not a person.
+BUSINESS_WORDS = NOT_NAME_WORDS | {
+    "partners", "consultants", "associates", "industries", "holding", "holdings", "trading", "ventures",
+    "capital", "invest", "immobilien", "imoveis", "inmobiliaria", "seguros", "insurance", "transportes",
+    "comercio", "comercial", "industria", "distribuidora", "importadora", "eventos", "tecnologia",
+}
+
+
+def legal_form(text: str) -> str | None:
+    """The legal-form suffix printed in a line ('S.A. de C.V.', 'GmbH', 'Ltda.'), if any."""
+    match = _LEGAL_RE.search(text.strip())
+    if not match:
+        return None
+    form = match.group(1)
+    if form in ("SA", "SE", "ME", "AB", "SL", "AG", "KG", "UG", "NV", "BV", "Co.") and len(text.split()) < 2:
+        return None  # a lone short token is more likely an initial or a state than a legal form
+    if form in ("SE", "ME", "AB", "SA", "SL") and not text.rstrip(" .").endswith(form):
+        return None  # short ambiguous forms only count at the very end of the line
+    return form
+
+
+def domain_label(domain: str) -> str:
+    """The brand part of a registrable domain: 'merinosoluciones.com.mx' -> 'merinosoluciones'."""
+    return domain.split(".")[0].lower()
+
+
+def domain_agreement(text: str, domains: list[str]) -> float:
+    """How well a line agrees with the card's email/web domains: 1 exact, 0.7 contained, 0.5 initials."""
+    line = squash(text)
+    if len(line) < 3:
+        return 0.0
+    best = 0.0
+    words = [w for w in re.split(r"[\s&+,.-]+", fold(text)) if w]
+    initials = "".join(w[0] for w in words if w.isalpha())
+    for domain in domains:
+        label = squash(domain_label(domain))
+        if len(label) < 3:
+            continue
+        if label == line:
+            best = max(best, 1.0)
+        elif label in line or (line in label and len(line) >= 4):
+            best = max(best, 0.8)
+        elif len(initials) >= 2 and initials == label:
+            best = max(best, 0.5)
+        elif any(len(w) >= 4 and squash(w) in label for w in words):
+            best = max(best, 0.4)
+    return best
+
+
+def brand_words_score(text: str) -> float:
+    """0.5 when the line is built from business words ('Northwind Logistics'), else 0."""
+    return 0.5 if any(fold(w).strip(".,") in BUSINESS_WORDS for w in text.split()) else 0.0

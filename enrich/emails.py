@@ -1,0 +1,142 @@
+"""Email addresses: email-validator (no network), with OCR repairs that are kept only when they validate."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from email_validator import EmailNotValidError, validate_email
+from publicsuffixlist import PublicSuffixList
+
+from enrich.card import EmailField
+from enrich.text import fold
+
+PSL = PublicSuffixList()  # the bundled list; never fetched at run time
+
+EMAIL_LABEL = re.compile(
+    r"^\s*(e-?mail|email|e|mail|correo(\s+electr[oó]nico)?|courriel|mel|m[eé]l|endere[cç]o)\s*[.:]\s*", re.I
+)
+_AT_WORDS = re.compile(r"\s*(\(at\)|\[at\]|\{at\}|\sat\s|\(a\)|\s@\s|©|®)\s*", re.I)
+_TOKEN_WITH_AT = re.compile(r"[^\s,;<>()\[\]]+@[^\s,;<>()\[\]]+")
+# single-character OCR confusions tried in the domain's suffix, where a real TLD is easy to check
+_SUFFIX_FIXES = [("c0m", "com"), ("corn", "com"), ("co1n", "com"), ("cOm", "com"), ("0rg", "org"),
+                 ("net.", "net"), (",com", ".com"), (",", "."), ("c0", "co"), ("n3t", "net"), ("brr", "br")]
+
+
+@dataclass
+class EmailResult:
+    """Emails found on a card, the lines they came from and the warnings they raised."""
+
+    emails: list[EmailField] = field(default_factory=list)
+    used: set[int] = field(default_factory=set)
+    warnings: list[str] = field(default_factory=list)
+
+
+def check_email(candidate: str) -> str | None:
+    """The normalised address when `candidate` validates and its domain ends in a known public suffix."""
+    try:
+        info = validate_email(candidate, check_deliverability=False)
+    except EmailNotValidError:
+        return None
+    domain = info.ascii_domain.lower()
+    if PSL.publicsuffix(domain, accept_unknown=False) is None or PSL.is_public(domain):
+        return None
+    return f"{info.local_part}@{domain}".lower()
+
+
+def strip_label(text: str) -> str:
+    """Remove a printed email label: 'Correo: a@b.es' -> 'a@b.es'."""
+    return EMAIL_LABEL.sub("", text, count=1).strip()
+
+
+def _repairs(token: str, known_domains: list[str]) -> list[tuple[str, str]]:
+    """(candidate, what changed) pairs for a token OCR may have damaged, most conservative first."""
+    out: list[tuple[str, str]] = []
+    trimmed = token.strip(".,;:!?'\"()[]<>|")
+    if trimmed != token:
+        out.append((trimmed, "removed punctuation around it"))
+    if "@" in trimmed:
+        local, _, domain = trimmed.rpartition("@")
+        for bad, good in _SUFFIX_FIXES:
+            if bad in domain:
+                out.append((f"{local}@{domain.replace(bad, good)}", f"read '{bad}' as '{good}'"))
+        if domain.lower().startswith("wwww."):
+            out.append((f"{local}@{domain[5:]}", "dropped a stray 'wwww.'"))
+        if "0" in domain:
+            out.append((f"{local}@{domain.replace('0', 'o')}", "read '0' as 'o' in the domain"))
+        if "rn" in domain:
+            out.append((f"{local}@{domain.replace('rn', 'm')}", "read 'rn' as 'm' in the domain"))
+        if "1" in domain:
+            out.append((f"{local}@{domain.replace('1', 'l')}", "read '1' as 'l' in the domain"))
+    else:
+        lowered = trimmed.lower()
+        for domain in known_domains:  # "name.contoso.com" beside a website contoso.com
+            for joint in (".", "", "-", "_"):
+                if lowered.endswith(joint + domain) and len(lowered) > len(joint + domain):
+                    local = trimmed[: len(trimmed) - len(joint + domain)]
+                    out.append((f"{local}@{domain}", "restored the missing '@'"))
+        registrable = PSL.privatesuffix(lowered) if "." in lowered else None
+        if registrable and lowered != registrable and lowered.endswith("." + registrable):
+            local = trimmed[: len(trimmed) - len(registrable) - 1]
+            out.append((f"{local}@{registrable}", "restored the missing '@'"))
+    return out
+
+
+def _line_candidates(text: str) -> tuple[list[tuple[str, str | None]], bool]:
+    """(token, what was changed to get it) pairs that may be emails, and whether the line has a label."""
+    labelled = bool(EMAIL_LABEL.match(text))
+    body = strip_label(text)
+    direct = _TOKEN_WITH_AT.findall(body)
+    if direct:
+        return [(t, None) for t in direct], labelled
+    spelled = re.sub(r"\s*@\s*", "@", _AT_WORDS.sub("@", body))
+    tokens = [t for t in _TOKEN_WITH_AT.findall(spelled) if "." in t.rpartition("@")[2]]
+    if tokens:
+        return [(t, "read the spelled-out or mangled '@' as '@'") for t in tokens], labelled
+    if labelled:
+        parts = body.split()
+        if len(parts) == 2 and "." in parts[1]:
+            return [(parts[0] + "@" + parts[1], "read the space as the missing '@'")], labelled
+        if len(parts) == 1:
+            return [(parts[0], None)], labelled
+    return [], labelled
+
+
+def find_emails(lines: list[str], known_domains: list[str] | None = None) -> EmailResult:
+    """Find email addresses on the card; repaired ones keep what was read in `raw` and get a warning."""
+    result = EmailResult()
+    domains = [d.lower() for d in (known_domains or [])]
+    seen: set[str] = set()
+    for index, line in enumerate(lines):
+        tokens, labelled = _line_candidates(line)
+        for token, first_note in tokens:
+            value = check_email(token)
+            note = first_note if value else None
+            if value is None:
+                for candidate, what in _repairs(token, domains):
+                    value = check_email(candidate)
+                    if value:
+                        note = f"{first_note}; {what}" if first_note else what
+                        break
+            if value is None:
+                if "@" in token and first_note is None and "." in token.rpartition("@")[2]:
+                    result.emails.append(EmailField(value=token, valid=False, confidence=0.3, raw=line.strip()))
+                    result.warnings.append(f"Email {token!r} does not look valid; kept as read, please check it.")
+                    result.used.add(index)
+                continue
+            if value in seen:
+                continue
+            seen.add(value)
+            result.used.add(index)
+            if note:
+                result.warnings.append(f"Email {value}: {note} (the card reads {strip_label(line)!r}).")
+            confidence = 0.97 if note is None else 0.75
+            if not labelled and "@" not in line and note:
+                confidence = 0.6
+            result.emails.append(EmailField(value=value, valid=True, confidence=confidence, raw=line.strip()))
+    return result
+
+
+def email_domain(address: str) -> str:
+    """The domain of an email address, folded to lowercase."""
+    return fold(address.rpartition("@")[2])

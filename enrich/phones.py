@@ -1,0 +1,227 @@
+"""Phone numbers: phonenumbers.PhoneNumberMatcher over each line, region inference, kind from labels."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+import phonenumbers
+from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberType
+
+from enrich.card import PhoneField
+from enrich.text import fold, normalize_separators
+
+# Folded label word -> kind. Single letters only count when written as a label ("T:", "M.").
+LABEL_KINDS: dict[str, str] = {
+    "tel": "work", "tel.": "work", "tél": "work", "telefon": "work", "telefone": "work", "telefono": "work",
+    "teléfono": "work", "phone": "work", "ph": "work", "fon": "work", "fone": "work", "office": "work",
+    "direct": "work", "direkt": "work", "buro": "work", "zentrale": "work", "work": "work", "bureau": "work",
+    "oficina": "work", "fixo": "work", "fijo": "work", "comercial": "work", "landline": "work",
+    "standard": "work", "durchwahl": "work", "t": "work", "p": "work", "o": "work", "d": "work",
+    "mob": "mobile", "mobile": "mobile", "mobil": "mobile", "movil": "mobile", "cel": "mobile",
+    "cell": "mobile", "celular": "mobile", "handy": "mobile", "portable": "mobile", "port": "mobile",
+    "whatsapp": "mobile", "whats": "mobile", "wa": "mobile", "nextel": "mobile", "m": "mobile",
+    "c": "mobile", "gsm": "mobile", "telemovel": "mobile", "movel": "mobile", "ceil": "mobile",
+    "fax": "fax", "telefax": "fax", "f": "fax",
+}
+# Labels that only say "telephone": the number's own type (mobile or not) decides the kind.
+GENERIC_LABELS = {"tel", "telefon", "telefone", "telefono", "phone", "ph", "fon", "fone", "t", "p"}
+_SINGLE_LETTER = {"t", "p", "o", "d", "m", "c", "f"}
+_LABEL_TOKEN = re.compile(r"[^\W\d_]+\.?:?", re.U)
+
+
+@dataclass
+class PhoneResult:
+    """Phones found on a card, the lines they came from and the warnings they raised."""
+
+    phones: list[PhoneField] = field(default_factory=list)
+    used: set[int] = field(default_factory=set)
+    warnings: list[str] = field(default_factory=list)
+
+
+def label_kind(prefix: str) -> str | None:
+    """The phone kind named by the label text printed just before a number, if any."""
+    found = _label(prefix)
+    return found[0] if found else None
+
+
+def _label(prefix: str) -> tuple[str, bool] | None:
+    """(kind, generic) for the label before a number; generic labels just say "telephone"."""
+    tokens = _LABEL_TOKEN.findall(prefix)
+    kinds: list[str] = []
+    generic = False
+    for token in tokens[-3:]:
+        bare = fold(token.rstrip(":."))
+        if bare in _SINGLE_LETTER and not (token.endswith((":", ".")) or prefix.rstrip().endswith(token)):
+            continue
+        if bare in LABEL_KINDS:
+            kinds.append(LABEL_KINDS[bare])
+            generic = bare in GENERIC_LABELS
+    if not kinds:
+        return None
+    if "fax" in kinds and "work" in kinds:  # "Tel/Fax": one line serving both, call it work
+        return "work", False
+    return kinds[-1], generic
+
+
+def kind_from_type(number: phonenumbers.PhoneNumber, *, old_mobile_form: bool = True) -> str:
+    """The kind phonenumbers' metadata suggests when no label was printed."""
+    number_type = phonenumbers.number_type(number)
+    if number_type == PhoneNumberType.MOBILE:
+        return "mobile"
+    if old_mobile_form and number_type == PhoneNumberType.UNKNOWN and _old_brazilian_mobile(number):
+        return "mobile"
+    return "work"
+
+
+def _old_brazilian_mobile(number: phonenumbers.PhoneNumber) -> bool:
+    """A Brazilian mobile printed in the pre-2016 8-digit form (no leading 9): valid once a 9 is added."""
+    national = str(number.national_number)
+    if number.country_code != 55 or len(national) != 10:
+        return False
+    candidate = phonenumbers.PhoneNumber(country_code=55, national_number=int(national[:2] + "9" + national[2:]))
+    return phonenumbers.number_type(candidate) == PhoneNumberType.MOBILE and national[2] in "6789"
+
+
+def _kind(prefix: str, number: phonenumbers.PhoneNumber) -> str:
+    """Kind from the printed label, or from the number's type when the label is missing or generic."""
+    found = _label(prefix)
+    if found is None:
+        return kind_from_type(number)
+    kind, generic = found
+    return kind_from_type(number, old_mobile_form=False) if generic else kind
+
+
+def printed_country_codes(lines: list[str]) -> Counter[str]:
+    """Regions of the +CC prefixes printed on the card, most common first."""
+    found: Counter[str] = Counter()
+    for line in lines:
+        for match in phonenumbers.PhoneNumberMatcher(normalize_separators(line), "ZZ", leniency=Leniency.POSSIBLE):
+            region = phonenumbers.region_code_for_number(match.number)
+            if region and region != "ZZ":
+                found[region] += 1
+    return found
+
+
+def _candidates(text: str, region: str) -> list[phonenumbers.PhoneNumberMatch]:
+    """Possible numbers in a line (strict matches first, then merely possible ones)."""
+    prepared = normalize_separators(text)
+    matches = list(phonenumbers.PhoneNumberMatcher(prepared, region, leniency=Leniency.POSSIBLE))
+    return matches
+
+
+def _digits(raw: str) -> str:
+    return "".join(c for c in raw if c.isdigit())
+
+
+def _with_area_code(raw: str, region: str, area_code: str | None) -> phonenumbers.PhoneNumber | None:
+    """Try a number printed without its area code with the area code the address implies."""
+    if not area_code or raw.strip().startswith("+"):
+        return None
+    digits = _digits(raw)
+    if region != "BR" or len(digits) not in (8, 9):
+        return None
+    try:
+        number = phonenumbers.parse(area_code + digits, region)
+    except phonenumbers.NumberParseException:
+        return None
+    return number if phonenumbers.is_valid_number(number) else None
+
+
+def _plausible_invalid(raw: str, prefix: str) -> bool:
+    """Keep an invalid candidate only when it really looks like a phone (label or '+' or long)."""
+    return raw.strip().startswith("+") or label_kind(prefix) is not None or len(_digits(raw)) >= 10
+
+
+def find_phones(
+    lines: list[str],
+    region: str | None,
+    *,
+    region_inferred: bool = False,
+    area_code: str | None = None,
+    area_reason: str | None = None,
+    excluded: set[int] | frozenset[int] = frozenset(),
+) -> PhoneResult:
+    """Find every phone number on the card: E.164 value, kind, region and validity."""
+    result = PhoneResult()
+    match_region = region or "ZZ"
+    seen: set[str] = set()
+    pending_label: str | None = None
+    for index, line in enumerate(lines):
+        if index in excluded:
+            continue
+        matches = _candidates(line, match_region)
+        if not matches and index + 1 < len(lines) and index + 1 not in excluded and _ends_with_digits(line):
+            joined = line + " " + lines[index + 1]  # a number wrapped onto the next line
+            matches = [m for m in _candidates(joined, match_region) if m.end > len(line)]
+            if matches:
+                line = joined
+                result.used.add(index + 1)
+        if not matches:
+            pending_label = line if label_kind(line) and len(line) <= 12 else None
+            continue
+        previous_end = 0
+        for match in matches:
+            prefix = line[previous_end : match.start]
+            previous_end = match.end
+            if not prefix.strip() and pending_label:
+                prefix = pending_label
+            phone, warning = _to_field(match, line, prefix, region, region_inferred, area_code, area_reason)
+            if phone is None or phone.value in seen:
+                continue
+            seen.add(phone.value)
+            result.phones.append(phone)
+            result.used.add(index)
+            if warning:
+                result.warnings.append(warning)
+        pending_label = None
+    return result
+
+
+def _ends_with_digits(line: str) -> bool:
+    stripped = line.rstrip()
+    return bool(stripped) and stripped[-1].isdigit() and sum(c.isdigit() for c in stripped) >= 3
+
+
+def _to_field(
+    match: phonenumbers.PhoneNumberMatch,
+    original: str,
+    prefix: str,
+    region: str | None,
+    region_inferred: bool,
+    area_code: str | None,
+    area_reason: str | None,
+) -> tuple[PhoneField | None, str | None]:
+    raw = original[match.start : match.end]
+    number = match.number
+    label = label_kind(prefix)
+    printed_cc = raw.strip().startswith("+")
+    shown = (prefix.strip() + " " + raw).strip() if label else raw
+    if phonenumbers.is_valid_number(number):
+        number_region = phonenumbers.region_code_for_number(number)
+        inferred = region_inferred and not printed_cc
+        warning = None
+        if inferred:
+            warning = (f"Phone {raw} has no country code; read it as a {number_region} number "
+                       "from other clues on the card.")
+        return PhoneField(
+            value=phonenumbers.format_number(number, PhoneNumberFormat.E164),
+            kind=_kind(prefix, number), region=number_region, valid=True,
+            confidence=0.95 if not inferred else 0.85, raw=shown, region_inferred=inferred,
+        ), warning
+    fixed = _with_area_code(raw, region or "", area_code)
+    if fixed is not None:
+        return PhoneField(
+            value=phonenumbers.format_number(fixed, PhoneNumberFormat.E164),
+            kind=_kind(prefix, fixed), region=phonenumbers.region_code_for_number(fixed),
+            valid=True, confidence=0.7, raw=shown, region_inferred=True,
+        ), (f"Phone {raw} is printed without an area code; assumed {area_code} from {area_reason}.")
+    if not _plausible_invalid(raw, prefix):
+        return None, None
+    # keep it visible but unverified: "+<country><national>" when the country is known, else the digits
+    value = phonenumbers.format_number(number, PhoneNumberFormat.E164) if (printed_cc or region) else _digits(raw)
+    return PhoneField(
+        value=value, kind=_kind(prefix, number), region=phonenumbers.region_code_for_number(number) or region,
+        valid=False, confidence=0.4, raw=shown, region_inferred=region_inferred and not printed_cc,
+    ), f"Phone {raw} does not validate as a real number; kept as printed, please check it."

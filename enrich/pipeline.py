@@ -1,0 +1,145 @@
+"""build_card: an OcrResult to a validated Card (contract 1). Pure function, no I/O.
+
+Order matters: websites and emails first (their domains tell the country and the company), then a
+first phone pass (to keep phone lines out of the address), the address (country, area code), the
+final phone pass with the inferred region, the leftover lines (name, title, company), the QR merge
+and the offline enrichment.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from enrich import address as address_parser
+from enrich.card import Card, CardFields, TextField
+from enrich.classify import classify
+from enrich.emails import find_emails
+from enrich.enrichment import country_from_domain, enrich
+from enrich.names import parse_name
+from enrich.phones import find_phones, printed_country_codes
+from enrich.qr import merge, read_codes
+from enrich.text import LANGUAGE_DEFAULT_REGION, guess_language
+from enrich.titles import department_from_title
+from enrich.web import find_web, registrable_domain
+from ocr.types import OcrResult
+
+
+def infer_region(
+    texts: list[str], domains: list[str], address_country: str | None
+) -> tuple[str | None, str | None]:
+    """(region, how it was inferred) from printed +CC, ccTLDs, the address and the card's language."""
+    printed = printed_country_codes(texts)
+    if printed:
+        return printed.most_common(1)[0][0], "the printed country code"
+    tlds = Counter(c for c in (country_from_domain(d) for d in domains) if c)
+    if tlds:
+        return tlds.most_common(1)[0][0], "the website/email domain"
+    if address_country:
+        return address_country, "the address"
+    language = guess_language(texts)
+    if language:
+        return LANGUAGE_DEFAULT_REGION[language], "the card's language"
+    return None, None
+
+
+def _ocr_evidence(result: OcrResult) -> dict:
+    return {
+        "engine": result.engine,
+        "languages": list(result.languages),
+        "lines": [{"text": line.text, "confidence": round(float(line.confidence), 3), "box": list(line.box)}
+                  for line in result.lines],
+        "codes": list(result.codes),
+    }
+
+
+def _address_part(text: str) -> bool:
+    """A phone line that also carries the address ('Rua X, 12 - Tel: 1234') stays open to the address."""
+    feats = address_parser.line_features(address_parser._strip_phone_tail(text))
+    return bool(feats["street"] or feats["postcode"])
+
+
+def build_card(result: OcrResult, region: str | None = None) -> Card:
+    """Parse, validate and enrich what OCR read from one card into the contract-1 Card."""
+    lines = result.lines
+    texts = [line.text for line in lines]
+    warnings = list(result.warnings)
+    explicit = region.upper() if region else None
+
+    web = find_web(texts)
+    site_domains = [d for d in (registrable_domain(w.value.split("/")[2]) for w in web.websites) if d]
+    emails = find_emails(texts, known_domains=site_domains)
+    email_domains = [e.value.rpartition("@")[2] for e in emails.emails if e.valid]
+    contact_used = web.used | emails.used
+
+    first_region = explicit or infer_region(texts, email_domains + site_domains, None)[0]
+    first_pass = find_phones(texts, first_region, excluded=contact_used)
+    phone_lines = {i for i in first_pass.used if not _address_part(texts[i])}
+    addr = address_parser.find_address(texts, excluded=contact_used | phone_lines)
+
+    if explicit:
+        phone_region, inferred = explicit, False
+    else:
+        phone_region, _how = infer_region(texts, email_domains + site_domains, addr.country)
+        inferred = phone_region is not None
+    area = addr.area_code if phone_region == "BR" else None
+    phones = find_phones(texts, phone_region, region_inferred=inferred, area_code=area,
+                         area_reason=addr.area_reason, excluded=contact_used)
+    used = contact_used | addr.used | {i for i in phones.used if not _address_part(texts[i])}
+
+    from enrich.enrichment import is_free_email  # company agreement ignores free-mail domains
+    company_domains = [d for d in email_domains + site_domains if not is_free_email(d)]
+    email_locals = [e.value.rpartition("@")[0] for e in emails.emails if e.valid]
+    labels = classify(lines, used, company_domains, email_locals)
+
+    fields = CardFields(emails=emails.emails, phones=phones.phones, websites=web.websites, social=web.social,
+                        address=addr.address)
+    _fill_text_fields(fields, labels, lines)
+    warnings += web.warnings + emails.warnings + phones.warnings + addr.warnings
+
+    qr = read_codes(result.codes, phone_region)
+    warnings += qr.warnings
+    if qr.found:
+        fields, notes = merge(qr.fields, fields)
+        warnings += notes
+    enrichment, notes = enrich(fields)
+    warnings += notes
+    if fields.name is None:
+        warnings.append("No person's name was recognised on the card; please add it.")
+    return Card(
+        source={"file": result.source.file, "sha256": result.source.sha256, "width": result.source.width,
+                "height": result.source.height},
+        fields=fields, enrichment=enrichment, warnings=warnings, ocr=_ocr_evidence(result),
+    )
+
+
+def _fill_text_fields(fields: CardFields, labels, lines) -> None:  # type: ignore[no-untyped-def]
+    """Turn the classified lines into name, given/family, honorific, title, department and company."""
+    if labels.name is not None:
+        line = lines[labels.name]
+        parsed = parse_name(line.text)
+        ocr_conf = float(line.confidence)
+        fields.name = TextField(value=parsed.full, confidence=round(0.85 * ocr_conf, 2), raw=line.text)
+        if parsed.given:
+            fields.given_name = TextField(value=parsed.given, confidence=round(0.8 * ocr_conf, 2), raw=line.text)
+        if parsed.family:
+            fields.family_name = TextField(value=parsed.family, confidence=round(0.8 * ocr_conf, 2),
+                                           raw=line.text)
+        if parsed.honorific:
+            fields.honorific = TextField(value=parsed.honorific, confidence=round(0.8 * ocr_conf, 2),
+                                         raw=line.text)
+    if labels.title is not None:
+        line = lines[labels.title]
+        fields.title = TextField(value=line.text.strip(), confidence=round(0.8 * float(line.confidence), 2),
+                                 raw=line.text)
+        department = department_from_title(line.text.strip())
+        if department and labels.department is None:
+            fields.department = TextField(value=department, confidence=0.6, raw=line.text)
+    if labels.department is not None:
+        line = lines[labels.department]
+        fields.department = TextField(value=line.text.strip(), confidence=round(0.75 * float(line.confidence), 2),
+                                      raw=line.text)
+    if labels.company:
+        conf = min(float(lines[i].confidence) for i in labels.company)
+        fields.company = TextField(value=labels.company_text or "",
+                                   confidence=round(labels.company_confidence * conf, 2),
+                                   raw="\n".join(lines[i].text for i in labels.company))
