@@ -12,6 +12,8 @@ Rules (also used by tests/test_samples.py):
 - phones: an item is right when E.164 and kind both match; a label phone with `e164: null` matches a
   read phone whose digits end with the printed digits (and the same kind).
 - A field listed in the label's "unsure" is not scored; social is scored only when the label has it.
+- Values whose source is "enrichment" (e.g. a website guessed from the e-mail domain) are not what the
+  card says, so they are ignored: a card without a printed website reads right with or without them.
 """
 
 from __future__ import annotations
@@ -57,12 +59,15 @@ def read_values(card: dict[str, Any] | None) -> dict[str, Any]:
     """The comparable values of a contract-1 card JSON (or of nothing, when reading failed)."""
     fields = (card or {}).get("fields") or {}
 
+    def read(item: Any) -> bool:  # values the card itself gave (OCR or its QR code), not enrichment's guesses
+        return isinstance(item, dict) and item.get("source") != "enrichment"
+
     def single(key: str) -> str | None:
         item = fields.get(key)
-        return item.get("value") if isinstance(item, dict) else None
+        return item.get("value") if read(item) else None
 
     def values(key: str) -> list[str]:
-        return [i.get("value", "") for i in fields.get(key) or [] if isinstance(i, dict)]
+        return [i.get("value", "") for i in fields.get(key) or [] if read(i)]
 
     return {
         "name": single("name"),
@@ -72,7 +77,7 @@ def read_values(card: dict[str, Any] | None) -> dict[str, Any]:
         "emails": values("emails"),
         "websites": values("websites"),
         "social": values("social"),
-        "phones": [{"value": p.get("value", ""), "kind": p.get("kind")} for p in fields.get("phones") or []],
+        "phones": [{"value": p.get("value", ""), "kind": p.get("kind")} for p in fields.get("phones") or [] if read(p)],
     }
 
 

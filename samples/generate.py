@@ -23,7 +23,7 @@ import numpy as np
 from PIL import Image
 
 from samples import photo
-from samples.content import make_content
+from samples.content import CardContent, make_content
 from samples.render import make_style, render_card
 
 CARD_SIZES = ((1050, 600), (1004, 650))  # US 3.5×2 in and EU 85×55 mm at 300 dpi
@@ -81,6 +81,13 @@ def _flat_card(rng: random.Random, options: Options) -> tuple[Any, np.ndarray, d
     return content, card_bgr, looks
 
 
+def generate_content(seed: int, index: int, options: Options | None = None) -> CardContent:
+    """Only the content (the ground truth) of card (seed, index): the same as generate_card's, drawn first."""
+    options = options or Options()
+    rng, _ = _rngs(seed, index)
+    return make_content(rng, region=options.region, qr=options.qr)
+
+
 def generate_card(seed: int, index: int, options: Options | None = None, name: str | None = None,
                   max_side: int | None = None, quality: int | None = None) -> Generated:
     """One synthetic card photo or scan, fully determined by (seed, index, options)."""
@@ -120,7 +127,7 @@ def generate_page(seed: int, index: int, name: str | None = None, dpi: int = 200
         ch, cw = card_bgr.shape[:2]
         col, row = slot % 2, slot // 2
         x = round(page_w * (0.06 + 0.47 * col)) + rng.randint(0, 30)
-        y = round(page_h * (0.05 + 0.2 * row)) + rng.randint(0, 30)
+        y = round(page_h * (0.05 + 0.24 * row)) + rng.randint(0, 30)
         matrix = cv2.getRotationMatrix2D((cw / 2, ch / 2), rng.uniform(-2, 2), 1.0)
         matrix[:, 2] += (x, y)
         edge = cv2.transform(np.array([[[0, 0], [cw, 0], [cw, ch], [0, ch]]], np.float32), matrix)[0]

@@ -118,7 +118,7 @@ def photograph(card_bgr: np.ndarray, rng: random.Random, np_rng: np.random.Gener
     quadrant = quadrant if quadrant is not None else (rng.choice((1, 2, 3)) if rng.random() < 0.15 else 0)
     angle = float(np.clip(rng.gauss(0, 10), -25, 25))
     total_angle = angle + 90 * quadrant
-    coverage = rng.triangular(0.3, 0.8, 0.6)
+    coverage = rng.triangular(0.3, 0.8, 0.5)  # share of the frame's area the card covers
     rad = np.deg2rad(total_angle)
     partial = rng.random() < 0.05 if partial is None else partial
 
@@ -133,8 +133,8 @@ def photograph(card_bgr: np.ndarray, rng: random.Random, np_rng: np.random.Gener
     rot = np.array([[np.cos(rad), -np.sin(rad)], [np.sin(rad), np.cos(rad)]], np.float32)
     pts = pts @ rot.T
     extent = pts.max(axis=0) - pts.min(axis=0)
-    scale = coverage * max(fw, fh) / max(cw, ch)
-    scale = min(scale, 0.96 * fw / extent[0], 0.96 * fh / extent[1])
+    scale = float(np.sqrt(coverage * fw * fh / (cw * ch)))
+    scale = float(min(scale, 0.96 * fw / extent[0], 0.96 * fh / extent[1]))
     pts *= scale
     extent = pts.max(axis=0) - pts.min(axis=0)
     room = np.array([fw, fh], np.float32) - extent
@@ -176,7 +176,7 @@ def photograph(card_bgr: np.ndarray, rng: random.Random, np_rng: np.random.Gener
     noise = rng.uniform(2, 6) * (2 if dim else 1)
     frame = _add_noise(np_rng, frame, noise)
     conditions = {"capture": "photo", "frame": [fw, fh], "background": kind, "angle": round(total_angle, 1),
-                  "tilt": round(tilt, 3), "coverage": round(coverage, 2), "blur": round(blur_sigma, 2),
+                  "tilt": round(tilt, 3), "coverage": round(coverage, 2), "blur": round(float(blur_sigma), 2),
                   "dim": dim, "partial": partial, "noise": round(noise, 1)}
     return frame, conditions
 

@@ -109,3 +109,11 @@ def test_match_page_pairs_cards_whatever_the_reading_order() -> None:
     assert scores[0].all_right and scores[1].fields["name"].right and scores[1].fields["emails"].right
     missing = match_page([LABEL, other], [card()])
     assert missing[1].error and not missing[1].fields["name"].right
+
+
+def test_enrichment_guesses_are_ignored() -> None:
+    read = card(websites=())
+    read["fields"]["websites"] = [{"value": "https://merino.es", "confidence": 0.5, "source": "enrichment"}]
+    label = {**LABEL, "websites": []}
+    assert score_card(label, read).fields["websites"].right
+    assert not score_card(LABEL, read).fields["websites"].right

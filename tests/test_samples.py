@@ -1,0 +1,112 @@
+"""Golden tests: the reader on the committed samples and the real cards; the generator's own guarantees."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import phonenumbers
+import pytest
+
+from bench.scoring import CardScore, Tally, match_page, score_card
+from samples.generate import SHOWCASE, generate_card, generate_content, generate_page, generate_showcase
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = REPO / "samples"
+REAL_CARDS = REPO / ".." / "shared" / "real-cards"
+LABELS = sorted(SAMPLES.glob("*.expected.json"))
+
+
+def _wrong(score: CardScore) -> dict[str, Any]:
+    return {k: {"expected": r.expected, "got": r.got} for k, r in score.fields.items() if not r.right}
+
+
+def _labels_of(generated: list[Any]) -> list[dict[str, Any]]:
+    return [g.expected for g in generated]
+
+
+# ---- the generator (fast) ----
+
+def test_generator_is_deterministic_for_a_seed() -> None:
+    first = [generate_card(11, i) for i in range(4)] + [generate_page(11, 0)]
+    again = [generate_card(11, i) for i in range(4)] + [generate_page(11, 0)]
+    assert [g.jpeg for g in first] == [g.jpeg for g in again]
+    assert _labels_of(first) == _labels_of(again)
+    other = [generate_card(12, i) for i in range(4)]
+    assert _labels_of(other) != _labels_of(first[:4])
+    for i in range(4):  # the content-only shortcut the other tests use draws the same card
+        content = generate_content(11, i).expected(first[i].expected["file"], "", {})
+        assert {k: v for k, v in content.items() if k not in ("notes", "conditions")} == {
+            k: v for k, v in first[i].expected.items() if k not in ("notes", "conditions")}
+
+
+def test_generated_phones_are_valid_and_printed_forms_parse_back() -> None:
+    labels = [generate_content(5, i).expected("x.jpg", "", {}) for i in range(200)]
+    phones = [(label["region"], p) for label in labels for p in label["phones"]]
+    assert len(phones) >= 200
+    for region, phone in phones:
+        number = phonenumbers.parse(phone["e164"])
+        assert phonenumbers.is_valid_number(number), phone
+        reparsed = phonenumbers.parse(phone["number"], region)
+        assert phonenumbers.format_number(reparsed, phonenumbers.PhoneNumberFormat.E164) == phone["e164"], phone
+        assert phone["kind"] in ("work", "mobile", "fax")
+
+
+def test_generated_labels_cover_languages_and_fields() -> None:
+    labels = [generate_content(5, i).expected("x.jpg", "", {}) for i in range(100)]
+    assert {label["language"] for label in labels} == {"en", "es", "fr", "de", "pt"}
+    assert {label["region"] for label in labels} >= {"ES", "MX", "US", "GB", "FR", "DE", "BR", "PT"}
+    assert sum(bool(label["emails"]) for label in labels) > 70
+    assert sum(label["address"] is not None for label in labels) > 60
+    assert any(label["honorific"] for label in labels) and any(label["social"] for label in labels)
+    assert all(label["name"] and label["family_name"] in label["name"] for label in labels)
+
+
+def test_committed_samples_are_what_the_generator_makes() -> None:
+    """If this fails, the generator changed: rerun the command in samples/README.md and commit the result."""
+    assert len(LABELS) == len(SHOWCASE) + 1
+    for generated in generate_showcase(2026):
+        committed = json.loads((SAMPLES / f"{generated.name}.expected.json").read_text(encoding="utf-8"))
+        assert committed == generated.expected, generated.name
+        size = (SAMPLES / f"{generated.name}.jpg").stat().st_size
+        assert size < 400_000, generated.name
+
+
+# ---- the reader on committed samples (slow: real OCR) ----
+
+@pytest.mark.slow
+@pytest.mark.parametrize("label_path", LABELS, ids=[p.name.split(".")[0] for p in LABELS])
+def test_reader_reads_every_field_of_the_sample(label_path: Path) -> None:
+    from service.reader import scan_image, scan_page
+
+    label = json.loads(label_path.read_text(encoding="utf-8"))
+    image = SAMPLES / label["file"]
+    if label.get("page"):
+        scans = scan_page(image.read_bytes(), image.name)
+        assert len(scans) == len(label["cards"])
+        scores = match_page(label["cards"], [s.card.to_json() for s in scans])
+    else:
+        scores = [score_card(label, scan_image(image.read_bytes(), image.name).card.to_json())]
+    wrong = {s.file: _wrong(s) for s in scores if not s.all_right}
+    assert not wrong, json.dumps(wrong, ensure_ascii=False, indent=1)
+
+
+# ---- the reader on real cards (slow; skipped outside the development machine) ----
+
+@pytest.mark.slow
+def test_real_cards_overall_accuracy() -> None:
+    if not REAL_CARDS.is_dir():
+        pytest.skip(f"{REAL_CARDS} is absent (real card photos are never committed)")
+    from service.reader import scan_image
+
+    tally = Tally()
+    failures = {}
+    for label_path in sorted(REAL_CARDS.glob("*.json")):
+        label = json.loads(label_path.read_text(encoding="utf-8"))
+        image = REAL_CARDS / label["file"]
+        score = score_card(label, scan_image(image.read_bytes(), image.name).card.to_json(), brand_rule=True)
+        tally.add(score)
+        failures[score.file] = _wrong(score)
+    assert tally.cards >= 10
+    assert tally.overall >= 0.75, json.dumps({"overall": tally.overall, **failures}, ensure_ascii=False, indent=1)
