@@ -142,7 +142,8 @@ def _png_header_claiming(width: int, height: int) -> bytes:
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+    body = chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + body
 
 
 def test_header_bomb_is_refused_before_decoding():
@@ -169,6 +170,7 @@ def _zip_bytes() -> bytes:
     return buffer.getvalue()
 
 
+_NOISE = np.random.default_rng(2).integers(0, 256, (200, 200, 3), np.uint8)
 _BAD_INPUTS = {
     "empty": b"",
     "random": bytes(np.random.default_rng(1).integers(0, 256, 4096, dtype=np.uint8)),
@@ -176,9 +178,7 @@ _BAD_INPUTS = {
     "html renamed": b"<!DOCTYPE html><html><body><img src='card.jpg'></body></html>",
     "zip": _zip_bytes(),
     "truncated jpeg": _encode(_marker_image(400, 300), "JPEG", quality=95)[:1500],
-    "truncated png": _encode(Image.fromarray(np.random.default_rng(2).integers(0, 256, (200, 200, 3), np.uint8)), "PNG")[
-        :3000
-    ],
+    "truncated png": _encode(Image.fromarray(_NOISE), "PNG")[:3000],
     "gif": _encode(_marker_image(), "GIF"),
     "bmp": _encode(_marker_image(), "BMP"),
 }

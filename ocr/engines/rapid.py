@@ -12,6 +12,7 @@ import os
 import threading
 from pathlib import Path
 
+import cv2
 import numpy as np
 
 from ocr.errors import OcrEngineError
@@ -95,7 +96,7 @@ class RapidEngine:
         """Read the text lines of an image (its recogniser covers Latin scripts whatever `languages` says)."""
         ocr = _get_ocr()
         try:
-            output = ocr(np.ascontiguousarray(image_bgr))
+            output = ocr(_card_shaped(image_bgr))
         except Exception as exc:
             raise OcrEngineError(f"RapidOCR failed: {exc}") from exc
         if output is None or getattr(output, "txts", None) is None:
@@ -131,13 +132,18 @@ class RapidEngine:
         ocr = _get_ocr()
         height, width = image_bgr.shape[:2]
         try:
-            resized, record = ocr.preprocess_img(np.ascontiguousarray(image_bgr))
+            padded = _card_shaped(image_bgr)
+            resized, record = ocr.preprocess_img(padded)
             crops, detection = ocr.detect_and_crop(resized, record)
         except Exception:
             return 0, []
         if detection.boxes is None or not len(crops):
             return 0, []
-        quads = map_boxes_to_original(np.array(detection.boxes, dtype=np.float32), record, height, width)
+        quads = map_boxes_to_original(
+            np.array(detection.boxes, dtype=np.float32), record, padded.shape[0], padded.shape[1]
+        )
+        quads[..., 0] = np.clip(quads[..., 0], 0, width)
+        quads[..., 1] = np.clip(quads[..., 1], 0, height)
         sizes = [(np.linalg.norm(q[0] - q[1]), np.linalg.norm(q[1] - q[2])) for q in quads]
         # rapidocr turns crops at least 1.5x taller than wide by 90° counter-clockwise.
         tall = [h >= 1.5 * w for w, h in sizes]
@@ -193,9 +199,27 @@ def _upright_point(x: float, y: float, width: int, height: int, rotation: int) -
     return x, y
 
 
-def _limit_side(image: np.ndarray, limit: int) -> np.ndarray:
-    import cv2
+def _card_shaped(image: np.ndarray, max_aspect: float = 2.2) -> np.ndarray:
+    """Pad a long thin image (at the right or bottom, so coordinates stay) to a card-like shape.
 
+    The detector scales the short side up to ~736 px; a 1300x170 strip would become
+    5600 px wide, slow to detect and split into words.
+    """
+    height, width = image.shape[:2]
+    border = np.concatenate([image[0], image[-1], image[:, 0], image[:, -1]]).reshape(-1, image.shape[2])
+    colour = [int(c) for c in np.median(border, axis=0)]
+    if width > max_aspect * height:
+        image = cv2.copyMakeBorder(
+            image, 0, round(width / max_aspect) - height, 0, 0, cv2.BORDER_CONSTANT, value=colour
+        )
+    elif height > max_aspect * width:
+        image = cv2.copyMakeBorder(
+            image, 0, 0, 0, round(height / max_aspect) - width, cv2.BORDER_CONSTANT, value=colour
+        )
+    return np.ascontiguousarray(image)
+
+
+def _limit_side(image: np.ndarray, limit: int) -> np.ndarray:
     height, width = image.shape[:2]
     scale = limit / max(height, width)
     if scale >= 1:

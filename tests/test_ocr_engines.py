@@ -1,0 +1,92 @@
+"""OCR engines behind one interface: names, languages, errors, and (slow) reading a rendered line."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from ocr.engines import get_engine, normalize_languages
+from ocr.engines.base import OcrEngine, sort_lines
+from ocr.engines.tesseract import TesseractEngine
+from ocr.errors import ConfigurationError, OcrEngineError
+from ocr.types import OcrLine
+
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+BOLD_FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+
+
+def _rendered(lines: list[tuple[str, str]]) -> np.ndarray:
+    image = Image.new("RGB", (1300, 110 * len(lines) + 60), "white")
+    draw = ImageDraw.Draw(image)
+    for row, (text, font) in enumerate(lines):
+        draw.text((40, 40 + 110 * row), text, font=ImageFont.truetype(font, 44), fill="black")
+    return cv2.cvtColor(np.asarray(image), cv2.COLOR_RGB2BGR)
+
+
+def test_language_codes_map_to_tesseract_names():
+    assert normalize_languages(["en", "es", "pt-BR", "fre", "deu", "en"]) == ["eng", "spa", "por", "fra", "deu"]
+    assert normalize_languages(None) == ["eng", "spa", "fra", "deu", "por"]
+
+
+def test_unknown_engine_is_a_configuration_error():
+    with pytest.raises(ConfigurationError, match="tesseract"):
+        get_engine("cuneiform")
+
+
+def test_engines_are_created_once_and_follow_the_protocol():
+    assert get_engine("tesseract") is get_engine("tesseract")
+    assert isinstance(get_engine("tesseract"), OcrEngine)
+    assert get_engine("tesseract").version[0].isdigit()
+
+
+def test_missing_language_pack_names_the_apt_package():
+    with pytest.raises(OcrEngineError, match="tesseract-ocr-xyz"):
+        TesseractEngine().read(_rendered([("Hello", FONT)]), ["xyz"])
+
+
+def test_missing_tesseract_binary_says_what_to_install(monkeypatch):
+    import pytesseract
+
+    from ocr.engines import tesseract as module
+
+    module._installed_languages.cache_clear()
+    monkeypatch.setattr(pytesseract.pytesseract, "tesseract_cmd", "/nonexistent/tesseract")
+    try:
+        with pytest.raises(OcrEngineError, match="apt-get install tesseract-ocr"):
+            TesseractEngine().read(_rendered([("Hello", FONT)]), ["eng"])
+    finally:
+        module._installed_languages.cache_clear()
+
+
+def test_lines_sort_top_to_bottom_then_left_to_right():
+    lines = [
+        OcrLine("right", 0.9, (500, 102, 100, 30)),
+        OcrLine("bottom", 0.9, (0, 300, 100, 30)),
+        OcrLine("left", 0.9, (10, 100, 100, 30)),
+        OcrLine("top", 0.9, (300, 10, 100, 30)),
+    ]
+    assert [line.text for line in sort_lines(lines)] == ["top", "left", "right", "bottom"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["tesseract", "rapidocr"])
+def test_engine_reads_rendered_lines_with_confidence_boxes_and_boldness(name):
+    image = _rendered([("Straße 12, São Paulo", FONT), ("BOLD HEADLINE", BOLD_FONT), ("ana@ejemplo.es", FONT)])
+    lines = sort_lines(get_engine(name).read(image, ["deu", "por", "spa"]))
+    texts = [line.text for line in lines]
+    assert texts[1] == "BOLD HEADLINE"
+    assert texts[2] == "ana@ejemplo.es"
+    assert "Paulo" in texts[0] and "12" in texts[0]
+    for line in lines:
+        assert 0.5 < line.confidence <= 1.0
+        x, _, w, h = line.box
+        assert 0 <= x < 200 and w > 200 and 20 < h < 90
+    assert lines[1].bold > lines[0].bold and lines[1].bold > lines[2].bold
+
+
+@pytest.mark.slow
+def test_rapidocr_reads_accents():
+    lines = get_engine("rapidocr").read(_rendered([("Diseñadora Gráfica, Élodie Garçon", FONT)]), ["spa", "fra"])
+    assert [line.text for line in lines] == ["Diseñadora Gráfica, Élodie Garçon"]

@@ -1,0 +1,61 @@
+"""The whole ocr stage on real and synthetic images."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from ocr_images import CARD_EMAIL, CARD_WORD, card, jpeg, photograph
+from PIL import Image
+
+from ocr.engines.base import sort_lines
+from ocr.errors import UnreadableImage
+from ocr.pipeline import read_card, read_cards
+
+REAL_CARDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "real-cards"
+
+
+def test_unreadable_upload_raises_before_any_ocr():
+    with pytest.raises(UnreadableImage, match=r"notes\.jpg"):
+        read_card(b"<html>not a card</html>", "notes.jpg")
+
+
+@pytest.mark.slow
+def test_azure_sample_card_is_read():
+    path = REAL_CARDS / "azure_business_card.jpg"
+    if not path.exists():
+        pytest.skip(f"real card photos not available at {REAL_CARDS} (they live outside the repo)")
+    result = read_card(path.read_bytes(), path.name)
+    assert result.card_found
+    assert "chris.smith@contoso.com" in result.text
+    assert "Chris Smith" in [line.text for line in result.lines]
+    assert result.source.width == 4032 and result.source.height == 3024
+    height, width = result.card_image.shape[:2]
+    for line in result.lines:
+        x, y, w, h = line.box
+        assert x >= 0 and y >= 0 and x + w <= width and y + h <= height
+    assert sort_lines(result.lines) == result.lines
+    centres = [line.box[1] + line.box[3] / 2 for line in result.lines]
+    assert centres[0] < centres[-1]
+
+
+@pytest.mark.slow
+def test_multi_page_tiff_gives_one_result_per_page():
+    pages = [Image.fromarray(photograph(card(), angle=a)[:, :, ::-1]) for a in (8, -8)]
+    buffer = io.BytesIO()
+    pages[0].save(buffer, format="TIFF", save_all=True, append_images=pages[1:], compression="tiff_deflate")
+    results = read_cards(buffer.getvalue(), "two.tiff", engine="rapidocr")
+    assert len(results) == 2
+    for result in results:
+        assert CARD_WORD in result.text and CARD_EMAIL in result.text
+        assert result.source.file == "two.tiff"
+
+
+@pytest.mark.slow
+def test_photo_without_a_card_outline_warns_and_reads_the_frame():
+    flat = card()
+    result = read_card(jpeg(flat), "flat.jpg", engine="rapidocr")
+    assert CARD_EMAIL in result.text
+    if not result.card_found:
+        assert "no card outline found; read the whole photo" in result.warnings
