@@ -7,6 +7,7 @@ the handful of shapes business cards use in en/es/fr/de/pt and keep the printed 
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -94,6 +95,8 @@ _FOUR_DIGIT_CITY = re.compile(r"\b(?:[ADCH]-)?(\d{4})\s+([^\W\d][\w\- ]*)", re.U
 _UK_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 _TRAILING_STATE = re.compile(r"[-,/]\s*([A-Z]{2,5})\s*$")
 _PHONE_LABEL_CUT = re.compile(r"\b(tel|fone|fon|phone|fax|cel|m[oó]vil|mobile|t|f|m)\b\.?\s*:", re.I)
+# OCR reads the ordinal "1º" as a degree sign "1°", which means nothing in an address
+_ORDINAL_DEGREE = re.compile(r"(\d)°")
 _ADDRESS_LABEL = re.compile(r"^\s*(address|addr|direcci[oó]n|dir|endere[cç]o|adresse|anschrift)\s*[.:]\s*",
                             re.I)
 
@@ -182,8 +185,37 @@ def _area_hint(text: str, feats: dict[str, object]) -> tuple[str | None, str | N
     return None, None
 
 
-def find_address(lines: list[str], excluded: set[int] | frozenset[int] = frozenset()) -> AddressResult:
-    """Find the address block: anchor lines with street or postcode features, joined with neighbours."""
+def _below(boxes: list[tuple[int, int, int, int]], candidates: list[int]) -> dict[int, int]:
+    """For each line, the nearest candidate line just below it in the same column (by box geometry)."""
+    successor: dict[int, int] = {}
+    for i in candidates:
+        x, y, w, h = boxes[i]
+        best = None
+        for j in candidates:
+            xj, yj, wj, hj = boxes[j]
+            if yj <= y + 0.4 * h or yj - (y + h) > 2.0 * max(h, hj):
+                continue
+            overlap = min(x + w, xj + wj) - max(x, xj)
+            aligned = abs(x - xj) < 2 * h or abs((x + w) - (xj + wj)) < 2 * h
+            if overlap <= 0 and not aligned:
+                continue
+            if best is None or yj < boxes[best][1]:
+                best = j
+        if best is not None:
+            successor[i] = best
+    return successor
+
+
+def find_address(
+    lines: list[str],
+    excluded: set[int] | frozenset[int] = frozenset(),
+    boxes: list[tuple[int, int, int, int]] | None = None,
+) -> AddressResult:
+    """Find the address block: anchor lines with street or postcode features, joined with neighbours.
+
+    With `boxes` the block follows the card's columns (the line below in the same column); without
+    them it follows the order of `lines`.
+    """
     result = AddressResult()
     cleaned = {i: _ADDRESS_LABEL.sub("", _strip_phone_tail(t)).strip() for i, t in enumerate(lines)
                if i not in excluded}
@@ -194,17 +226,22 @@ def find_address(lines: list[str], excluded: set[int] | frozenset[int] = frozens
     # grow the block from the first anchor across neighbouring anchors and short continuation lines;
     # lines taken by other parsers (phones, emails) are skipped, as they often sit inside the block
     order = sorted(feats)
-    pos = order.index(anchors[0])
+    successor = _below(boxes, order) if boxes is not None else {a: b for a, b in itertools.pairwise(order)}
+    predecessor = {b: a for a, b in successor.items()}
     block = [anchors[0]]
-    k = pos
-    while k + 1 < len(order) and (order[k + 1] in anchors or _continues(cleaned[order[k + 1]], feats[order[k + 1]])):
-        k += 1
-        block.append(order[k])
-    k = pos
-    while k - 1 >= 0 and (order[k - 1] in anchors or _starts(cleaned[order[k - 1]], feats[order[k - 1]])):
-        k -= 1
-        block.insert(0, order[k])
-    printed = [cleaned[k] for k in block]
+    k = anchors[0]
+    while k in successor and successor[k] not in block and (
+        successor[k] in anchors or _continues(cleaned[successor[k]], feats[successor[k]])
+    ):
+        k = successor[k]
+        block.append(k)
+    k = anchors[0]
+    while k in predecessor and predecessor[k] not in block and (
+        predecessor[k] in anchors or _starts(cleaned[predecessor[k]], feats[predecessor[k]])
+    ):
+        k = predecessor[k]
+        block.insert(0, k)
+    printed = [_ORDINAL_DEGREE.sub(r"\1º", cleaned[k]) for k in block]
     ranked = sorted((k for k in block if feats[k]["country"]), key=lambda k: -feats[k]["strength"])  # type: ignore[operator]
     country = feats[ranked[0]]["country"] if ranked else None
     area, reason = None, None

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from enrich.company import brand_words_score, domain_agreement, legal_form
 from enrich.names import matches_email_local, person_name_score
-from enrich.text import folded_words
+from enrich.text import folded_words, split_glued_words
 from enrich.titles import TAGLINE_STARTS, is_department_line, title_score
 from ocr.types import OcrLine
 
@@ -52,6 +52,7 @@ class Classified:
     company: list[int] = field(default_factory=list)  # a brand may span two lines ("Brunau" / "Buffet")
     company_text: str | None = None
     company_confidence: float = 0.0
+    texts: dict[int, str] = field(default_factory=dict)  # the (repaired) text each chosen line stands for
 
 
 def is_tagline(text: str) -> bool:
@@ -71,8 +72,19 @@ def is_tagline(text: str) -> bool:
     return len(raw_words) >= 3 and lower >= 2 and function >= 1 and title_score(text) < 0.6
 
 
+def repaired_text(text: str) -> str:
+    """The line with spaces OCR dropped put back, when that makes it read as a name or a company."""
+    split = split_glued_words(text)
+    if split == text:
+        return text
+    if person_name_score(split) >= max(person_name_score(text), 0.5) or legal_form(split) or title_score(split) > 0:
+        return split
+    return text
+
+
 def line_features(
-    lines: list[OcrLine], candidates: list[int], domains: list[str], email_locals: list[str]
+    lines: list[OcrLine], candidates: list[int], domains: list[str], email_locals: list[str],
+    overrides: dict[int, str] | None = None,
 ) -> list[LineFeatures]:
     """Features of each candidate line (its text, size and position relative to the card)."""
     heights = [line.height for line in lines if line.height > 0] or [1]
@@ -83,7 +95,7 @@ def line_features(
     out = []
     for i in candidates:
         line = lines[i]
-        text = line.text.strip()
+        text = repaired_text((overrides or {}).get(i, line.text).strip())
         out.append(LineFeatures(
             index=i, text=text, height_ratio=line.height / median if median else 1.0,
             top=(line.box[1] - low) / span, bold=line.bold, person=person_name_score(text),
@@ -104,12 +116,20 @@ def _name_score(f: LineFeatures) -> float:
 
 
 def classify(
-    lines: list[OcrLine], used: set[int], domains: list[str], email_locals: list[str]
+    lines: list[OcrLine], used: set[int], domains: list[str], email_locals: list[str],
+    overrides: dict[int, str] | None = None,
 ) -> Classified:
-    """Label the leftover lines as name, title, department and company."""
+    """Label the leftover lines as name, title, department and company.
+
+    `overrides` gives the text to consider for some lines instead of the OCR text (e.g. the words left
+    on a phone line once the number is taken out); those lines are candidates even when used.
+    """
     result = Classified()
-    candidates = [i for i, line in enumerate(lines) if i not in used and len(line.text.strip()) >= 2]
-    feats = line_features(lines, candidates, domains, email_locals)
+    overrides = overrides or {}
+    candidates = [i for i, line in enumerate(lines)
+                  if (i not in used or i in overrides) and len(overrides.get(i, line.text).strip()) >= 2]
+    feats = line_features(lines, candidates, domains, email_locals, overrides)
+    result.texts = {f.index: f.text for f in feats}
     by_index = {f.index: f for f in feats}
     names = [f for f in feats if f.person >= 0.5 and not f.tagline and f.title < 0.6]
     if not names:  # a single given name only counts when the email address is built from it

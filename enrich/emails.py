@@ -49,6 +49,20 @@ def strip_label(text: str) -> str:
     return EMAIL_LABEL.sub("", text, count=1).strip()
 
 
+ROLE_MAILBOXES = {"info", "office", "contact", "contacto", "contato", "hello", "sales", "ventas", "vendas",
+                  "kontakt", "mail", "admin", "support", "hola", "ola", "bonjour", "service", "team", "jobs"}
+
+
+def case_repairs(value: str) -> tuple[str, str] | None:
+    """OCR slips visible in a validated address: 'Igauthier@' (l read as I), 'Eoffice@' (label glued on)."""
+    local, _, domain = value.rpartition("@")
+    if len(local) > 2 and local[0] == "I" and local[1:] == local[1:].lower() and local[1:2].isalpha():
+        return f"l{local[1:]}@{domain}", "read a capital 'I' at the start as 'l'"
+    if local[:1] == "E" and local[1:].lower() in ROLE_MAILBOXES:
+        return f"{local[1:]}@{domain}", "removed the 'E' label glued to the address"
+    return None
+
+
 def _repairs(token: str, known_domains: list[str]) -> list[tuple[str, str]]:
     """(candidate, what changed) pairs for a token OCR may have damaged, most conservative first."""
     out: list[tuple[str, str]] = []
@@ -110,6 +124,9 @@ def find_emails(lines: list[str], known_domains: list[str] | None = None) -> Ema
     for index, line in enumerate(lines):
         tokens, labelled = _line_candidates(line)
         for token, first_note in tokens:
+            fixed = case_repairs(token)
+            if fixed and check_email(fixed[0]):
+                token, first_note = fixed
             value = check_email(token)
             note = first_note if value else None
             if value is None:

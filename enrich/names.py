@@ -17,7 +17,7 @@ HONORIFICS = ("Prof. Dr.-Ing.", "Prof. Dr. med.", "Prof. Dr.", "Herr Dr.", "Frau
               "Ms", "Mme", "Mme.", "Mlle", "M.", "Herr", "Frau", "Sr.", "Sra.", "Srta.", "Don", "Doña", "Mag.",
               "Me", "Maître", "Sir")
 _HONORIFIC_RE = re.compile(
-    r"^\s*((?:" + "|".join(re.escape(h) for h in HONORIFICS) + r")(?=\s|$)\s*)+", re.U
+    r"^\s*((?:" + "|".join(re.escape(h) for h in HONORIFICS) + r")[ª°º\"”'’]?(?=\s|$)\s*)+", re.U
 )
 PARTICLES = {"de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "le", "la",
              "du", "y", "e", "zu", "ten", "ter", "bin", "al", "el", "des", "mc", "st"}

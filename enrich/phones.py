@@ -120,7 +120,9 @@ def _with_area_code(raw: str, region: str, area_code: str | None) -> phonenumber
     if not area_code or raw.strip().startswith("+"):
         return None
     digits = _digits(raw)
-    if region != "BR" or len(digits) not in (8, 9):
+    groups = re.findall(r"\d+", raw)
+    # a local number ends in a group of four digits ("2294-9484"); a CEP "01234-567" does not
+    if region != "BR" or len(digits) not in (8, 9) or len(groups[-1]) != 4:
         return None
     try:
         number = phonenumbers.parse(area_code + digits, region)

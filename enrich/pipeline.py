@@ -18,6 +18,7 @@ from enrich.enrichment import country_from_domain, enrich
 from enrich.names import parse_name
 from enrich.phones import find_phones, printed_country_codes
 from enrich.qr import merge, read_codes
+from enrich.remainder import leftover_text
 from enrich.text import LANGUAGE_DEFAULT_REGION, guess_language
 from enrich.titles import department_from_title
 from enrich.web import find_web, registrable_domain
@@ -74,7 +75,7 @@ def build_card(result: OcrResult, region: str | None = None) -> Card:
     first_region = explicit or infer_region(texts, email_domains + site_domains, None)[0]
     first_pass = find_phones(texts, first_region, excluded=contact_used)
     phone_lines = {i for i in first_pass.used if not _address_part(texts[i])}
-    addr = address_parser.find_address(texts, excluded=contact_used | phone_lines)
+    addr = address_parser.find_address(texts, excluded=contact_used | phone_lines, boxes=[ln.box for ln in lines])
 
     if explicit:
         phone_region, inferred = explicit, False
@@ -89,7 +90,12 @@ def build_card(result: OcrResult, region: str | None = None) -> Card:
     from enrich.enrichment import is_free_email  # company agreement ignores free-mail domains
     company_domains = [d for d in email_domains + site_domains if not is_free_email(d)]
     email_locals = [e.value.rpartition("@")[0] for e in emails.emails if e.valid]
-    labels = classify(lines, used, company_domains, email_locals)
+    overrides = {}
+    for i in (web.used | emails.used | phones.used) - addr.used:
+        rest = leftover_text(texts[i], phone_region)
+        if len(rest.split()) >= 2:  # one stray word left on a contact line is noise, not a name
+            overrides[i] = rest
+    labels = classify(lines, used, company_domains, email_locals, overrides)
 
     fields = CardFields(emails=emails.emails, phones=phones.phones, websites=web.websites, social=web.social,
                         address=addr.address)
@@ -116,7 +122,7 @@ def _fill_text_fields(fields: CardFields, labels, lines) -> None:  # type: ignor
     """Turn the classified lines into name, given/family, honorific, title, department and company."""
     if labels.name is not None:
         line = lines[labels.name]
-        parsed = parse_name(line.text)
+        parsed = parse_name(labels.texts.get(labels.name, line.text))
         ocr_conf = float(line.confidence)
         fields.name = TextField(value=parsed.full, confidence=round(0.85 * ocr_conf, 2), raw=line.text)
         if parsed.given:
@@ -129,9 +135,9 @@ def _fill_text_fields(fields: CardFields, labels, lines) -> None:  # type: ignor
                                          raw=line.text)
     if labels.title is not None:
         line = lines[labels.title]
-        fields.title = TextField(value=line.text.strip(), confidence=round(0.8 * float(line.confidence), 2),
-                                 raw=line.text)
-        department = department_from_title(line.text.strip())
+        title = labels.texts.get(labels.title, line.text).strip()
+        fields.title = TextField(value=title, confidence=round(0.8 * float(line.confidence), 2), raw=line.text)
+        department = department_from_title(title)
         if department and labels.department is None:
             fields.department = TextField(value=department, confidence=0.6, raw=line.text)
     if labels.department is not None:
