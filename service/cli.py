@@ -8,6 +8,8 @@ import click
 
 from ocr.errors import CardnoteError
 from service.scan_command import scan
+from service.serve_command import serve
+from service.users_command import users
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -17,6 +19,8 @@ def cli() -> None:
 
 
 cli.add_command(scan)
+cli.add_command(serve)
+cli.add_command(users)
 
 
 def main() -> None:
