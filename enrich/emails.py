@@ -11,7 +11,7 @@ from publicsuffixlist import PublicSuffixList
 from enrich.card import EmailField
 from enrich.text import fold
 
-PSL = PublicSuffixList()  # the bundled list; never fetched at run time
+PSL = PublicSuffixList(only_icann=True)  # the bundled list (ICANN part); never fetched at run time
 
 EMAIL_LABEL = re.compile(
     r"^\s*(e-?mail|email|e|mail|correo(\s+electr[oó]nico)?|courriel|mel|m[eé]l|endere[cç]o)\s*[.:]\s*", re.I

@@ -10,7 +10,7 @@ from publicsuffixlist import PublicSuffixList
 from enrich.card import SocialField, WebsiteField
 from enrich.text import fold
 
-PSL = PublicSuffixList()  # the bundled list; never fetched at run time
+PSL = PublicSuffixList(only_icann=True)  # the bundled list (ICANN part); never fetched at run time
 
 WEB_LABEL = re.compile(r"^\s*(w|web|website|site|sitio|sitio web|página|pagina|internet|url)\s*[.:]\s*", re.I)
 _URL_TOKEN = re.compile(r"(?:https?\s*:\s*/\s*/\s*)?(?:[\w\-]+\s?\.\s?)+[a-z]{2,}(?:/[^\s,;]*)?", re.I | re.U)
@@ -61,7 +61,7 @@ def normalise_url(token: str) -> tuple[str, str] | None:
     if domain is None:
         return None
     label = domain.split(".")[0]
-    if len(label) < 2 or label.isdigit():
+    if (len(label) < 2 and domain not in SOCIAL_HOSTS) or label.isdigit():
         return None
     path = path.rstrip("/")
     return (f"https://{host}/{path}" if path else f"https://{host}"), host

@@ -1,0 +1,82 @@
+"""Email parsing: labels stripped, email-validator, OCR repairs only when the repaired form validates."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from enrich.emails import check_email, find_emails
+
+
+@pytest.mark.parametrize(
+    ("line", "value"),
+    [
+        ("Correo: isoliz@merinosoluciones.com.mx", "isoliz@merinosoluciones.com.mx"),
+        ("E-Mail: hans.mueller@bergmann-technik.de", "hans.mueller@bergmann-technik.de"),
+        ("Courriel : camille.martin@azur-conseil.fr", "camille.martin@azur-conseil.fr"),
+        ("E: sarah@fletcher.co.uk", "sarah@fletcher.co.uk"),
+        ("e-mail: joao.silva@horizonte.com.br", "joao.silva@horizonte.com.br"),
+        ("Mail: ana@valleverde.es", "ana@valleverde.es"),
+        ("Email: Chris.Smith@Contoso.com", "chris.smith@contoso.com"),
+        ("contato@empresa.com.br;", "contato@empresa.com.br"),
+        ("mlopez@cumbre.es   www.cumbre.es", "mlopez@cumbre.es"),
+    ],
+)
+def test_plain_addresses(line: str, value: str) -> None:
+    found = find_emails([line])
+    assert [(e.value, e.valid) for e in found.emails] == [(value, True)]
+    assert found.emails[0].raw == line.strip()
+
+
+@pytest.mark.parametrize(
+    ("line", "value", "domains"),
+    [
+        ("mail: pedro (at) aurora.pt", "pedro@aurora.pt", []),
+        ("E-Mail: lena [at] nordlicht.de", "lena@nordlicht.de", []),
+        ("info©cumbre.es", "info@cumbre.es", []),
+        ("E: chris.smith.contoso.com", "chris.smith@contoso.com", ["contoso.com"]),
+        ("E: maria garcia-soluciones.es", "maria@garcia-soluciones.es", []),
+        ("jean@azur.c0m", "jean@azur.com", []),
+        ("jean@azur.corn", "jean@azur.com", []),
+        ("Courriel Igauthier@clairvaux.fr", "lgauthier@clairvaux.fr", []),
+        ("Eoffice@weissdorn.de", "office@weissdorn.de", []),
+    ],
+)
+def test_ocr_repairs_are_warned(line: str, value: str, domains: list[str]) -> None:
+    found = find_emails([line], known_domains=domains)
+    assert [e.value for e in found.emails] == [value]
+    assert found.emails[0].valid and found.emails[0].raw == line.strip()
+    assert len(found.warnings) == 1 and value in found.warnings[0]
+
+
+def test_invalid_address_is_kept_visible() -> None:
+    found = find_emails(["ana@@cumbre.es"])
+    assert found.emails and not found.emails[0].valid and found.warnings
+
+
+def test_handle_is_not_an_email() -> None:
+    assert find_emails(["f @BuffetExample"]).emails == []
+
+
+def test_unknown_suffix_fails_check() -> None:
+    assert check_email("a@b.notarealtld") is None
+    assert check_email("a@b.com") == "a@b.com"
+
+
+LOCAL = st.from_regex(r"[a-z][a-z0-9]{0,8}([._-][a-z0-9]{1,8})?", fullmatch=True)
+DOMAIN = st.from_regex(r"[a-z][a-z0-9]{1,10}(-[a-z0-9]{1,6})?", fullmatch=True)
+SUFFIX = st.sampled_from(["com", "es", "com.mx", "fr", "de", "com.br", "pt", "co.uk", "ch", "at"])
+LABEL = st.sampled_from(["", "E: ", "Email: ", "E-mail ", "Correo: ", "Courriel : ", "E-Mail: ", "Mail: "])
+
+
+@settings(max_examples=200, deadline=None)
+@given(LOCAL, DOMAIN, SUFFIX, LABEL)
+def test_generated_email_with_label_round_trips(local, domain, suffix, label) -> None:
+    address = f"{local}@{domain}.{suffix}"
+    found = find_emails([label + address])
+    assert [e.value for e in found.emails] == [address]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=50), max_size=4))
+def test_never_crashes(lines) -> None:
+    find_emails(lines, known_domains=["example.com"])

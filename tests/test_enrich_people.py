@@ -1,0 +1,115 @@
+"""Names, titles and companies: nameparser-based splitting, title vocabulary, legal forms, domains."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from enrich.company import domain_agreement, legal_form
+from enrich.names import matches_email_local, parse_name, person_name_score
+from enrich.titles import department_category, department_from_title, seniority, title_score
+
+
+@pytest.mark.parametrize(
+    ("line", "full", "given", "family", "honorific"),
+    [
+        ("Irene Soliz", "Irene Soliz", "Irene", "Soliz", None),
+        ("Dra. María García López", "María García López", "María", "García López", "Dra."),
+        ("Prof. Dr. Jürgen Schäfer", "Jürgen Schäfer", "Jürgen", "Schäfer", "Prof. Dr."),
+        ("Herr Dr. Stefan Koch", "Stefan Koch", "Stefan", "Koch", "Herr Dr."),
+        ("Mme Hélène Lefèvre", "Hélène Lefèvre", "Hélène", "Lefèvre", "Mme"),
+        ("Ing. Raúl Núñez", "Raúl Núñez", "Raúl", "Núñez", "Ing."),
+        ("Lic. Ximena Herrera", "Ximena Herrera", "Ximena", "Herrera", "Lic."),
+        ("Eng.ª Joana Magalhães", "Joana Magalhães", "Joana", "Magalhães", "Eng.ª"),
+        ("Mr. Sean O'Neill", "Sean O'Neill", "Sean", "O'Neill", "Mr."),
+        ("Dipl.-Ing. Jördis Weber", "Jördis Weber", "Jördis", "Weber", "Dipl.-Ing."),
+        ("John F. Kennedy", "John F. Kennedy", "John F.", "Kennedy", None),
+    ],
+)
+def test_parse_name(line, full, given, family, honorific) -> None:
+    parsed = parse_name(line)
+    assert (parsed.full, parsed.given, parsed.family, parsed.honorific) == (full, given, family, honorific)
+
+
+@pytest.mark.parametrize("line", ["Ana Souza", "JOSÉ GARCÍA", "Dr. Lena Fischer", "Maria de la Cruz"])
+def test_looks_like_person(line: str) -> None:
+    assert person_name_score(line) >= 0.5
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Merino Soluciones", "Senior Researcher", "Gerente de Ventas", "Av. Paulista", "Tel. 1234",
+     "Northwind Logistics", "Links Patrocinados & Mídias", "ana@x.com", "Brunau Buffet", "quality since 1998"],
+)
+def test_not_a_person(line: str) -> None:
+    assert person_name_score(line) < 0.5
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["CEO", "Sales Manager", "Diseñadora Gráfica", "Directora General", "Chef de projet", "Geschäftsführer",
+     "Vertriebsleiter", "Consultor de marketing", "Engenheiro de Software", "Responsable Achats",
+     "Key Account Managerin", "Socio Fundador", "Head of Operations", "Technische Leiterin", "Arquiteta"],
+)
+def test_titles(line: str) -> None:
+    assert title_score(line) >= 0.6
+
+
+@pytest.mark.parametrize("line", ["Your partner in growth", "Su socio de confianza", "Irene Soliz", "Calle Mayor 3"])
+def test_not_titles(line: str) -> None:
+    assert title_score(line) < 0.6
+
+
+@pytest.mark.parametrize(
+    ("title", "department", "category", "level"),
+    [
+        ("Gerente de Ventas", "Ventas", "sales", "manager"),
+        ("Head of Operations", "Operations", "operations", "director"),
+        ("Marketing Director", "Marketing", "marketing", "director"),
+        ("Leiter Einkauf", "Einkauf", "operations", "manager"),
+        ("Chief Executive Officer", None, None, "c-level"),
+        ("Senior Software Engineer", None, "engineering", "senior"),
+        ("Vertriebsleiter", None, "sales", "manager"),
+        ("Asesora Jurídica", None, "legal", "staff"),
+        ("VP Finance", "Finance", "finance", "vp"),
+        ("Junior Designer", None, "design", "entry"),
+    ],
+)
+def test_department_and_seniority(title, department, category, level) -> None:
+    assert department_from_title(title) == department
+    assert department_category(title) == category
+    assert seniority(title) == level
+
+
+@pytest.mark.parametrize(
+    ("line", "form"),
+    [("Merino Soluciones S.A. de C.V.", "S.A. de C.V."), ("Eletrônica Exemplo Ltda.", "Ltda."),
+     ("Bergmann Technik GmbH & Co. KG", "GmbH & Co. KG"), ("Azur Conseil SARL", "SARL"),
+     ("Cumbre S.L.", "S.L."), ("Northwind Inc.", "Inc."), ("Kestrel Partners LLP", "LLP"),
+     ("Horizonte Soluções EIRELI", "EIRELI"), ("Aurora Lda", "Lda"), ("Ana Pérez", None), ("SP", None)],
+)
+def test_legal_form(line: str, form: str | None) -> None:
+    assert legal_form(line) == form
+
+
+def test_domain_agreement() -> None:
+    assert domain_agreement("Merino Soluciones", ["merinosoluciones.com.mx"]) == 1.0
+    assert domain_agreement("Merino Soluciones S.L.", ["merinosoluciones.es"]) >= 0.8
+    assert domain_agreement("HOLBORN & MOORGATE ENGINEERING", ["hme.com"]) == 0.5
+    assert domain_agreement("Irene Soliz", ["merinosoluciones.com.mx"]) == 0.0
+
+
+@pytest.mark.parametrize(("name", "local", "match"),
+                         [("Irene Soliz", "isoliz", True), ("Chris Smith", "chris.smith", True),
+                          ("Ana Ruiz", "info", False), ("Lena Fischer", "lenaf", True)])
+def test_email_local_matches_name(name, local, match) -> None:
+    assert matches_email_local(name, local) is match
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_scorers_never_crash(text) -> None:
+    assert 0 <= person_name_score(text) <= 1
+    assert 0 <= title_score(text) <= 1
+    legal_form(text)
+    parse_name(text)
+    seniority(text)

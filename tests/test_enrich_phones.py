@@ -1,0 +1,128 @@
+"""Phone parsing: PhoneNumberMatcher per line, region hints, area-code inference, kinds from labels."""
+
+import phonenumbers
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from phonenumbers import PhoneNumberFormat, PhoneNumberType
+
+from enrich.phones import find_phones, label_kind
+
+
+@pytest.mark.parametrize(
+    ("line", "region", "e164", "kind"),
+    [
+        ("Tel. +34 911 23 45 67", None, "+34911234567", "work"),
+        ("Móvil: +52.222.145.1450", None, "+522221451450", "mobile"),
+        ("Cel.: 11 9 7412-1100", "BR", "+5511974121100", "mobile"),
+        ("+55 (11) 9.9679-9468", None, "+5511996799468", "mobile"),
+        ("Fax: +1 (415) 555-0142", None, "+14155550142", "fax"),
+        ("Tél : 01 42 68 53 00", "FR", "+33142685300", "work"),
+        ("Portable 06 12 34 56 78", "FR", "+33612345678", "mobile"),
+        ("Port. : +33 6 12 34 56 78", None, "+33612345678", "mobile"),
+        ("Telefon +49 (0)30 1234567", None, "+49301234567", "work"),
+        ("Handy 0151 23456789", "DE", "+4915123456789", "mobile"),
+        ("Fon 089 / 123456", "DE", "+4989123456", "work"),
+        ("Telemóvel: 912 345 678", "PT", "+351912345678", "mobile"),
+        ("Fone: (21) 3409-8472", "BR", "+552134098472", "work"),
+        ("WhatsApp +55 11 98765-4321", None, "+5511987654321", "mobile"),
+        ("M: 07954 994812", "GB", "+447954994812", "mobile"),
+        ("Office: 0117 192 6727", "GB", "+441171926727", "work"),
+        ("212·555·0198", "US", "+12125550198", "work"),
+        ("Cell: 817-228-6401", "US", "+18172286401", "mobile"),
+        ("Celular: +54 9 351 410 0378", None, "+5493514100378", "mobile"),
+        ("Teléfono 601 234 5678", "CO", "+576012345678", "work"),
+        ("Telefax +43 1 5123456", None, "+4315123456", "fax"),
+    ],
+)
+def test_finds_number_with_kind(line: str, region: str | None, e164: str, kind: str) -> None:
+    found = find_phones([line], region)
+    assert [(p.value, p.kind, p.valid) for p in found.phones] == [(e164, kind, True)]
+
+
+def test_two_numbers_on_one_line_take_their_own_labels() -> None:
+    found = find_phones(["Tel. +34 911 23 45 67  |  Fax +34 911 23 45 68"], None)
+    assert [(p.value, p.kind) for p in found.phones] == [("+34911234567", "work"), ("+34911234568", "fax")]
+
+
+def test_label_on_the_line_above_applies() -> None:
+    found = find_phones(["Mobile", "+44 7700 900123"], None)
+    assert [p.kind for p in found.phones] == ["mobile"]
+
+
+def test_missing_area_code_is_inferred_and_warned() -> None:
+    found = find_phones(["3344-5566", "9.8765-4321"], "BR", region_inferred=True, area_code="11",
+                        area_reason="the São Paulo address")
+    assert [p.value for p in found.phones] == ["+551133445566", "+5511987654321"]
+    assert all(p.region_inferred and p.valid for p in found.phones)
+    assert len(found.warnings) == 2
+    assert "without an area code" in found.warnings[0] and "São Paulo" in found.warnings[0]
+
+
+def test_postcode_is_not_taken_for_a_local_number() -> None:
+    found = find_phones(["São Paulo - SP, 04567-123"], "BR", area_code="11", area_reason="SP")
+    assert found.phones == []
+
+
+def test_invalid_number_is_kept_unverified_with_a_warning() -> None:
+    found = find_phones(["Tel: +1 (987) 123-4567"], None)
+    assert len(found.phones) == 1
+    phone = found.phones[0]
+    assert not phone.valid and phone.value == "+19871234567"
+    assert found.warnings and "does not validate" in found.warnings[0]
+
+
+def test_region_inferred_flag_when_no_country_code_printed() -> None:
+    found = find_phones(["Tel. 911 23 45 67"], "ES", region_inferred=True)
+    assert found.phones[0].region_inferred and found.phones[0].region == "ES"
+    assert found.warnings
+
+
+def test_duplicates_are_dropped() -> None:
+    found = find_phones(["+34 911 23 45 67", "Tel. 911 234 567"], "ES")
+    assert len(found.phones) == 1
+
+
+def test_unlabelled_mobile_by_number_type() -> None:
+    found = find_phones(["+34 612 34 56 78"], None)
+    assert found.phones[0].kind == "mobile"
+
+
+def test_old_brazilian_mobile_without_ninth_digit_is_mobile() -> None:
+    found = find_phones(["(11) 9933-6564"], "BR")
+    assert found.phones[0].kind == "mobile" and not found.phones[0].valid
+
+
+@pytest.mark.parametrize(
+    ("prefix", "kind"),
+    [("Tel.", "work"), ("Tél :", "work"), ("Büro:", "work"), ("Zentrale", "work"), ("Direct:", "work"),
+     ("Mob.", "mobile"), ("Móvil:", "mobile"), ("Cel", "mobile"), ("Handy", "mobile"), ("Nextel", "mobile"),
+     ("Whats:", "mobile"), ("Fax", "fax"), ("Telefax:", "fax"), ("F:", "fax"), ("M.", "mobile"),
+     ("T ", "work"), ("Tel/Fax:", "work"), ("Email:", None), ("", None)],
+)
+def test_label_kind(prefix: str, kind: str | None) -> None:
+    assert label_kind(prefix) == kind
+
+
+REGIONS = ["US", "GB", "ES", "MX", "AR", "CO", "FR", "CH", "DE", "AT", "PT", "BR", "IT", "CL", "PE"]
+FORMATS = [PhoneNumberFormat.INTERNATIONAL, PhoneNumberFormat.E164, PhoneNumberFormat.NATIONAL]
+LABELS = ["", "Tel. ", "Phone: ", "Tél : ", "Telefon ", "Fone: ", "Mobile ", "Cel.: ", "Handy: ", "Fax "]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(REGIONS), st.sampled_from([PhoneNumberType.FIXED_LINE, PhoneNumberType.MOBILE]),
+       st.sampled_from(FORMATS), st.sampled_from(LABELS))
+def test_any_example_number_in_any_format_with_any_label(region, number_type, fmt, label) -> None:
+    number = phonenumbers.example_number_for_type(region, number_type)
+    printed = phonenumbers.format_number(number, fmt)
+    found = find_phones([label + printed], region)
+    assert [p.value for p in found.phones] == [phonenumbers.format_number(number, PhoneNumberFormat.E164)]
+    assert found.phones[0].valid
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=60), max_size=5), st.sampled_from([None, "BR", "US", "DE"]))
+def test_never_crashes_on_arbitrary_text(lines, region) -> None:
+    found = find_phones(lines, region, area_code="11", area_reason="x")
+    for phone in found.phones:
+        assert phone.kind in ("work", "mobile", "fax", "other")

@@ -1,0 +1,120 @@
+"""build_card on hand-made OcrResults: every field, layout use, QR merge, warnings and the JSON shape."""
+
+import json
+
+from enrich.card import SCHEMA
+from enrich.pipeline import build_card
+from ocr.types import OcrLine, OcrResult, SourceInfo
+
+SOURCE = SourceInfo("card.jpg", "ab" * 32, 1280, 720)
+
+
+def _result(rows: list[tuple[str, int]], codes: list[str] | None = None, warnings: list[str] | None = None,
+            columns: list[int] | None = None) -> OcrResult:
+    """Lines stacked top to bottom; each row is (text, height in px)."""
+    lines, y = [], 20
+    for i, (text, height) in enumerate(rows):
+        x = columns[i] if columns else 40
+        lines.append(OcrLine(text, 0.95, (x, y, 12 * len(text), height)))
+        y += height + 12
+    return OcrResult(SOURCE, "rapidocr 3.0", ["spa", "eng"], lines, codes=codes or [], warnings=warnings or [])
+
+
+def test_spanish_card() -> None:
+    card = build_card(_result([
+        ("Merino Soluciones S.A. de C.V.", 40), ("Irene Soliz", 36), ("Diseñadora Gráfica", 22),
+        ("Móvil: +52.222.145.1450", 20), ("Correo: isoliz@merinosoluciones.com.mx", 20),
+        ("W: merinosoluciones.com.mx", 20), ("Av. Juárez 182", 20), ("Col. Centro, C.P. 72000", 20),
+        ("Puebla, Pue.", 20),
+    ]))
+    f = card.fields
+    assert f.name.value == "Irene Soliz" and f.given_name.value == "Irene" and f.family_name.value == "Soliz"
+    assert f.title.value == "Diseñadora Gráfica"
+    assert f.company.value == "Merino Soluciones S.A. de C.V."
+    assert [(p.value, p.kind, p.region) for p in f.phones] == [("+522221451450", "mobile", "MX")]
+    assert [e.value for e in f.emails] == ["isoliz@merinosoluciones.com.mx"]
+    assert [w.value for w in f.websites] == ["https://merinosoluciones.com.mx"]
+    assert f.address.value == "Av. Juárez 182, Col. Centro, C.P. 72000, Puebla, Pue."
+    assert f.address.country == "MX"
+    assert card.enrichment["country"] == "MX" and card.enrichment["free_email"] is False
+    assert card.enrichment["department"] == "design"
+
+
+def test_brazilian_card_without_area_codes() -> None:
+    card = build_card(_result([
+        ("Eletrônica Exemplo Ltda.", 50), ("Assistência Técnica especializada em Televisores, Som e DVD", 30),
+        ("3344-5566", 30), ("9.8765-4321", 30), ("Av. Exemplo, 300, Sala 4 Jardim Azul - SP", 30),
+    ]))
+    f = card.fields
+    assert f.company.value == "Eletrônica Exemplo Ltda."
+    assert f.name is None and f.title is None  # the tagline is neither
+    assert [(p.value, p.kind, p.region_inferred) for p in f.phones] == [
+        ("+551133445566", "work", True), ("+5511987654321", "mobile", True)]
+    assert any("assumed 11" in w for w in card.warnings)
+    assert f.address.country == "BR"
+
+
+def test_german_card_with_honorific_and_fax() -> None:
+    card = build_card(_result([
+        ("Prof. Dr. Jürgen Schäfer", 34), ("Geschäftsführer", 22), ("Nordlicht Technik GmbH", 28),
+        ("Tel. 030 1234567", 18), ("Fax 030 1234568", 18), ("E-Mail: j.schaefer@nordlicht-technik.de", 18),
+        ("Friedrichstraße 12", 18), ("10117 Berlin", 18),
+    ]))
+    f = card.fields
+    assert f.name.value == "Jürgen Schäfer" and f.honorific.value == "Prof. Dr."
+    assert f.title.value == "Geschäftsführer"
+    assert f.company.value == "Nordlicht Technik GmbH"
+    assert [(p.value, p.kind) for p in f.phones] == [("+49301234567", "work"), ("+49301234568", "fax")]
+    assert f.address.country == "DE"
+    assert card.enrichment["seniority"] == "c-level"
+    assert [(w.value, w.source) for w in f.websites] == [("https://nordlicht-technik.de", "enrichment")]
+
+
+def test_name_glued_to_an_email_on_one_ocr_line() -> None:
+    card = build_card(_result([
+        ("QUIROGA LOGÍSTICA", 40), ("Raúl Quiroga Muñoz raulq@quirogalogistica.com", 24),
+        ("Socio Fundador", 20), ("Celular:+57.300.7826859", 20),
+    ]))
+    assert card.fields.name.value == "Raúl Quiroga Muñoz"
+    assert card.fields.company.value == "QUIROGA LOGÍSTICA"
+    assert card.fields.emails[0].value == "raulq@quirogalogistica.com"
+
+
+def test_glued_name_words_are_split() -> None:
+    card = build_card(_result([("LetíciaAraújo", 34), ("Sócia-Diretora", 20), ("Cel: +55 11 95314-5155", 18)]))
+    assert card.fields.name.value == "Letícia Araújo"
+
+
+def test_qr_wins_over_ocr() -> None:
+    mecard = "MECARD:N:Weber,Lena;ORG:Nordlicht GmbH;TEL:+4930123456;EMAIL:lena@nordlicht.de;;"
+    card = build_card(_result([("Lena Webber", 34), ("Nordlicht GmbH", 24), ("Tel. +49 30 123456", 18),
+                               ("Mobil +49 151 23456789", 18)], codes=[mecard]))
+    f = card.fields
+    assert f.name.value == "Lena Weber" and f.name.source == "qr"
+    assert [(p.value, p.source) for p in f.phones] == [("+4930123456", "qr"), ("+4915123456789", "ocr")]
+    assert card.ocr["codes"] == [mecard]
+
+
+def test_explicit_region_is_used_and_not_flagged() -> None:
+    card = build_card(_result([("Ana Ruiz", 30), ("Tel. 911 23 45 67", 18)]), region="es")
+    phone = card.fields.phones[0]
+    assert phone.value == "+34911234567" and not phone.region_inferred
+
+
+def test_json_shape_and_ocr_evidence() -> None:
+    card = build_card(_result([("Chris Smith", 30), ("Cell: +1 (415) 555-0142", 18)], warnings=["tilted"]))
+    data = json.loads(json.dumps(card.to_json()))
+    assert data["schema"] == SCHEMA
+    assert data["source"] == {"file": "card.jpg", "sha256": "ab" * 32, "width": 1280, "height": 720}
+    assert data["ocr"]["engine"] == "rapidocr 3.0" and data["ocr"]["languages"] == ["spa", "eng"]
+    assert data["ocr"]["lines"][0] == {"text": "Chris Smith", "confidence": 0.95, "box": [40, 20, 132, 30]}
+    assert data["warnings"][0] == "tilted"
+    for key in ("emails", "phones", "websites", "social"):
+        assert isinstance(data["fields"][key], list)
+    assert data["fields"]["company"] is None
+
+
+def test_empty_result() -> None:
+    card = build_card(_result([]))
+    assert card.fields.name is None and card.fields.phones == []
+    assert any("name" in w for w in card.warnings)

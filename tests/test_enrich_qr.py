@@ -1,0 +1,73 @@
+"""QR payloads: vCard via vobject, MECARD by hand, plain URLs; QR values win over OCR in the merge."""
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from enrich.card import CardFields, PhoneField, TextField
+from enrich.qr import merge, parse_mecard, read_codes
+
+VCARD = "\n".join([
+    "BEGIN:VCARD", "VERSION:3.0", "N:Soliz;Irene;;;", "FN:Irene Soliz", "ORG:Merino Soluciones",
+    "TITLE:Diseñadora Gráfica", "TEL;TYPE=WORK,VOICE:+525512345678", "TEL;TYPE=CELL:+522221451450",
+    "TEL;TYPE=WORK,FAX:+525512345679", "EMAIL;TYPE=INTERNET:isoliz@merinosoluciones.com.mx",
+    "URL:www.merinosoluciones.com.mx", "END:VCARD",
+])
+
+
+def test_vcard() -> None:
+    fields = read_codes([VCARD]).fields
+    assert fields.name.value == "Irene Soliz" and fields.name.source == "qr"
+    assert (fields.given_name.value, fields.family_name.value) == ("Irene", "Soliz")
+    assert fields.company.value == "Merino Soluciones"
+    assert fields.title.value == "Diseñadora Gráfica"
+    assert [(p.value, p.kind) for p in fields.phones] == [
+        ("+525512345678", "work"), ("+522221451450", "mobile"), ("+525512345679", "fax")]
+    assert [e.value for e in fields.emails] == ["isoliz@merinosoluciones.com.mx"]
+    assert [w.value for w in fields.websites] == ["https://www.merinosoluciones.com.mx"]
+
+
+def test_mecard() -> None:
+    payload = r"MECARD:N:Weber,Lena;ORG:Nordlicht GmbH;TEL:+4930123456;EMAIL:lena@nordlicht.de;URL:https://nordlicht.de;NOTE:a\;b;;"
+    assert parse_mecard(payload)["NOTE"] == ["a;b"]
+    fields = read_codes([payload]).fields
+    assert fields.name.value == "Lena Weber"
+    assert fields.company.value == "Nordlicht GmbH"
+    assert [p.value for p in fields.phones] == ["+4930123456"]
+    assert [e.value for e in fields.emails] == ["lena@nordlicht.de"]
+    assert [w.value for w in fields.websites] == ["https://nordlicht.de"]
+
+
+def test_plain_url_and_profile() -> None:
+    fields = read_codes(["https://www.cumbre.es", "https://www.linkedin.com/in/ana-ruiz"]).fields
+    assert [w.value for w in fields.websites] == ["https://www.cumbre.es"]
+    assert [s.service for s in fields.social] == ["linkedin"]
+
+
+def test_other_payloads_are_ignored() -> None:
+    result = read_codes(["WIFI:S:guest;T:WPA;P:secret;;", "1234567890128"])
+    assert not result.found
+
+
+def test_broken_vcard_warns_and_does_not_crash() -> None:
+    result = read_codes(["BEGIN:VCARD\nTEL;TYPE=CELL\nEND"])
+    assert not result.found or result.fields is not None
+
+
+def test_merge_qr_wins_and_ocr_extras_stay() -> None:
+    qr = CardFields(name=TextField("Lena Weber", 0.99, "qr"),
+                    phones=[PhoneField("+4930123456", "work", "DE", True, 0.99, "qr", "TEL:+4930123456")])
+    ocr = CardFields(name=TextField("Lena Webber", 0.7), title=TextField("Vertriebsleiterin", 0.8),
+                     phones=[PhoneField("+4930123456", "fax", "DE", True, 0.9),
+                             PhoneField("+4915112345678", "mobile", "DE", True, 0.9)])
+    merged, notes = merge(qr, ocr)
+    assert merged.name.value == "Lena Weber" and merged.name.source == "qr"
+    assert merged.title.value == "Vertriebsleiterin"
+    assert [(p.value, p.source) for p in merged.phones] == [("+4930123456", "qr"), ("+4915112345678", "ocr")]
+    assert merged.phones[0].kind == "fax"  # an untyped QR number takes the printed label's kind
+    assert notes and "Lena Webber" in notes[0]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.text(max_size=80), st.just("BEGIN:VCARD\n"), st.just("MECARD:")), max_size=3))
+def test_never_crashes(codes) -> None:
+    read_codes(codes)

@@ -1,0 +1,71 @@
+"""Websites and social profiles: public-suffix check, https:// normalisation, handles with service words."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from enrich.web import find_web, normalise_url
+
+
+@pytest.mark.parametrize(
+    ("line", "value"),
+    [
+        ("W: merinosoluciones.com.mx", "https://merinosoluciones.com.mx"),
+        ("www.Example-Bau.de", "https://www.example-bau.de"),
+        ("WWW.NORTHWIND.COM", "https://www.northwind.com"),
+        ("Website:www.Kestrel.co.uk", "https://www.kestrel.co.uk"),
+        ("https://www.azur-conseil.fr/", "https://www.azur-conseil.fr"),
+        ("Site: horizonte.com.br/contato", "https://horizonte.com.br/contato"),
+        ("Sitio web: www.cumbre.es", "https://www.cumbre.es"),
+        ("portfolio.example.com/Work", "https://portfolio.example.com/Work"),
+        ("wWww.firma.de", "https://www.firma.de"),
+    ],
+)
+def test_websites(line: str, value: str) -> None:
+    found = find_web([line])
+    assert [w.value for w in found.websites] == [value]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Av. Itaquera, 3006", "Eletrônica Exemplo Ltda.", "S.A. de C.V.", "Dr.Med. Hans", "ana@cumbre.es",
+     "Calle Mayor 3, 28001 Madrid", "9.9679-9468", "Tel. 2294.9484"],
+)
+def test_not_websites(line: str) -> None:
+    assert find_web([line]).websites == []
+
+
+@pytest.mark.parametrize(
+    ("line", "service", "value"),
+    [
+        ("linkedin.com/in/irene-soliz", "linkedin", "https://www.linkedin.com/in/irene-soliz"),
+        ("www.linkedin.com/company/contoso", "linkedin", "https://www.linkedin.com/company/contoso"),
+        ("twitter.com/acme", "x", "https://x.com/acme"),
+        ("x.com/acme", "x", "https://x.com/acme"),
+        ("instagram.com/cafe.luna", "instagram", "https://www.instagram.com/cafe.luna"),
+        ("github.com/octo", "github", "https://github.com/octo"),
+        ("Instagram: @cafe.luna", "instagram", "https://www.instagram.com/cafe.luna"),
+        ("f @EspacoEventos", "facebook", "https://www.facebook.com/EspacoEventos"),
+        ("in/jane-doe", "linkedin", "https://www.linkedin.com/in/jane-doe"),
+    ],
+)
+def test_social(line: str, service: str, value: str) -> None:
+    found = find_web([line])
+    assert [(s.service, s.value) for s in found.social] == [(service, value)]
+    assert found.websites == []
+
+
+def test_dedupes() -> None:
+    found = find_web(["www.cumbre.es", "Web: https://www.cumbre.es/"])
+    assert len(found.websites) == 1 and found.used == {0, 1}
+
+
+def test_normalise_url_rejects_numbers() -> None:
+    assert normalise_url("3006.2806") is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=60), max_size=4))
+def test_never_crashes(lines) -> None:
+    found = find_web(lines)
+    assert all(w.value.startswith("https://") for w in found.websites)
