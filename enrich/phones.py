@@ -144,8 +144,13 @@ def find_phones(
     area_code: str | None = None,
     area_reason: str | None = None,
     excluded: set[int] | frozenset[int] = frozenset(),
+    alternatives: tuple[str, ...] = (),
 ) -> PhoneResult:
-    """Find every phone number on the card: E.164 value, kind, region and validity."""
+    """Find every phone number on the card: E.164 value, kind, region and validity.
+
+    `alternatives` are other regions to try, in order, for a number printed without a country code
+    that is not valid in `region` (e.g. MX and AR when the region was only guessed from Spanish).
+    """
     result = PhoneResult()
     match_region = region or "ZZ"
     seen: set[str] = set()
@@ -154,6 +159,10 @@ def find_phones(
         if index in excluded:
             continue
         matches = _candidates(line, match_region)
+        for other in alternatives:
+            if matches or not any(c.isdigit() for c in line):
+                break
+            matches = _candidates(line, other)
         if not matches and index + 1 < len(lines) and index + 1 not in excluded and _ends_with_digits(line):
             joined = line + " " + lines[index + 1]  # a number wrapped onto the next line
             matches = [m for m in _candidates(joined, match_region) if m.end > len(line)]
@@ -169,7 +178,8 @@ def find_phones(
             previous_end = match.end
             if not prefix.strip() and pending_label:
                 prefix = pending_label
-            phone, warning = _to_field(match, line, prefix, region, region_inferred, area_code, area_reason)
+            phone, warning = _to_field(match, line, prefix, region, region_inferred, area_code, area_reason,
+                                       alternatives)
             if phone is None or phone.value in seen:
                 continue
             seen.add(phone.value)
@@ -194,6 +204,7 @@ def _to_field(
     region_inferred: bool,
     area_code: str | None,
     area_reason: str | None,
+    alternatives: tuple[str, ...] = (),
 ) -> tuple[PhoneField | None, str | None]:
     raw = original[match.start : match.end]
     number = match.number
@@ -219,6 +230,19 @@ def _to_field(
             kind=_kind(prefix, fixed), region=phonenumbers.region_code_for_number(fixed),
             valid=True, confidence=0.7, raw=shown, region_inferred=True,
         ), (f"Phone {raw} is printed without an area code; assumed {area_code} from {area_reason}.")
+    if not printed_cc:
+        for other in alternatives:
+            try:
+                candidate = phonenumbers.parse(raw, other)
+            except phonenumbers.NumberParseException:
+                continue
+            if phonenumbers.is_valid_number(candidate):
+                return PhoneField(
+                    value=phonenumbers.format_number(candidate, PhoneNumberFormat.E164),
+                    kind=_kind(prefix, candidate), region=other, valid=True, confidence=0.6, raw=shown,
+                    region_inferred=True,
+                ), (f"Phone {raw} has no country code and is not a valid {region} number; "
+                    f"read it as a {other} number.")
     if not _plausible_invalid(raw, prefix):
         return None, None
     # keep it visible but unverified: "+<country><national>" when the country is known, else the digits

@@ -19,16 +19,18 @@ from enrich.names import parse_name
 from enrich.phones import find_phones, printed_country_codes
 from enrich.qr import merge, read_codes
 from enrich.remainder import leftover_text
-from enrich.text import LANGUAGE_DEFAULT_REGION, guess_language
+from enrich.text import LANGUAGE_DEFAULT_REGION, LANGUAGE_OTHER_REGIONS, guess_language
 from enrich.titles import department_from_title
 from enrich.web import find_web, registrable_domain
 from ocr.types import OcrResult
 
 
 def infer_region(
-    texts: list[str], domains: list[str], address_country: str | None
+    texts: list[str], domains: list[str], address_country: str | None, qr_regions: list[str] | None = None
 ) -> tuple[str | None, str | None]:
-    """(region, how it was inferred) from printed +CC, ccTLDs, the address and the card's language."""
+    """(region, how it was inferred) from printed +CC (or the QR code's), ccTLDs, the address, the language."""
+    if qr_regions:
+        return Counter(qr_regions).most_common(1)[0][0], "the QR code"
     printed = printed_country_codes(texts)
     if printed:
         return printed.most_common(1)[0][0], "the printed country code"
@@ -39,7 +41,7 @@ def infer_region(
         return address_country, "the address"
     language = guess_language(texts)
     if language:
-        return LANGUAGE_DEFAULT_REGION[language], "the card's language"
+        return LANGUAGE_DEFAULT_REGION[language], f"the card's language ({language})"
     return None, None
 
 
@@ -72,19 +74,25 @@ def build_card(result: OcrResult, region: str | None = None) -> Card:
     email_domains = [e.value.rpartition("@")[2] for e in emails.emails if e.valid]
     contact_used = web.used | emails.used
 
-    first_region = explicit or infer_region(texts, email_domains + site_domains, None)[0]
+    qr = read_codes(result.codes, explicit)
+    qr_regions = [p.region for p in qr.fields.phones if p.valid and p.region]
+    first_region = explicit or infer_region(texts, email_domains + site_domains, None, qr_regions)[0]
     first_pass = find_phones(texts, first_region, excluded=contact_used)
     phone_lines = {i for i in first_pass.used if not _address_part(texts[i])}
     addr = address_parser.find_address(texts, excluded=contact_used | phone_lines, boxes=[ln.box for ln in lines])
 
+    alternatives: tuple[str, ...] = ()
     if explicit:
         phone_region, inferred = explicit, False
     else:
-        phone_region, _how = infer_region(texts, email_domains + site_domains, addr.country)
+        phone_region, how = infer_region(texts, email_domains + site_domains, addr.country, qr_regions)
         inferred = phone_region is not None
+        language = guess_language(texts)
+        if how and how.startswith("the card's language") and language:
+            alternatives = LANGUAGE_OTHER_REGIONS[language]
     area = addr.area_code if phone_region == "BR" else None
     phones = find_phones(texts, phone_region, region_inferred=inferred, area_code=area,
-                         area_reason=addr.area_reason, excluded=contact_used)
+                         area_reason=addr.area_reason, excluded=contact_used, alternatives=alternatives)
     used = contact_used | addr.used | {i for i in phones.used if not _address_part(texts[i])}
 
     from enrich.enrichment import is_free_email  # company agreement ignores free-mail domains
@@ -102,7 +110,6 @@ def build_card(result: OcrResult, region: str | None = None) -> Card:
     _fill_text_fields(fields, labels, lines)
     warnings += web.warnings + emails.warnings + phones.warnings + addr.warnings
 
-    qr = read_codes(result.codes, phone_region)
     warnings += qr.warnings
     if qr.found:
         fields, notes = merge(qr.fields, fields)

@@ -203,8 +203,16 @@ def merge(qr: CardFields, ocr: CardFields) -> tuple[CardFields, list[str]]:
             for p in q_items:
                 if p.value in kinds and (p.raw or "").startswith("TEL:"):
                     p.kind = kinds[p.value]
-        setattr(merged, name, list(q_items) + [i for i in o_items if _norm(i.value) not in keys])
+        extras = [i for i in o_items if _norm(i.value) not in keys]
+        if name == "phones":  # the same digits read with another country code are the same number
+            nationals = [str(phonenumbers.parse(p.value).national_number) for p in q_items if p.valid]
+            extras = [p for p in extras if not any(_digits(p.value).endswith(n) for n in nationals)]
+        setattr(merged, name, list(q_items) + extras)
     return merged, notes
+
+
+def _digits(value: str) -> str:
+    return "".join(c for c in value if c.isdigit())
 
 
 def _norm(value: str) -> str:

@@ -40,20 +40,33 @@ def folded_words(text: str) -> list[str]:
 
 # Words that tell the language of a card; used only as the last resort for a phone region.
 _LANGUAGE_WORDS: dict[str, set[str]] = {
-    "pt": {"rua", "avenida", "cep", "fone", "celular", "sala", "ltda", "de", "em", "e", "para", "com",
-           "assistencia", "tecnica", "servicos", "engenheiro", "diretor", "gerente", "sao", "paulo",
-           "travessa", "bairro", "jardim", "consultor", "vendas", "atendimento"},
-    "es": {"calle", "avda", "avenida", "telefono", "movil", "correo", "piso", "de", "y", "para", "con",
-           "director", "directora", "gerente", "disenadora", "ventas", "s.l", "colonia", "col", "madrid",
-           "barcelona", "mexico"},
-    "fr": {"rue", "boulevard", "bd", "tel", "portable", "courriel", "de", "et", "pour", "avec", "directeur",
-           "directrice", "chef", "projet", "responsable", "commercial", "paris", "lyon", "cedex"},
-    "de": {"strasse", "str", "weg", "platz", "telefon", "handy", "mobil", "und", "fur", "mit",
-           "geschaftsfuhrer", "leiter", "leiterin", "vertrieb", "gmbh", "berlin", "munchen", "hamburg"},
+    "pt": {"rua", "cep", "fone", "telefone", "sala", "ltda", "lda", "em", "e", "com", "do", "da", "dos",
+           "assistencia", "tecnica", "servicos", "engenheiro", "engenheira", "diretor", "diretora", "sao",
+           "travessa", "bairro", "jardim", "vendas", "atendimento", "telemovel", "tlm", "movel", "solucoes",
+           "consultoria", "engenharia", "construcoes", "gestor", "gestora", "socio-diretor", "socia-diretora",
+           "projetos", "contas", "arquiteto", "arquiteta", "analista", "coordenador", "coordenadora", "site"},
+    "es": {"calle", "avda", "telefono", "movil", "correo", "piso", "y", "con", "del", "los", "las",
+           "directora", "disenadora", "disenador", "ventas", "colonia", "col", "madrid", "barcelona", "mexico",
+           "soluciones", "consultores", "construcciones", "ingenieria", "tecnologia", "jefe", "jefa",
+           "compras", "proyectos", "cuentas", "ingeniero", "ingeniera", "asesor", "asesora", "socio", "socia",
+           "fundador", "fundadora", "sitio", "oficina", "cel", "carrera", "cdmx", "caba"},
+    "fr": {"rue", "boulevard", "bd", "tel", "portable", "courriel", "et", "pour", "avec", "directeur",
+           "directrice", "chef", "projet", "responsable", "commercial", "paris", "lyon", "cedex", "bureau",
+           "standard", "conseil", "ingenierie", "logistique", "batiment", "numerique", "achats", "gerant",
+           "gerante", "chargee", "charge", "port", "avenue", "quai", "place", "sarl", "sas"},
+    "de": {"strasse", "str", "weg", "platz", "telefon", "handy", "mobil", "und", "fur", "mit", "fon",
+           "geschaftsfuhrer", "geschaftsfuhrerin", "leiter", "leiterin", "vertrieb", "gmbh", "berlin",
+           "munchen", "hamburg", "koln", "wien", "technik", "beratung", "logistik", "maschinenbau", "bau",
+           "energie", "medien", "einkauf", "prokurist", "prokuristin", "gasse", "allee"},
     "en": {"street", "st", "road", "rd", "ave", "suite", "phone", "mobile", "office", "and", "for", "the",
-           "with", "manager", "director", "engineer", "sales", "senior", "inc", "llc", "ltd"},
+           "with", "manager", "engineer", "sales", "senior", "inc", "llc", "ltd", "cell", "direct",
+           "systems", "partners", "consulting", "analytics", "engineering", "foods", "head", "chief",
+           "officer", "executive", "founder", "lane", "drive"},
 }
 LANGUAGE_DEFAULT_REGION = {"pt": "BR", "es": "ES", "fr": "FR", "de": "DE", "en": "US"}
+# other countries printing cards in the language, tried when a number fails with the default
+LANGUAGE_OTHER_REGIONS = {"pt": ("PT",), "es": ("MX", "AR", "CO", "CL", "PE"), "fr": ("CH", "BE", "CA"),
+                          "de": ("AT", "CH"), "en": ("GB", "CA", "AU", "IE")}
 
 
 def guess_language(lines: list[str]) -> str | None:
