@@ -97,6 +97,14 @@ _TRAILING_STATE = re.compile(r"[-,/]\s*([A-Z]{2,5})\s*$")
 _PHONE_LABEL_CUT = re.compile(r"\b(tel|fone|fon|phone|fax|cel|m[oó]vil|mobile|t|f|m)\b\.?\s*:", re.I)
 # OCR reads the ordinal "1º" as a degree sign "1°", which means nothing in an address
 _ORDINAL_DEGREE = re.compile(r"(\d)°")
+# OCR drops the space between a postcode and its city ("5020Salzburg") or a street and its number
+_GLUED_POSTCODE = re.compile(r"\b(\d{4,5})(?=[^\W\d_]{3,})", re.U)
+_GLUED_NUMBER = re.compile(r"(?<=[a-zß-ÿ]{3})(?=\d)", re.U)
+
+
+def unglue(text: str) -> str:
+    """Put back a space OCR dropped: '5020Salzburg' -> '5020 Salzburg', 'Hauptstraße40' -> 'Hauptstraße 40'."""
+    return _GLUED_NUMBER.sub(" ", _GLUED_POSTCODE.sub(r"\1 ", text))
 _ADDRESS_LABEL = re.compile(r"^\s*(address|addr|direcci[oó]n|dir|endere[cç]o|adresse|anschrift)\s*[.:]\s*",
                             re.I)
 
@@ -217,7 +225,7 @@ def find_address(
     them it follows the order of `lines`.
     """
     result = AddressResult()
-    cleaned = {i: _ADDRESS_LABEL.sub("", _strip_phone_tail(t)).strip() for i, t in enumerate(lines)
+    cleaned = {i: unglue(_ADDRESS_LABEL.sub("", _strip_phone_tail(t)).strip()) for i, t in enumerate(lines)
                if i not in excluded}
     feats = {i: line_features(t) for i, t in cleaned.items() if t}
     anchors = [i for i, f in feats.items() if f["street"] or f["postcode"]]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 
-from enrich.company import brand_words_score, domain_agreement, legal_form
+from enrich.company import brand_words_score, domain_agreement, legal_form, split_glued_legal_form
 from enrich.names import matches_email_local, person_name_score
 from enrich.text import folded_words, split_glued_words
 from enrich.titles import TAGLINE_STARTS, is_department_line, title_score
@@ -95,7 +95,7 @@ def line_features(
     out = []
     for i in candidates:
         line = lines[i]
-        text = repaired_text((overrides or {}).get(i, line.text).strip())
+        text = split_glued_legal_form(repaired_text((overrides or {}).get(i, line.text).strip()), domains)
         out.append(LineFeatures(
             index=i, text=text, height_ratio=line.height / median if median else 1.0,
             top=(line.box[1] - low) / span, bold=line.bold, person=person_name_score(text),
@@ -154,14 +154,17 @@ def classify(
     return result
 
 
-def _company_score(f: LineFeatures) -> float:
+def _company_score(f: LineFeatures, name_found: bool = False) -> float:
     score = (1.0 if f.legal else 0.0) + f.domain + f.business * (0.6 if f.person < 0.5 else 0.3)
+    shouting = f.text.isupper() and len(f.text) > 3
+    if name_found and shouting and not f.tagline:
+        score += 0.3  # with the person already found, an all-caps line is the brand
     score += 0.3 * min(max(f.height_ratio - 1, 0), 1.5) + 0.1 * f.bold + (0.1 if f.top < 0.3 else 0.0)
     if f.tagline and not f.legal:
         score -= 0.8
     if any(c.isdigit() for c in f.text) and not f.legal and f.domain < 0.8:
         score -= 0.5
-    if f.person >= 0.5 and not (f.legal or f.domain >= 0.8):
+    if f.person >= 0.5 and not (f.legal or f.domain >= 0.8 or (name_found and shouting)):
         score -= 0.4
     return score
 
@@ -169,7 +172,7 @@ def _company_score(f: LineFeatures) -> float:
 def _choose_company(
     result: Classified, feats: list[LineFeatures], by_index: dict[int, LineFeatures], domains: list[str]
 ) -> None:
-    scored = [(f, _company_score(f)) for f in feats]
+    scored = [(f, _company_score(f, result.name is not None)) for f in feats]
     good = [(f, s) for f, s in scored if f.legal or f.domain >= 0.4 or s >= 0.55]
     if not good:
         return

@@ -73,3 +73,19 @@ def domain_agreement(text: str, domains: list[str]) -> float:
 def brand_words_score(text: str) -> float:
     """0.5 when the line is built from business words ('Northwind Logistics'), else 0."""
     return 0.5 if any(fold(w).strip(".,") in BUSINESS_WORDS for w in text.split()) else 0.0
+
+
+_GLUABLE_FORMS = ("GMBH", "LTDA", "SARL", "SAS", "LLC", "INC", "LTD", "AG", "KG", "SA", "SL", "SRL", "LDA")
+
+
+def split_glued_legal_form(text: str, domains: list[str]) -> str:
+    """'RIVAGEAG' -> 'RIVAGE AG' when the part before a glued legal form is the card's domain name."""
+    stripped = text.strip()
+    if " " in stripped:
+        return text
+    labels = {squash(domain_label(d)) for d in domains}
+    for form in _GLUABLE_FORMS:
+        head = stripped[: -len(form)]
+        if stripped.upper().endswith(form) and head and squash(head) in labels:
+            return f"{head} {stripped[-len(form):]}"
+    return text

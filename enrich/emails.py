@@ -60,7 +60,16 @@ def case_repairs(value: str) -> tuple[str, str] | None:
         return f"l{local[1:]}@{domain}", "read a capital 'I' at the start as 'l'"
     if local[:1] == "E" and local[1:].lower() in ROLE_MAILBOXES:
         return f"{local[1:]}@{domain}", "removed the 'E' label glued to the address"
+    glued = _GLUED_LABEL.match(local)
+    if glued and len(glued.group(2)) >= 2:
+        return f"{glued.group(2)}@{domain}", f"removed the '{glued.group(1)}' label glued to the address"
     return None
+
+
+# a capitalised or hyphenated label glued to the local part: "E-mailoffice@", "Courrielinfo@"
+_GLUED_LABEL = re.compile(r"^(E-?[Mm]ail|E-MAIL|EMAIL|Email|Mail|Correo|Courriel)[:.]?(.+)$")
+# a dot read as a space before a country code: "x@firma.com ar" -> "x@firma.com.ar"
+_SPLIT_CCTLD = re.compile(r"(@[\w.-]+\.(?:com|net|org|gob|gov|edu|co|ind|adv))\s+([a-z]{2})\b")
 
 
 def _repairs(token: str, known_domains: list[str]) -> list[tuple[str, str]]:
@@ -100,6 +109,10 @@ def _line_candidates(text: str) -> tuple[list[tuple[str, str | None]], bool]:
     """(token, what was changed to get it) pairs that may be emails, and whether the line has a label."""
     labelled = bool(EMAIL_LABEL.match(text))
     body = strip_label(text)
+    joined = _SPLIT_CCTLD.sub(r"\1.\2", body)
+    joined_tokens = _TOKEN_WITH_AT.findall(joined)
+    if joined != body and all(check_email(t) for t in joined_tokens):
+        return [(t, "read the space before the country code as a dot") for t in joined_tokens], labelled
     direct = _TOKEN_WITH_AT.findall(body)
     if direct:
         return [(t, None) for t in direct], labelled
