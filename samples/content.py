@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
+
+import phonenumbers
 
 from samples import vocab
 from samples.phones import Phone, make_fax_beside, make_phone
@@ -42,6 +44,7 @@ class CardContent:
     qr_payload: str | None = None
     upper_name: bool = False
     upper_company: bool = False
+    icons: bool = False  # contact lines carry small icons instead of printed labels
 
     @property
     def printed_name(self) -> str:
@@ -105,17 +108,28 @@ def _phone_label(rng: random.Random, language: str, region: str, kind: str) -> s
     return label + rng.choice((": ", " ", ": "))
 
 
-def _phones(rng: random.Random, language: str, region: str) -> tuple[list[Phone], list[ContactLine]]:
-    pattern = rng.choice((("work",), ("mobile",), ("work", "mobile"), ("mobile", "work"), ("work", "fax"),
-                          ("work", "mobile", "fax"), ("mobile",), ("work", "mobile")))
+def _unlabeled_kind(phone: Phone) -> Phone:
+    """Without a printed label the kind follows the number: mobile only when phonenumbers says MOBILE."""
+    number_type = phonenumbers.number_type(phonenumbers.parse(phone.e164))
+    return replace(phone, kind="mobile" if number_type == phonenumbers.PhoneNumberType.MOBILE else "work")
+
+
+def _phones(rng: random.Random, language: str, region: str,
+            icons: bool) -> tuple[list[Phone], list[ContactLine]]:
+    patterns = (("work",), ("mobile",), ("work", "mobile"), ("mobile", "work"), ("work", "fax"),
+                ("work", "mobile", "fax"), ("mobile",), ("work", "mobile"))
+    pattern = [k for k in rng.choice(patterns) if not (icons and k == "fax")]  # an icon cannot say "fax"
     phones: list[Phone] = []
     for kind in pattern:
         if kind == "fax" and phones and phones[0].kind == "work":
             phones.append(make_fax_beside(rng, region, phones[0]))
         else:
             phones.append(make_phone(rng, region, kind))
-    unlabeled = len(phones) == 1 and rng.random() < 0.15
-    texts = [p.printed if unlabeled else _phone_label(rng, language, region, p.kind) + p.printed for p in phones]
+    unlabeled = icons or (len(phones) == 1 and rng.random() < 0.15)
+    if unlabeled:
+        phones = [_unlabeled_kind(p) for p in phones]
+        return phones, [ContactLine(p.printed, "phone") for p in phones]
+    texts = [_phone_label(rng, language, region, p.kind) + p.printed for p in phones]
     lines: list[ContactLine] = []
     if len(texts) >= 2 and rng.random() < 0.2:  # two numbers on one printed line
         lines.append(ContactLine(rng.choice(("   |   ", "  ·  ", "     ")).join(texts[:2]), "phone"))
@@ -176,8 +190,9 @@ def make_content(rng: random.Random, region: str | None = None, qr: bool | None 
     content = CardContent(language=language, region=region, name=name, given_name=given, family_name=family,
                           honorific=honorific, title=title, company=company, brand=brand, domain=domain,
                           tagline=rng.choice(vocab.TAGLINES[language]) if rng.random() < 0.25 else None,
-                          upper_name=rng.random() < 0.12, upper_company=rng.random() < 0.25)
-    content.phones, phone_lines = _phones(rng, language, region)
+                          upper_name=rng.random() < 0.12, upper_company=rng.random() < 0.25,
+                          icons=rng.random() < 0.15)
+    content.phones, phone_lines = _phones(rng, language, region, content.icons)
     lines: list[ContactLine] = []
     g, f = vocab.ascii_slug(given), vocab.ascii_slug(family.split()[0])
     if rng.random() < 0.9:
@@ -186,12 +201,14 @@ def make_content(rng: random.Random, region: str | None = None, qr: bool | None 
         if rng.random() < 0.08:
             content.emails.append(rng.choice(("info", "contact", "hello", "office")) + "@" + domain)
     for email in content.emails:
-        label = rng.choice(vocab.EMAIL_LABELS[language]) + rng.choice((": ", " ")) if rng.random() < 0.4 else ""
+        with_label = rng.random() < 0.4 and not content.icons
+        label = rng.choice(vocab.EMAIL_LABELS[language]) + rng.choice((": ", " ")) if with_label else ""
         lines.append(ContactLine(label + email, "email"))
     if rng.random() < 0.7:
         site = rng.choice((f"www.{domain}", f"www.{domain}", domain, f"https://www.{domain}"))
         content.websites.append(site)
-        label = rng.choice(vocab.WEB_LABELS[language]) + rng.choice((": ", " ")) if rng.random() < 0.25 else ""
+        with_label = rng.random() < 0.25 and not content.icons
+        label = rng.choice(vocab.WEB_LABELS[language]) + rng.choice((": ", " ")) if with_label else ""
         lines.append(ContactLine(label + site, "web"))
     if rng.random() < 0.15:
         handle = f"{g}-{vocab.ascii_slug(family.replace(' ', '-')) if ' ' not in family else f}"

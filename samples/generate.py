@@ -42,6 +42,7 @@ class Options:
     partial: bool | None = None
     backdrop: str | None = None
     portrait: bool | None = None
+    distractor: bool | None = None  # another card's corner in the photo
 
 
 @dataclass
@@ -77,7 +78,8 @@ def _flat_card(rng: random.Random, options: Options) -> tuple[Any, np.ndarray, d
     card = render_card(content, style, portrait=portrait, size=rng.choice(CARD_SIZES))
     card_bgr = cv2.cvtColor(np.asarray(card), cv2.COLOR_RGB2BGR)
     looks = {"layout": style.layout, "dark": style.dark, "portrait": portrait, "font": style.heading_family,
-             "body_font": style.body_family, "logo": style.logo, "qr": content.qr_payload is not None}
+             "body_font": style.body_family, "logo": style.logo, "qr": content.qr_payload is not None,
+             "icons": content.icons}
     return content, card_bgr, looks
 
 
@@ -100,14 +102,21 @@ def generate_card(seed: int, index: int, options: Options | None = None, name: s
         jpeg_quality = quality or rng.randint(82, 92)
         dpi: int | None = 300
     else:
+        distractor = None
+        if options.distractor if options.distractor is not None else rng.random() < 0.1:
+            _, distractor, _ = _flat_card(rng, Options(portrait=False, qr=False))
         frame, conditions = photo.photograph(card_bgr, rng, np_rng, quadrant=options.quadrant,
-                                             partial=options.partial, backdrop=options.backdrop)
+                                             partial=options.partial, backdrop=options.backdrop,
+                                             distractor=distractor)
         jpeg_quality = quality or rng.randint(60, 92)
         dpi = None
     conditions = {**conditions, **looks, "jpeg_quality": jpeg_quality, "seed": seed, "index": index}
     name = name or f"synthetic_{seed}_{index:04d}"
     notes = (f"synthetic ({content.language}-{content.region}), {conditions['capture']}, layout {looks['layout']}"
              + (", dark" if looks["dark"] else "") + (", QR" if looks["qr"] else "")
+             + (", icons instead of labels" if looks["icons"] else "")
+             + (", another card in view" if conditions.get("distractor") else "")
+             + (", glare" if conditions.get("glare") else "")
              + (f", angle {conditions['angle']}" if "angle" in conditions else ""))
     expected = content.expected(f"{name}.jpg", notes, conditions)
     return Generated(name, _encode(frame, jpeg_quality, max_side, dpi), expected)
@@ -158,7 +167,8 @@ SHOWCASE: tuple[tuple[str, Options], ...] = (
     ("de_ch_photo_grass", Options(region="CH", capture="photo", quadrant=0, backdrop="grass")),
     ("pt_br_photo_wood", Options(region="BR", capture="photo", quadrant=0, backdrop="wood", layout="left")),
     ("pt_pt_photo_rot180", Options(region="PT", capture="photo", quadrant=2, backdrop="grey")),
-    ("es_ar_photo_sidebar", Options(region="AR", capture="photo", quadrant=0, layout="sidebar", backdrop="desk")),
+    ("es_ar_photo_sidebar", Options(region="AR", capture="photo", quadrant=0, layout="sidebar", backdrop="desk",
+                                    distractor=True)),
 )
 
 
@@ -169,7 +179,7 @@ def write(generated: Generated, out: Path) -> None:
     (out / f"{generated.name}.expected.json").write_text(text, encoding="utf-8")
 
 
-def generate_showcase(seed: int, max_side: int | None = 1600, quality: int | None = 80) -> list[Generated]:
+def generate_showcase(seed: int, max_side: int | None = 1600, quality: int | None = 75) -> list[Generated]:
     """The committed sample set: the SHOWCASE cards plus one four-card page."""
     items = [generate_card(seed, i, opts, name=name, max_side=max_side, quality=quality)
              for i, (name, opts) in enumerate(SHOWCASE)]
@@ -190,7 +200,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     if args.preset == "showcase":
-        items = generate_showcase(args.seed, args.max_side or 1600, args.quality or 80)
+        items = generate_showcase(args.seed, args.max_side or 1600, args.quality or 75)
     else:
         items = [generate_card(args.seed, i, max_side=args.max_side, quality=args.quality)
                  for i in range(args.count)]

@@ -99,15 +99,58 @@ def _light_map(np_rng: np.random.Generator, rng: random.Random, size: tuple[int,
 def _add_noise(np_rng: np.random.Generator, img: np.ndarray, sigma: float) -> np.ndarray:
     """Sensor noise, generated at half resolution (it is correlated after demosaicing anyway)."""
     h, w = img.shape[:2]
-    noise = np_rng.normal(0, sigma, (max(h // 2, 1), max(w // 2, 1))).astype(np.float32)
-    noise = cv2.resize(noise, (w, h), interpolation=cv2.INTER_NEAREST).astype(np.int16)
-    out = img.astype(np.int16) + noise[..., None]
-    return np.clip(out, 0, 255).astype(np.uint8)
+    noise = np_rng.standard_normal((max(h // 2, 1), max(w // 2, 1)), dtype=np.float32) * np.float32(sigma)
+    # saturating uint8 adds in OpenCV are far faster than widening the whole frame to int16 in numpy
+    brighter = cv2.resize(np.clip(noise, 0, 255).astype(np.uint8), (w, h), interpolation=cv2.INTER_NEAREST)
+    darker = cv2.resize(np.clip(-noise, 0, 255).astype(np.uint8), (w, h), interpolation=cv2.INTER_NEAREST)
+    return cv2.subtract(cv2.add(img, cv2.merge([brighter] * 3)), cv2.merge([darker] * 3))
+
+
+def _place_distractor(frame: np.ndarray, other: np.ndarray, rng: random.Random, scale: float) -> None:
+    """Another card lying mostly outside the frame, only a corner with some text visible (as in real photos)."""
+    fh, fw = frame.shape[:2]
+    oh, ow = other.shape[:2]
+    size = np.array([ow, oh], np.float32) * scale
+    corner = np.array(rng.choice(((0, 0), (fw, 0), (fw, fh), (0, fh))), np.float32)
+    outwards = np.where(corner > 0, 1.0, -1.0).astype(np.float32)
+    centre = corner + outwards * size * np.float32(rng.uniform(0.12, 0.3))
+    matrix = cv2.getRotationMatrix2D((ow / 2, oh / 2), rng.uniform(-35, 35), scale)
+    matrix[:, 2] += centre - np.array([ow / 2, oh / 2], np.float32)
+    corners = cv2.transform(np.array([[[0, 0], [ow, 0], [ow, oh], [0, oh]]], np.float32), matrix)[0]
+    x0, y0 = np.clip(np.floor(corners.min(axis=0)), 0, [fw, fh]).astype(int)
+    x1, y1 = np.clip(np.ceil(corners.max(axis=0)), 0, [fw, fh]).astype(int)
+    if x1 - x0 < 2 or y1 - y0 < 2:
+        return
+    matrix[:, 2] -= (x0, y0)
+    cv2.warpAffine(other, matrix, (x1 - x0, y1 - y0), dst=frame[y0:y1, x0:x1], flags=cv2.INTER_LINEAR,
+                   borderMode=cv2.BORDER_TRANSPARENT)
+
+
+def _add_glare(frame: np.ndarray, pts: np.ndarray, rng: random.Random) -> None:
+    """A specular highlight from a lamp on glossy card stock: part of the card washed towards white."""
+    fh, fw = frame.shape[:2]
+    diag = float(np.linalg.norm(pts[2] - pts[0]))
+    r = rng.uniform(0.1, 0.22) * diag
+    cx, cy = pts.mean(axis=0) + np.array([rng.uniform(-0.3, 0.3), rng.uniform(-0.2, 0.2)]) * diag
+    x0, y0 = max(int(cx - 3 * r), 0), max(int(cy - 3 * r), 0)
+    x1, y1 = min(int(cx + 3 * r), fw), min(int(cy + 3 * r), fh)
+    if x1 - x0 < 8 or y1 - y0 < 8:
+        return
+    # the glow is smooth, so compute it on a coarse grid and scale it up
+    gw, gh = max((x1 - x0) // 8, 2), max((y1 - y0) // 8, 2)
+    yy, xx = np.mgrid[0:gh, 0:gw].astype(np.float32)
+    xx = x0 + xx * (x1 - x0) / gw
+    yy = y0 + yy * (y1 - y0) / gh
+    glow = rng.uniform(0.35, 0.6) * np.exp(-(((xx - cx) / 1.6) ** 2 + (yy - cy) ** 2) / (2 * r * r))
+    glow = cv2.resize(glow.astype(np.float32), (x1 - x0, y1 - y0), interpolation=cv2.INTER_LINEAR)
+    roi = frame[y0:y1, x0:x1]
+    white = np.full_like(roi, 255)
+    frame[y0:y1, x0:x1] = cv2.blendLinear(roi, white, 1 - glow, glow)
 
 
 def photograph(card_bgr: np.ndarray, rng: random.Random, np_rng: np.random.Generator,
                quadrant: int | None = None, partial: bool | None = None,
-               backdrop: str | None = None) -> tuple[np.ndarray, dict[str, Any]]:
+               backdrop: str | None = None, distractor: np.ndarray | None = None) -> tuple[np.ndarray, dict[str, Any]]:
     """Place the card in a phone photo; returns the BGR frame and the conditions used."""
     fw, fh = rng.choices(FRAME_SIZES, FRAME_WEIGHTS)[0]
     if rng.random() < 0.35:
@@ -147,6 +190,8 @@ def photograph(card_bgr: np.ndarray, rng: random.Random, np_rng: np.random.Gener
     pts += centre
     src = np.array([[0, 0], [cw, 0], [cw, ch], [0, ch]], np.float32)
 
+    if distractor is not None:
+        _place_distractor(frame, distractor, rng, scale)
     # soft contact shadow under the card
     shadow = np.zeros((fh // 8, fw // 8), np.uint8)
     offset = np.array([rng.uniform(-0.01, 0.02) * fw, rng.uniform(0, 0.02) * fh], np.float32)
@@ -168,6 +213,9 @@ def photograph(card_bgr: np.ndarray, rng: random.Random, np_rng: np.random.Gener
                         borderMode=cv2.BORDER_TRANSPARENT)
     dim = rng.random() < 0.12
     frame = cv2.multiply(frame, _light_map(np_rng, rng, (fw, fh), dim), scale=1 / 255)
+    glare = not dim and rng.random() < 0.1
+    if glare:
+        _add_glare(frame, pts, rng)
     if rng.random() < 0.15:  # slight motion blur
         k = max(3, int(fw / 800) * 2 + 1)
         kernel = np.zeros((k, k), np.float32)
@@ -177,7 +225,8 @@ def photograph(card_bgr: np.ndarray, rng: random.Random, np_rng: np.random.Gener
     frame = _add_noise(np_rng, frame, noise)
     conditions = {"capture": "photo", "frame": [fw, fh], "background": kind, "angle": round(total_angle, 1),
                   "tilt": round(tilt, 3), "coverage": round(coverage, 2), "blur": round(float(blur_sigma), 2),
-                  "dim": dim, "partial": partial, "noise": round(noise, 1)}
+                  "dim": dim, "partial": partial, "noise": round(noise, 1), "glare": glare,
+                  "distractor": distractor is not None}
     return frame, conditions
 
 
