@@ -157,8 +157,8 @@ def classify(
 def _company_score(f: LineFeatures, name_found: bool = False) -> float:
     score = (1.0 if f.legal else 0.0) + f.domain + f.business * (0.6 if f.person < 0.5 else 0.3)
     shouting = f.text.isupper() and len(f.text) > 3
-    if name_found and shouting and not f.tagline:
-        score += 0.3  # with the person already found, an all-caps line is the brand
+    if name_found and shouting and not f.tagline and not any(c.isdigit() for c in f.text):
+        score += 0.5  # with the person already found, an all-caps line is the brand
     score += 0.3 * min(max(f.height_ratio - 1, 0), 1.5) + 0.1 * f.bold + (0.1 if f.top < 0.3 else 0.0)
     if f.tagline and not f.legal:
         score -= 0.8

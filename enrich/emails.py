@@ -9,7 +9,7 @@ from email_validator import EmailNotValidError, validate_email
 from publicsuffixlist import PublicSuffixList
 
 from enrich.card import EmailField
-from enrich.text import fold
+from enrich.text import fold, squash
 
 PSL = PublicSuffixList(only_icann=True)  # the bundled list (ICANN part); never fetched at run time
 
@@ -70,6 +70,18 @@ def case_repairs(value: str) -> tuple[str, str] | None:
 _GLUED_LABEL = re.compile(r"^(E-?[Mm]ail|E-MAIL|EMAIL|Email|Mail|Correo|Courriel)[:.]?(.+)$")
 # a dot read as a space before a country code: "x@firma.com ar" -> "x@firma.com.ar"
 _SPLIT_CCTLD = re.compile(r"(@[\w.-]+\.(?:com|net|org|gob|gov|edu|co|ind|adv))\s+([a-z]{2})\b")
+
+
+def _known_domain_repair(token: str, known_domains: list[str]) -> tuple[str, str] | None:
+    """'x@kestreLco.uk' -> 'x@kestrel.co.uk' when the website printed on the card has the same letters."""
+    local, _, domain = token.rpartition("@")
+    domain = domain.strip(".,;:").lower()
+    if not local or domain in known_domains:
+        return None
+    for known in known_domains:
+        if squash(known) == squash(domain) and known.endswith(domain[-2:]):
+            return f"{local}@{known}", f"matched the domain to the printed website {known}"
+    return None
 
 
 def _repairs(token: str, known_domains: list[str]) -> list[tuple[str, str]]:
@@ -137,7 +149,7 @@ def find_emails(lines: list[str], known_domains: list[str] | None = None) -> Ema
     for index, line in enumerate(lines):
         tokens, labelled = _line_candidates(line)
         for token, first_note in tokens:
-            fixed = case_repairs(token)
+            fixed = case_repairs(token) or _known_domain_repair(token, domains)
             if fixed and check_email(fixed[0]):
                 token, first_note = fixed
             value = check_email(token)

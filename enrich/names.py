@@ -19,6 +19,11 @@ HONORIFICS = ("Prof. Dr.-Ing.", "Prof. Dr. med.", "Prof. Dr.", "Herr Dr.", "Frau
 _HONORIFIC_RE = re.compile(
     r"^\s*((?:" + "|".join(re.escape(h) for h in HONORIFICS) + r")[ª°º\"”'’]?(?=\s|$)\s*)+", re.U
 )
+# case-insensitive variant without the short forms that are also words or initials ("ME", "M.", "DON")
+_HONORIFIC_CI_RE = re.compile(
+    r"^\s*((?:" + "|".join(re.escape(h) for h in HONORIFICS if len(h.rstrip(".")) > 2 and h != "Don")
+    + r")[ª°º\"”'’]?(?=\s|$)\s*)+", re.U | re.I
+)
 PARTICLES = {"de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "le", "la",
              "du", "y", "e", "zu", "ten", "ter", "bin", "al", "el", "des", "mc", "st"}
 # Words that appear in capitalised non-name lines (brands, slogans, places): never part of a name.
@@ -52,6 +57,8 @@ class ParsedName:
 def split_honorific(text: str) -> tuple[str | None, str]:
     """('Dr.', 'Ana Gómez') from 'Dr. Ana Gómez'; (None, text) when no honorific is printed."""
     match = _HONORIFIC_RE.match(text)
+    if not match and text.isupper():  # "DIPL.-ING. MIRIAM WAGNER": all-caps lines carry all-caps honorifics
+        match = _HONORIFIC_CI_RE.match(text)
     if not match:
         return None, text.strip()
     return match.group(0).strip(), text[match.end():].strip()

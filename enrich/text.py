@@ -40,7 +40,7 @@ def folded_words(text: str) -> list[str]:
 
 # Words that tell the language of a card; used only as the last resort for a phone region.
 _LANGUAGE_WORDS: dict[str, set[str]] = {
-    "pt": {"rua", "cep", "fone", "telefone", "sala", "ltda", "lda", "em", "e", "com", "do", "da", "dos",
+    "pt": {"rua", "cep", "fone", "telefone", "sala", "ltda", "lda", "em", "do", "da", "dos",
            "assistencia", "tecnica", "servicos", "engenheiro", "engenheira", "diretor", "diretora", "sao",
            "travessa", "bairro", "jardim", "vendas", "atendimento", "telemovel", "tlm", "movel", "solucoes",
            "consultoria", "engenharia", "construcoes", "gestor", "gestora", "socio-diretor", "socia-diretora",
@@ -73,7 +73,8 @@ def guess_language(lines: list[str]) -> str | None:
     """The language whose marker words occur most on the card, or None when nothing matches."""
     scores = dict.fromkeys(_LANGUAGE_WORDS, 0)
     for line in lines:
-        for word in folded_words(line):
+        prose = re.sub(r"\S*[@/]\S*|\S+\.\S+", " ", line)  # emails and URLs say nothing of the language
+        for word in folded_words(prose):
             for lang, vocab in _LANGUAGE_WORDS.items():
                 if word in vocab:
                     scores[lang] += 1
@@ -81,7 +82,9 @@ def guess_language(lines: list[str]) -> str | None:
     return best if scores[best] > 0 else None
 
 
-_GLUED_CAPITALISED = re.compile(r"(?<=[a-zà-ÿ]{3})(?=[A-ZÀ-Þ][a-zà-ÿ]{2})")
+_GLUED_CAPITALISED = re.compile(
+    r"(?<=[a-zà-ÿ]{3})(?=[A-ZÀ-Þ][a-zà-ÿ]{2})|(?<=\b(?:de|da|do|du|of))(?=[A-ZÀ-Þ][a-zà-ÿ]{2})"
+)
 _GLUED_UPPER_RUN = re.compile(r"(?<=[a-zà-ÿ]{3})(?=[A-ZÀ-Þ]{3,})")
 
 

@@ -35,7 +35,7 @@ TITLE_WORDS = {
     "inhaber", "inhaberin", "berater", "beraterin", "entwickler", "entwicklerin", "ingenieurin",
     "steuerberater", "steuerberaterin", "architektin", "architekt", "referent", "referentin", "managerin",
     "assistentin", "assistent", "grunder", "grunderin", "rechtsanwalt", "rechtsanwaltin", "kaufmann",
-    "kauffrau", "sachbearbeiter", "sachbearbeiterin", "vorsitzender", "teamleiter", "dipl",
+    "kauffrau", "sachbearbeiter", "sachbearbeiterin", "vorsitzender", "teamleiter",
     # pt
     "diretor", "diretora", "coordenador", "coordenadora", "engenheiro", "engenheira", "desenvolvedor",
     "gestor", "gestora", "assistente", "secretario", "arquiteto", "arquiteta",

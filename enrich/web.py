@@ -27,6 +27,7 @@ HANDLE_LABELS = {"instagram": "instagram", "insta": "instagram", "ig": "instagra
                  "facebook": "facebook", "fb": "facebook", "f": "facebook", "github": "github", "gh": "github",
                  "linkedin": "linkedin", "in": "linkedin", "tiktok": "tiktok", "youtube": "youtube"}
 _HANDLE = re.compile(r"(?:^|\s)([A-Za-z]+)?\s*[:/]?\s*@([\w.]{2,30})\b", re.U)
+_LINKEDIN_SPACED = re.compile(r"(linkedin\.com)\s*/?\s*in\s*/?\s+([\w\-]{3,})", re.I)
 _LINKEDIN_SHORT = re.compile(r"\b(?:in|linkedin)\s*[:/]\s*([\w\-]{3,})", re.I)
 
 
@@ -97,6 +98,7 @@ def find_web(lines: list[str], excluded: set[int] | frozenset[int] = frozenset()
         if index in excluded:
             continue
         body = WEB_LABEL.sub("", line, count=1)
+        body = _LINKEDIN_SPACED.sub(r"\1/in/\2", body)  # "linkedin.com in jane-doe": OCR lost the slashes
         body = re.sub(r"\S+@\S+", " ", body)  # emails are someone else's job
         for match in _URL_TOKEN.finditer(body):
             token = match.group(0)
