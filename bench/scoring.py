@@ -32,9 +32,10 @@ def normalise(text: str | None) -> str:
     """Case-folded, accent-free text with single spaces ('  José  GARCÍA' -> 'jose garcia')."""
     if text is None:
         return ""
-    decomposed = unicodedata.normalize("NFKD", text)
+    # NFKD before and after case-folding: each can expose what the other maps ('𝔸' -> 'A' -> 'a')
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(plain.casefold().split())
+    return " ".join(plain.split())
 
 
 def normalise_address(text: str | None) -> str:
@@ -45,9 +46,11 @@ def normalise_address(text: str | None) -> str:
 def normalise_url(text: str) -> str:
     """A website or profile URL without scheme, 'www.' and trailing slash, lower-case."""
     url = normalise(text).replace(" ", "")
-    url = re.sub(r"^[a-z]+://", "", url)
-    url = re.sub(r"^www\.", "", url)
-    return url.rstrip("/")
+    while True:  # until stable, so that "https://www.www.x/" and its result normalise alike
+        shorter = re.sub(r"^www\.", "", re.sub(r"^[a-z]+://", "", url)).rstrip("/")
+        if shorter == url:
+            return url
+        url = shorter
 
 
 def digits(text: str | None) -> str:

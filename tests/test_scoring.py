@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from bench.scoring import Tally, match_page, normalise, normalise_address, normalise_url, score_card
 from enrich.card import AddressField, Card, CardFields, EmailField, PhoneField, SocialField, TextField, WebsiteField
 
@@ -117,3 +120,18 @@ def test_enrichment_guesses_are_ignored() -> None:
     label = {**LABEL, "websites": []}
     assert score_card(label, read).fields["websites"].right
     assert not score_card(LABEL, read).fields["websites"].right
+
+
+@given(st.text(max_size=40))
+def test_normalisers_are_idempotent(text: str) -> None:
+    assert normalise(normalise(text)) == normalise(text)
+    assert normalise_address(normalise_address(text)) == normalise_address(text)
+    assert normalise_url(normalise_url(text)) == normalise_url(text)
+
+
+@given(st.lists(st.sampled_from(["a@x.es", "b@y.fr", "c@z.de"]), unique=True),
+       st.lists(st.sampled_from(["a@x.es", "b@y.fr", "c@z.de"]), unique=True))
+def test_email_set_equality_matches_item_counts(expected: list[str], read: list[str]) -> None:
+    result = score_card({**LABEL, "emails": expected}, card(emails=tuple(read))).fields["emails"]
+    assert result.right == (set(expected) == set(read))
+    assert result.matched == len(set(expected) & set(read))
