@@ -7,9 +7,11 @@ unique constraint (owner, sha256) — not a check-then-insert — is what guaran
 from __future__ import annotations
 
 import hashlib
+import io
 from dataclasses import dataclass
 from typing import Any
 
+from PIL import Image
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -49,7 +51,7 @@ def draft_from_image(session: Session, owner: User, data: bytes, filename: str, 
         from service.reader import scan_image
 
         scan = scan_image(data, filename, languages=languages, region=region)
-        draft = Draft(owner_id=owner.id, card=scan.card.to_json(), image_jpeg=scan.card_jpeg,
+        draft = Draft(owner_id=owner.id, card=scan.card.to_json(), image_jpeg=without_metadata(scan.card_jpeg),
                       source_sha256=sha256, filename=filename[:255] if filename else None)
         session.add(draft)
         try:
@@ -63,6 +65,18 @@ def draft_from_image(session: Session, owner: User, data: bytes, filename: str, 
     else:
         draft, created = found, False
     return DraftResult(draft, created, existing_contact_for(session, owner, draft))
+
+
+def without_metadata(jpeg: bytes | None) -> bytes | None:
+    """The JPEG with EXIF/GPS removed (re-encoded only when it carries any; the reader's output normally does not)."""
+    if jpeg is None:
+        return None
+    with Image.open(io.BytesIO(jpeg)) as image:
+        if not image.getexif() and "exif" not in image.info and not image.info.get("xmp"):
+            return jpeg
+        clean = io.BytesIO()
+        image.convert("RGB").save(clean, format="JPEG", quality=88)
+    return clean.getvalue()
 
 
 def _by_hash(session: Session, owner: User, sha256: str) -> Draft | None:

@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import pytest
+from click.testing import CliRunner
 
 
 @pytest.fixture
-def app(tmp_path):
-    """A cardnote app on an empty, migrated SQLite database in a temporary data folder."""
-    from service.app import create_app
-
-    return create_app({
-        "TESTING": True,
+def service_env(tmp_path):
+    """Environment variables pointing `cardnote` (CLI or server) at a throw-away data folder and database."""
+    return {
         "CARDNOTE_DATA_DIR": str(tmp_path / "data"),
         "CARDNOTE_DATABASE_URL": f"sqlite:///{tmp_path / 'cardnote.db'}",
         "CARDNOTE_SECRET_KEY": "test-secret",
-        "WTF_CSRF_ENABLED": False,
-    })
+    }
+
+
+@pytest.fixture
+def app(service_env):
+    """A cardnote app on an empty, migrated SQLite database in a temporary data folder."""
+    from service.app import create_app
+
+    return create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, **service_env})
 
 
 @pytest.fixture
@@ -26,6 +31,6 @@ def client(app):
 
 
 @pytest.fixture
-def runner(app):
-    """A CLI runner whose commands use the app's database (through the environment, like `cardnote`)."""
-    return app.test_cli_runner()
+def runner(app, service_env):
+    """A click runner for `service.cli.cli` whose commands use the app's database (via the environment)."""
+    return CliRunner(env=service_env)
