@@ -31,10 +31,11 @@ def background(np_rng: np.random.Generator, rng: random.Random, kind: str, size:
     if kind == "wood":
         base = np.array(rng.choice(((40, 80, 140), (30, 60, 110), (70, 120, 170), (50, 90, 130))), np.float32)
         y = np.linspace(0, 1, lh, dtype=np.float32)[:, None]
-        warp = _low_noise(np_rng, (lh, lw), 6) * rng.uniform(2, 6)
-        grain = np.sin((y * rng.uniform(25, 60) + warp) * np.pi) * 0.5 + 0.5
-        fine = np_rng.random((lh, lw), dtype=np.float32) * 0.15
-        shade = (0.75 + 0.3 * grain + fine)[..., None]
+        warp = _low_noise(np_rng, (lh, lw), 6) * rng.uniform(0.6, 1.8)
+        grain = np.sin((y * rng.uniform(20, 45) + warp) * np.pi) * 0.5 + 0.5
+        fibres = cv2.blur(np_rng.random((lh, lw), dtype=np.float32), (41, 1))  # streaks along the grain
+        fine = (fibres - 0.5) * 0.9 + np_rng.random((lh, lw), dtype=np.float32) * 0.06
+        shade = (0.8 + 0.22 * grain + fine)[..., None]
         img = base[None, None, :] * shade
         if rng.random() < 0.5:
             img = np.transpose(img, (1, 0, 2))
