@@ -102,9 +102,15 @@ _GLUED_POSTCODE = re.compile(r"\b(\d{4,5})(?=[^\W\d_]{3,})", re.U)
 _GLUED_NUMBER = re.compile(r"(?<=[a-zß-ÿ]{3})(?=\d)", re.U)
 
 
+_GLUED_STATE_ZIP = re.compile(r"(?<=\b[A-Z]{2})(?=\d{5}\b)")  # "TX76247"
+_GLUED_GRID = re.compile(r"(?<=\d)([NSEW])(?=\d|$)")  # US grid addresses: "2011S1100E"
+
+
 def unglue(text: str) -> str:
     """Put back a space OCR dropped: '5020Salzburg' -> '5020 Salzburg', 'Hauptstraße40' -> 'Hauptstraße 40'."""
-    return _GLUED_NUMBER.sub(" ", _GLUED_POSTCODE.sub(r"\1 ", text))
+    text = _GLUED_NUMBER.sub(" ", _GLUED_POSTCODE.sub(r"\1 ", text))
+    text = re.sub(r"(?<=[.,])(?=[A-Z]{2}\s*\d{5}\b)", " ", _GLUED_STATE_ZIP.sub(" ", text))
+    return _GLUED_GRID.sub(r" \1 ", text).strip()
 _ADDRESS_LABEL = re.compile(r"^\s*(address|addr|direcci[oó]n|dir|endere[cç]o|adresse|anschrift)\s*[.:]\s*",
                             re.I)
 

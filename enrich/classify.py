@@ -132,12 +132,15 @@ def classify(
     result.texts = {f.index: f.text for f in feats}
     by_index = {f.index: f for f in feats}
     names = [f for f in feats if f.person >= 0.5 and not f.tagline and f.title < 0.6]
-    if not names:  # a single given name only counts when the email address is built from it
-        names = [f for f in feats if f.person >= 0.2 and f.email_name and not f.tagline and not f.legal
-                 and f.domain < 0.8]
+    threshold = 0.3
+    if not names:
+        threshold = 0.0  # a single given name counts when the email is built from it or it labels a phone
+        names = [f for f in feats if f.person >= 0.2 and (f.email_name or f.index in overrides)
+                 and not f.tagline and not f.legal and f.domain < 0.8]
+        names = names[:1]  # "JON 248…", "KAYLEN 734…": the first person listed
     if names:
         best = max(names, key=_name_score)
-        if _name_score(best) > 0.3:
+        if _name_score(best) > threshold:
             result.name = best.index
     titles = [f for f in feats if f.title >= 0.6 and f.index != result.name and not f.legal]
     if titles:

@@ -78,8 +78,12 @@ def brand_words_score(text: str) -> float:
 _GLUABLE_FORMS = ("GMBH", "LTDA", "SARL", "SAS", "LLC", "INC", "LTD", "AG", "KG", "SA", "SL", "SRL", "LDA")
 
 
+_GLUED_MIXED_CASE_FORM = re.compile(r"(?<=[^\W\d_])(?=(?:Ltda|Lda|GmbH|Inc|Ltd|Sarl|Corp)\b)")
+
+
 def split_glued_legal_form(text: str, domains: list[str]) -> str:
-    """'RIVAGEAG' -> 'RIVAGE AG' when the part before a glued legal form is the card's domain name."""
+    """'ADACHILtda.' -> 'ADACHI Ltda.'; 'RIVAGEAG' -> 'RIVAGE AG' when 'RIVAGE' is the card's domain name."""
+    text = _GLUED_MIXED_CASE_FORM.sub(" ", text)
     stripped = text.strip()
     if " " in stripped:
         return text

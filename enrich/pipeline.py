@@ -101,7 +101,8 @@ def build_card(result: OcrResult, region: str | None = None) -> Card:
     overrides = {}
     for i in (web.used | emails.used | phones.used) - addr.used:
         rest = leftover_text(texts[i], phone_region)
-        if len(rest.split()) >= 2:  # one stray word left on a contact line is noise, not a name
+        # one word left on a contact line is mostly noise; on a phone line it may be whose number it is
+        if len(rest.split()) >= 2 or (i in phones.used and len(rest) >= 3 and rest.isalpha()):
             overrides[i] = rest
     labels = classify(lines, used, company_domains, email_locals, overrides)
 

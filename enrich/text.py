@@ -63,6 +63,8 @@ _LANGUAGE_WORDS: dict[str, set[str]] = {
            "systems", "partners", "consulting", "analytics", "engineering", "foods", "head", "chief",
            "officer", "executive", "founder", "lane", "drive"},
 }
+_LANGUAGE_CHARS = {"ã": "pt", "õ": "pt", "ñ": "es", "¿": "es", "ß": "de", "ä": "de", "ö": "de", "è": "fr",
+                   "ë": "fr", "œ": "fr", "ù": "fr"}
 LANGUAGE_DEFAULT_REGION = {"pt": "BR", "es": "ES", "fr": "FR", "de": "DE", "en": "US"}
 # other countries printing cards in the language, tried when a number fails with the default
 LANGUAGE_OTHER_REGIONS = {"pt": ("PT",), "es": ("MX", "AR", "CO", "CL", "PE"), "fr": ("CH", "BE", "CA"),
@@ -78,6 +80,8 @@ def guess_language(lines: list[str]) -> str | None:
             for lang, vocab in _LANGUAGE_WORDS.items():
                 if word in vocab:
                     scores[lang] += 1
+        for char, lang in _LANGUAGE_CHARS.items():  # letters only one of our languages uses
+            scores[lang] += prose.count(char)
     best = max(scores, key=lambda k: scores[k])
     return best if scores[best] > 0 else None
 
