@@ -13,8 +13,11 @@ from enrich.text import fold, squash
 
 PSL = PublicSuffixList(only_icann=True)  # the bundled list (ICANN part); never fetched at run time
 
+# a label ends in a colon, a dot and a space, or a space before the address ("E-mail ana@x.es"), so
+# that an address starting with "e." or "mail." is not cut
 EMAIL_LABEL = re.compile(
-    r"^\s*(e-?mail|email|e|mail|correo(\s+electr[oó]nico)?|courriel|mel|m[eé]l|endere[cç]o)\s*[.:]\s*", re.I
+    r"^\s*(e-?mail|email|e|mail|correo(\s+electr[oó]nico)?|courriel|mel|m[eé]l|endere[cç]o)"
+    r"\s*(?::|\.(?=\s)|(?=\s+\S*@))\s*", re.I
 )
 _AT_WORDS = re.compile(r"\s*(\(at\)|\[at\]|\{at\}|\sat\s|\(a\)|\s@\s|©|®)\s*", re.I)
 _TOKEN_WITH_AT = re.compile(r"[^\s,;<>()\[\]]+@[^\s,;<>()\[\]]+")

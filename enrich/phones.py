@@ -250,4 +250,6 @@ def _to_field(
     return PhoneField(
         value=value, kind=_kind(prefix, number), region=phonenumbers.region_code_for_number(number) or region,
         valid=False, confidence=0.4, raw=shown, region_inferred=region_inferred and not printed_cc,
-    ), f"Phone {raw} does not validate as a real number; kept as printed, please check it."
+    ), (f"Phone {raw} looks like an old 8-digit Brazilian mobile number (before the extra 9 was added); "
+        "kept as printed, please check it." if _old_brazilian_mobile(number)
+        else f"Phone {raw} does not validate as a real number; kept as printed, please check it.")

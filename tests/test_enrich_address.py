@@ -74,3 +74,14 @@ def test_no_address(line: str) -> None:
 def test_never_crashes(lines) -> None:
     found = find_address(lines)
     assert found.used <= set(range(len(lines)))
+
+
+@pytest.mark.parametrize(
+    ("lines", "value"),
+    [(["2011S1100E", "Salt Lake City, UT 84106"], "2011 S 1100 E, Salt Lake City, UT 84106"),
+     (["Address: 18011 Oak Road", "Justin.TX76247"], "18011 Oak Road, Justin. TX 76247"),
+     (["Mariahilfer Straße 58", "5020Salzburg"], "Mariahilfer Straße 58, 5020 Salzburg")],
+)
+def test_glued_ocr_text_is_unglued(lines: list[str], value: str) -> None:
+    found = find_address(lines)
+    assert found.address is not None and found.address.value == value

@@ -118,3 +118,26 @@ def test_empty_result() -> None:
     card = build_card(_result([]))
     assert card.fields.name is None and card.fields.phones == []
     assert any("name" in w for w in card.warnings)
+
+
+def test_first_name_before_a_phone_when_no_full_name() -> None:
+    card = build_card(_result([("acme", 80), ("LAWN + GARDEN CARE", 20), ("JON 248·343·5976", 20),
+                               ("KAYLEN 734·552·8728", 20), ("WWW.ACMEGARDENS.COM", 20)]), region="US")
+    assert card.fields.name.value == "JON"
+    assert [p.value for p in card.fields.phones] == ["+12483435976", "+17345528728"]
+    assert card.fields.phones[0].raw == "248·343·5976"
+
+
+def test_glued_ocr_words_are_repaired() -> None:
+    card = build_card(_result([("Eletrônica EXEMPLOLtda.", 40), ("Hauptstraße40", 18), ("50149Köln", 18),
+                               ("Tel. +49 221 1234567", 18)]))
+    assert card.fields.company.value == "Eletrônica EXEMPLO Ltda."
+    assert card.fields.address.value == "Hauptstraße 40, 50149 Köln"
+    assert card.fields.address.raw == "Hauptstraße40\n50149Köln"
+
+
+def test_portuguese_card_without_country_hints_reads_brazilian_numbers() -> None:
+    card = build_card(_result([("Ricardo Exemplo", 40), ("Consultor de marketing", 20),
+                               ("Criação de Campanhas", 18), ("Cel.: 11 9 7412-1100", 18)]))
+    assert [(p.value, p.kind, p.region_inferred) for p in card.fields.phones] == [
+        ("+5511974121100", "mobile", True)]
