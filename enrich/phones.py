@@ -163,11 +163,13 @@ def find_phones(
             if matches or not any(c.isdigit() for c in line):
                 break
             matches = _candidates(line, other)
-        if not matches and index + 1 < len(lines) and index + 1 not in excluded and _ends_with_digits(line):
-            joined = line + " " + lines[index + 1]  # a number wrapped onto the next line
-            matches = [m for m in _candidates(joined, match_region) if m.end > len(line)]
-            if matches:
-                line = joined
+        following = lines[index + 1] if index + 1 < len(lines) and index + 1 not in excluded else ""
+        if _ends_with_digits(line) and following and (not matches or _only_digits(following)):
+            joined = line + " " + following  # a number wrapped onto the next line
+            crossing = [m for m in _candidates(joined, match_region)
+                        if m.start < len(line) < m.end and (not matches or phonenumbers.is_valid_number(m.number))]
+            if crossing:
+                matches, line = crossing, joined
                 result.used.add(index + 1)
         if not matches:
             pending_label = line if label_kind(line) and len(line) <= 12 else None
@@ -193,7 +195,13 @@ def find_phones(
 
 def _ends_with_digits(line: str) -> bool:
     stripped = line.rstrip()
-    return bool(stripped) and stripped[-1].isdigit() and sum(c.isdigit() for c in stripped) >= 3
+    return bool(stripped) and (stripped[-1].isdigit() or stripped[-1] == ")") and sum(
+        c.isdigit() for c in stripped) >= 2
+
+
+def _only_digits(line: str) -> bool:
+    """A line of digits and separators only: the tail of a wrapped number."""
+    return any(c.isdigit() for c in line) and not any(c.isalpha() for c in line)
 
 
 def _to_field(

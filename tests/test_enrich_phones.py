@@ -126,3 +126,14 @@ def test_never_crashes_on_arbitrary_text(lines, region) -> None:
     found = find_phones(lines, region, area_code="11", area_reason="x")
     for phone in found.phones:
         assert phone.kind in ("work", "mobile", "fax", "other")
+
+
+@pytest.mark.parametrize(
+    ("lines", "region", "e164"),
+    [(["Tel. +49 30 123", "4567"], None, "+49301234567"), (["Móvil: +52 222", "145 1450"], None, "+522221451450"),
+     (["Tel: (11)", "3344-5566"], "BR", "+551133445566")],
+)
+def test_number_wrapped_onto_the_next_line(lines: list[str], region: str | None, e164: str) -> None:
+    found = find_phones(lines, region)
+    assert [p.value for p in found.phones] == [e164]
+    assert found.used == {0, 1}

@@ -2,6 +2,9 @@
 
 import json
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from enrich.card import SCHEMA
 from enrich.pipeline import build_card
 from ocr.types import OcrLine, OcrResult, SourceInfo
@@ -141,3 +144,23 @@ def test_portuguese_card_without_country_hints_reads_brazilian_numbers() -> None
                                ("Criação de Campanhas", 18), ("Cel.: 11 9 7412-1100", 18)]))
     assert [(p.value, p.kind, p.region_inferred) for p in card.fields.phones] == [
         ("+5511974121100", "mobile", True)]
+
+
+LINE_TEXT = st.one_of(
+    st.text(max_size=40),
+    st.sampled_from(["Ana Pérez", "Gerente de Ventas", "Tel. +34 911 23 45 67", "ana@cumbre.es", "www.cumbre.es",
+                     "Calle Mayor 3", "28013 Madrid", "Cumbre S.L.", "M: 612 34 56 78", "BEGIN:VCARD"]),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(LINE_TEXT, st.integers(1, 80)), max_size=8),
+       st.lists(st.one_of(st.text(max_size=40), st.just("MECARD:N:Ruiz,Ana;TEL:+34911234567;;")), max_size=2),
+       st.sampled_from([None, "ES", "br"]))
+def test_build_card_never_crashes_and_serialises(rows, codes, region) -> None:
+    card = build_card(_result(rows, codes=codes), region=region)
+    data = json.loads(json.dumps(card.to_json()))
+    assert len(data["ocr"]["lines"]) == len(rows)
+    for phone in data["fields"]["phones"]:
+        assert phone["kind"] in ("work", "mobile", "fax", "other")
+        assert phone["source"] in ("ocr", "qr")
