@@ -164,7 +164,8 @@ def find_phones(
                 break
             matches = _candidates(line, other)
         following = lines[index + 1] if index + 1 < len(lines) and index + 1 not in excluded else ""
-        if _ends_with_digits(line) and following and (not matches or _only_digits(following)):
+        wraps = _only_digits(following) or label_kind(line) is not None or "+" in line
+        if _ends_with_digits(line) and following and wraps and (not matches or _only_digits(following)):
             joined = line + " " + following  # a number wrapped onto the next line
             crossing = [m for m in _candidates(joined, match_region)
                         if m.start < len(line) < m.end and (not matches or phonenumbers.is_valid_number(m.number))]
@@ -195,8 +196,8 @@ def find_phones(
 
 def _ends_with_digits(line: str) -> bool:
     stripped = line.rstrip()
-    return bool(stripped) and (stripped[-1].isdigit() or stripped[-1] == ")") and sum(
-        c.isdigit() for c in stripped) >= 2
+    digits = sum(c.isdigit() for c in stripped)
+    return bool(stripped) and ((stripped[-1].isdigit() and digits >= 3) or (stripped[-1] == ")" and digits >= 2))
 
 
 def _only_digits(line: str) -> bool:
