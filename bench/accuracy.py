@@ -26,6 +26,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from tqdm import tqdm
+
 from bench.scoring import FIELDS, LIST_FIELDS, CardScore, Tally, score_card
 
 REAL_CARDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "real-cards"
@@ -82,7 +84,9 @@ def run(pairs: list[tuple[Path, dict[str, Any]]], engine: str | None, workers: i
              [label["language"]] if hints and label.get("language") else None) for p, label in pairs]
     started = time.perf_counter()
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        results = list(pool.map(read_one, jobs))
+        progress = tqdm(pool.map(read_one, jobs), total=len(jobs), file=sys.stderr, leave=False,
+                        disable=not sys.stderr.isatty(), desc=f"reading ({engine})")
+        results = list(progress)
     wall = time.perf_counter() - started
     scores = [score_card(label, r["card"], brand_rule=brand_rule, error=r["error"])
               for (_, label), r in zip(pairs, results, strict=True)]
@@ -161,6 +165,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hints", action="store_true",
                         help="pass each synthetic card's region and language to the reader (default: none)")
     args = parser.parse_args(argv)
+    sys.stdout.reconfigure(line_buffering=True)  # figures appear as each engine finishes, even when piped
     engines = ["tesseract", "rapidocr"] if args.engine == "all" else [args.engine]
     with tempfile.TemporaryDirectory(prefix="cardnote-bench-") as tmp:
         synthetic = [] if args.real_only else generate_set(Path(tmp), args.count, args.seed)
