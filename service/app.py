@@ -61,7 +61,11 @@ def _register_web(app: Flask) -> None:
         if exc.name != "service.web":
             raise
         return
-    web.init_app(app)
+    init_web = getattr(web, "init_app", None)
+    if init_web is None:  # a half-written service/web (no __init__.py yet): serve the API alone
+        log.warning("service.web has no init_app(app); web pages are not registered")
+        return
+    init_web(app)
 
 
 def wants_json() -> bool:
