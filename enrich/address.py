@@ -127,7 +127,7 @@ class AddressResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def _strip_phone_tail(text: str) -> str:
+def strip_phone_tail(text: str) -> str:
     """Cut a line at a phone label: 'Rua X, 12 - Tel: 1234' -> 'Rua X, 12'."""
     match = _PHONE_LABEL_CUT.search(text)
     return text[: match.start()].rstrip(" -,|") if match and match.start() > 0 else text
@@ -231,7 +231,7 @@ def find_address(
     them it follows the order of `lines`.
     """
     result = AddressResult()
-    cleaned = {i: unglue(_ADDRESS_LABEL.sub("", _strip_phone_tail(t)).strip()) for i, t in enumerate(lines)
+    cleaned = {i: unglue(_ADDRESS_LABEL.sub("", strip_phone_tail(t)).strip()) for i, t in enumerate(lines)
                if i not in excluded}
     feats = {i: line_features(t) for i, t in cleaned.items() if t}
     anchors = [i for i, f in feats.items() if f["street"] or f["postcode"]]

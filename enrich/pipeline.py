@@ -12,9 +12,9 @@ from collections import Counter
 
 from enrich import address as address_parser
 from enrich.card import Card, CardFields, TextField
-from enrich.classify import classify
+from enrich.classify import Classified, classify
 from enrich.emails import find_emails
-from enrich.enrichment import country_from_domain, enrich
+from enrich.enrichment import country_from_domain, enrich, is_free_email
 from enrich.names import parse_name
 from enrich.phones import find_phones, printed_country_codes
 from enrich.qr import merge, read_codes
@@ -22,7 +22,7 @@ from enrich.remainder import leftover_text
 from enrich.text import LANGUAGE_DEFAULT_REGION, LANGUAGE_OTHER_REGIONS, guess_language
 from enrich.titles import department_from_title
 from enrich.web import find_web, registrable_domain
-from ocr.types import OcrResult
+from ocr.types import OcrLine, OcrResult
 
 
 def infer_region(
@@ -57,7 +57,7 @@ def _ocr_evidence(result: OcrResult) -> dict:
 
 def _address_part(text: str) -> bool:
     """A phone line that also carries the address ('Rua X, 12 - Tel: 1234') stays open to the address."""
-    feats = address_parser.line_features(address_parser._strip_phone_tail(text))
+    feats = address_parser.line_features(address_parser.strip_phone_tail(text))
     return bool(feats["street"] or feats["postcode"])
 
 
@@ -95,7 +95,6 @@ def build_card(result: OcrResult, region: str | None = None) -> Card:
                          area_reason=addr.area_reason, excluded=contact_used, alternatives=alternatives)
     used = contact_used | addr.used | {i for i in phones.used if not _address_part(texts[i])}
 
-    from enrich.enrichment import is_free_email  # company agreement ignores free-mail domains
     company_domains = [d for d in email_domains + site_domains if not is_free_email(d)]
     email_locals = [e.value.rpartition("@")[0] for e in emails.emails if e.valid]
     overrides = {}
@@ -126,7 +125,7 @@ def build_card(result: OcrResult, region: str | None = None) -> Card:
     )
 
 
-def _fill_text_fields(fields: CardFields, labels, lines) -> None:  # type: ignore[no-untyped-def]
+def _fill_text_fields(fields: CardFields, labels: Classified, lines: list[OcrLine]) -> None:
     """Turn the classified lines into name, given/family, honorific, title, department and company."""
     if labels.name is not None:
         line = lines[labels.name]

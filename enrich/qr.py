@@ -16,7 +16,7 @@ from phonenumbers import PhoneNumberFormat
 from enrich.card import AddressField, CardFields, EmailField, PhoneField, SocialField, TextField, WebsiteField
 from enrich.emails import check_email
 from enrich.phones import kind_from_type
-from enrich.web import _social_from_url, normalise_url
+from enrich.web import normalise_url, social_profile
 
 QR_CONFIDENCE = 0.99
 
@@ -67,7 +67,7 @@ def _add_url(fields: CardFields, url: str) -> None:
     if found is None:
         return
     value, host = found
-    social = _social_from_url(value, host)
+    social = social_profile(value, host)
     if social:
         fields.social.append(SocialField(service=social[0], value=social[1], confidence=QR_CONFIDENCE,
                                          source="qr", raw=url))

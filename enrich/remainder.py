@@ -14,7 +14,7 @@ from phonenumbers import Leniency
 from enrich.emails import EMAIL_LABEL
 from enrich.phones import LABEL_KINDS
 from enrich.text import fold, normalize_separators
-from enrich.web import _URL_TOKEN, WEB_LABEL
+from enrich.web import URL_TOKEN, WEB_LABEL
 
 _EXTRA_LABELS = {"email", "e-mail", "mail", "correo", "courriel", "web", "site", "website", "www", "url",
                  "sitio", "internet", "e", "w"}
@@ -23,7 +23,7 @@ _EXTRA_LABELS = {"email", "e-mail", "mail", "correo", "courriel", "web", "site",
 def leftover_text(text: str, region: str | None) -> str:
     """The words of a line that are not an email, URL, phone number or their labels."""
     body = re.sub(r"\S+@\S+", " ", text)
-    body = " ".join(t for t in body.split() if not _URL_TOKEN.fullmatch(t.strip(".,;")) or "." not in t)
+    body = " ".join(t for t in body.split() if not URL_TOKEN.fullmatch(t.strip(".,;")) or "." not in t)
     prepared = normalize_separators(body)
     spans = [(m.start, m.end) for m in phonenumbers.PhoneNumberMatcher(prepared, region or "ZZ",
                                                                        leniency=Leniency.POSSIBLE)]

@@ -13,7 +13,7 @@ from enrich.text import fold
 PSL = PublicSuffixList(only_icann=True)  # the bundled list (ICANN part); never fetched at run time
 
 WEB_LABEL = re.compile(r"^\s*(w|web|website|site|sitio|sitio web|página|pagina|internet|url)\s*[.:]\s*", re.I)
-_URL_TOKEN = re.compile(r"(?:https?\s*:\s*/\s*/\s*)?(?:[\w\-]+\s?\.\s?)+[a-z]{2,}(?:/[^\s,;]*)?", re.I | re.U)
+URL_TOKEN = re.compile(r"(?:https?\s*:\s*/\s*/\s*)?(?:[\w\-]+\s?\.\s?)+[a-z]{2,}(?:/[^\s,;]*)?", re.I | re.U)
 SOCIAL_HOSTS = {
     "linkedin.com": "linkedin", "twitter.com": "x", "x.com": "x", "instagram.com": "instagram",
     "instagr.am": "instagram", "facebook.com": "facebook", "fb.com": "facebook", "fb.me": "facebook",
@@ -68,7 +68,7 @@ def normalise_url(token: str) -> tuple[str, str] | None:
     return (f"https://{host}/{path}" if path else f"https://{host}"), host
 
 
-def _social_from_url(url: str, host: str) -> tuple[str, str] | None:
+def social_profile(url: str, host: str) -> tuple[str, str] | None:
     """(service, canonical URL) when the URL is a profile on a known social network."""
     bare = host.removeprefix("www.").removeprefix("m.")
     service = SOCIAL_HOSTS.get(bare)
@@ -100,7 +100,7 @@ def find_web(lines: list[str], excluded: set[int] | frozenset[int] = frozenset()
         body = WEB_LABEL.sub("", line, count=1)
         body = _LINKEDIN_SPACED.sub(r"\1/in/\2", body)  # "linkedin.com in jane-doe": OCR lost the slashes
         body = re.sub(r"\S+@\S+", " ", body)  # emails are someone else's job
-        for match in _URL_TOKEN.finditer(body):
+        for match in URL_TOKEN.finditer(body):
             token = match.group(0)
             if body[: match.start()].endswith("@") or not _looks_like_site(token, line):
                 continue
@@ -108,7 +108,7 @@ def find_web(lines: list[str], excluded: set[int] | frozenset[int] = frozenset()
             if found is None:
                 continue
             url, host = found
-            social = _social_from_url(url, host)
+            social = social_profile(url, host)
             key = social[1].lower() if social else url.lower()
             if key in seen:
                 result.used.add(index)
