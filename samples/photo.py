@@ -133,8 +133,8 @@ def _add_glare(frame: np.ndarray, pts: np.ndarray, rng: random.Random) -> None:
     diag = float(np.linalg.norm(pts[2] - pts[0]))
     r = rng.uniform(0.1, 0.22) * diag
     cx, cy = pts.mean(axis=0) + np.array([rng.uniform(-0.3, 0.3), rng.uniform(-0.2, 0.2)]) * diag
-    x0, y0 = max(int(cx - 3 * r), 0), max(int(cy - 3 * r), 0)
-    x1, y1 = min(int(cx + 3 * r), fw), min(int(cy + 3 * r), fh)
+    x0, y0 = max(int(cx - 5 * r), 0), max(int(cy - 3 * r), 0)  # the glow is 1.6 times wider than high
+    x1, y1 = min(int(cx + 5 * r), fw), min(int(cy + 3 * r), fh)
     if x1 - x0 < 8 or y1 - y0 < 8:
         return
     # the glow is smooth, so compute it on a coarse grid and scale it up
@@ -144,6 +144,9 @@ def _add_glare(frame: np.ndarray, pts: np.ndarray, rng: random.Random) -> None:
     yy = y0 + yy * (y1 - y0) / gh
     glow = rng.uniform(0.35, 0.6) * np.exp(-(((xx - cx) / 1.6) ** 2 + (yy - cy) ** 2) / (2 * r * r))
     glow = cv2.resize(glow.astype(np.float32), (x1 - x0, y1 - y0), interpolation=cv2.INTER_LINEAR)
+    on_card = np.zeros(glow.shape, np.float32)  # glossy card, matte table: the glare stays on the card
+    cv2.fillConvexPoly(on_card, (pts - np.array([x0, y0], np.float32)).astype(np.int32), 1.0)
+    glow *= on_card
     roi = frame[y0:y1, x0:x1]
     white = np.full_like(roi, 255)
     frame[y0:y1, x0:x1] = cv2.blendLinear(roi, white, 1 - glow, glow)
