@@ -1,0 +1,143 @@
+/* cardnote — a little progressive enhancement. Every page works without it (plain form posts);
+   there is no inline script anywhere, so the Content-Security-Policy can forbid it. */
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+
+  /* Photograph a card: post as soon as the camera returns a photo; the server opens its review page. */
+  document.querySelectorAll("[data-camera-form]").forEach(function (form) {
+    var input = form.querySelector("[data-autosubmit]");
+    var busy = form.querySelector("[data-busy]");
+    input.addEventListener("change", function () {
+      if (!input.files.length) { return; }
+      if (busy) { busy.hidden = false; }
+      form.classList.add("is-busy");
+      form.submit();
+    });
+  });
+
+  /* Many files: send them one at a time (each stays under the upload limit) and show each file's state. */
+  function row(list, name) {
+    var item = document.createElement("li");
+    var file = document.createElement("span");
+    var state = document.createElement("span");
+    file.className = "file";
+    file.textContent = name;
+    state.className = "state";
+    state.textContent = "Waiting";
+    item.appendChild(file);
+    item.appendChild(state);
+    list.appendChild(item);
+    return item;
+  }
+
+  function setState(item, className, content) {
+    var state = item.querySelector(".state");
+    item.className = className;
+    state.textContent = "";
+    if (typeof content === "string") { state.textContent = content; } else { state.appendChild(content); }
+  }
+
+  function reviewLink(card) {
+    var link = document.createElement("a");
+    link.href = card.review_url;
+    link.textContent = (card.name || "Card read") + (card.existing_contact ? " (known)" : "") + " — review";
+    return link;
+  }
+
+  function bumpBadge(by) {
+    var badge = document.querySelector("[data-testid='drafts-count']");
+    if (!badge || !by) { return; }
+    var count = (parseInt(badge.textContent, 10) || 0) + by;
+    badge.textContent = String(count);
+    badge.classList.toggle("badge-zero", count === 0);
+  }
+
+  function sendOne(form, token, file) {
+    var body = new FormData();
+    body.append("csrf_token", token);
+    body.append("images", file, file.name);
+    return fetch(form.action, {method: "POST", body: body, credentials: "same-origin",
+                               headers: {"Accept": "application/json"}})
+      .then(function (response) {
+        return response.json()
+          .catch(function () { return {message: "The server answered " + response.status + "."}; })
+          .then(function (data) { return {ok: response.ok, data: data}; });
+      });
+  }
+
+  document.querySelectorAll("[data-multi-upload]").forEach(function (form) {
+    var list = form.parentNode.querySelector("[data-progress]");
+    var input = form.querySelector("input[type='file']");
+    var button = form.querySelector("button[type='submit']");
+    form.addEventListener("submit", function (event) {
+      var files = Array.prototype.slice.call(input.files || []);
+      if (!files.length || !window.fetch || !list) { return; }
+      event.preventDefault();
+      var token = form.querySelector("input[name='csrf_token']").value;
+      list.textContent = "";
+      var rows = files.map(function (file) { return row(list, file.name); });
+      button.disabled = true;
+      var read = 0;
+      var chain = Promise.resolve();
+      files.forEach(function (file, index) {
+        chain = chain.then(function () {
+          setState(rows[index], "busy", "Reading…");
+          return sendOne(form, token, file).then(function (result) {
+            var card = result.ok && result.data.items && result.data.items[0];
+            if (card) {
+              read += 1;
+              setState(rows[index], "done", reviewLink(card));
+              if (card.created) { bumpBadge(1); }
+            } else {
+              var failure = (result.data.failures && result.data.failures[0]) || result.data;
+              setState(rows[index], "failed", failure.message || "Could not read this file.");
+            }
+          }, function () {
+            setState(rows[index], "failed", "Network error: the file was not sent.");
+          });
+        });
+      });
+      chain.then(function () {
+        button.disabled = false;
+        input.value = "";
+        var summary = document.createElement("li");
+        var link = document.createElement("a");
+        link.href = list.getAttribute("data-inbox-url") || "/inbox";
+        link.textContent = "Read " + read + " of " + files.length + ". Add their context in Needs context ›";
+        summary.appendChild(link);
+        list.appendChild(summary);
+      });
+    });
+  });
+
+  /* Save stays disabled until the note and the collaboration are filled; the server re-checks the rule. */
+  document.querySelectorAll("[data-context-gate]").forEach(function (form) {
+    var note = form.querySelector("[name='note']");
+    var kind = form.querySelector("[name='collaboration_kind']");
+    var detail = form.querySelector("[name='collaboration_detail']");
+    var buttons = form.querySelectorAll("[data-needs-context]");
+    var hint = form.querySelector("[data-gate-hint]");
+    if (!note || !kind || !detail) { return; }
+
+    function minimum(field) { return parseInt(field.getAttribute("data-min"), 10) || 1; }
+    function filled(field) { return field.value.trim().length >= minimum(field); }
+    function count(field) {
+      var counter = form.querySelector("[data-counter-for='" + field.name + "']");
+      if (!counter) { return; }
+      var length = field.value.trim().length;
+      counter.textContent = length + " / " + minimum(field);
+      counter.classList.toggle("ok", length >= minimum(field));
+    }
+    function update() {
+      var ready = filled(note) && kind.value !== "" && filled(detail);
+      buttons.forEach(function (button) { button.disabled = !ready; });
+      if (hint) { hint.hidden = ready; }
+      count(note);
+      count(detail);
+    }
+    form.addEventListener("input", update);
+    form.addEventListener("change", update);
+    update();
+  });
+}());
