@@ -182,11 +182,11 @@ def get_contact_image(contact_id: int) -> Response:
 
 @api_bp.post("/contacts/<int:contact_id>/meetings")
 def post_meeting(contact_id: int) -> tuple[Response, int]:
-    """Add a meeting (its own note and collaboration) to a contact."""
+    """Add a meeting (its own note and collaboration) to a contact, optionally consuming a draft of them."""
     body = _json_body()
     meeting = add_meeting(db.session, _owner(), contact_id, note=body.get("note"),
                           collaboration=body.get("collaboration"), event_id=body.get("event_id"),
-                          date=body.get("date"), settings=_settings())
+                          date=body.get("date"), settings=_settings(), draft_id=body.get("draft_id"))
     db.session.commit()
     return jsonify(meeting_to_json(meeting)), 201
 

@@ -103,17 +103,22 @@ def _add_meeting_row(session: Session, contact: Contact, owner: User, note: Any,
     return meeting
 
 
+def _owned_draft(session: Session, owner: User, draft_id: Any) -> Draft | None:
+    if draft_id in (None, ""):
+        return None
+    draft = session.scalar(select(Draft).where(Draft.id == as_id(draft_id), Draft.owner_id == owner.id))
+    if draft is None:
+        raise NotFound("no such draft")
+    return draft
+
+
 def create_contact(session: Session, owner: User, *, fields: Any, note: Any, collaboration: Any,
                    event_id: Any = None, draft_id: Any = None, date: Any = None,
                    settings: ContextSettings | None = None) -> Contact:
     """Create a contact with its first meeting (and consume the draft) — all or nothing."""
     settings = settings or ContextSettings()
     _checked_context(note, collaboration, settings)  # the rule first: nothing else matters without it
-    draft = None
-    if draft_id not in (None, ""):
-        draft = session.scalar(select(Draft).where(Draft.id == as_id(draft_id), Draft.owner_id == owner.id))
-        if draft is None:
-            raise NotFound("no such draft")
+    draft = _owned_draft(session, owner, draft_id)
     card_fields = (draft.card.get("fields") if draft else None) or {}
     region = ((draft.card.get("enrichment") or {}).get("country")) if draft else None
     stored = normalise_fields(card_fields if fields is None and draft else fields if fields is not None else {},
@@ -133,12 +138,20 @@ def create_contact(session: Session, owner: User, *, fields: Any, note: Any, col
 
 
 def add_meeting(session: Session, owner: User, contact_id: Any, *, note: Any, collaboration: Any,
-                event_id: Any = None, date: Any = None, settings: ContextSettings | None = None) -> Meeting:
-    """Record another conversation with one of the owner's contacts."""
+                event_id: Any = None, date: Any = None, settings: ContextSettings | None = None,
+                draft_id: Any = None) -> Meeting:
+    """Record another conversation with one of the owner's contacts; a `draft_id` (a new scan of this person)
+    is consumed in the same transaction, its card image kept when the contact has none."""
     contact = get_contact(session, owner, contact_id)
+    draft = _owned_draft(session, owner, draft_id)
     meeting = _add_meeting_row(session, contact, owner, note, collaboration, event_id, date,
                                settings or ContextSettings())
     contact.updated_at = dt.datetime.now(dt.UTC)
+    if draft is not None:
+        if not contact.has_image and draft.image_jpeg is not None:
+            contact.image_jpeg = draft.image_jpeg
+            contact.source_sha256 = contact.source_sha256 or draft.source_sha256
+        session.delete(draft)
     session.flush()
     return meeting
 

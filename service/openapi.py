@@ -112,7 +112,11 @@ _SCHEMAS: dict[str, Any] = {
                                                   "characters; blank or placeholder text like “n/a” is refused)."},
         "collaboration": _ref("Collaboration"),
         "event_id": {"type": ["integer", "null"]},
-        "date": {"type": "string", "format": "date", "description": "Default: the event's date, else today."}}},
+        "date": {"type": "string", "format": "date", "description": "Default: the event's date, else today."},
+        "draft_id": {"type": ["integer", "null"],
+                     "description": "Meetings: a new scan of this person (see a draft's `existing_contact`); the "
+                                    "draft is deleted with the meeting saved, nothing is duplicated. Contacts: the "
+                                    "draft this contact is made from, deleted when it is saved."}}},
     "Contact": {"type": "object", "required": ["id", "fields", "meetings"], "properties": {
         "id": {"type": "integer"}, "name": {"type": ["string", "null"]}, "company": {"type": ["string", "null"]},
         "email": {"type": ["string", "null"]}, "fields": _ref("Fields"),
@@ -120,8 +124,6 @@ _SCHEMAS: dict[str, Any] = {
         "created_at": {"type": "string", "format": "date-time"},
         "updated_at": {"type": "string", "format": "date-time"}}},
     "ContactInput": {"allOf": [_ref("MeetingInput"), {"type": "object", "properties": {
-        "draft_id": {"type": ["integer", "null"], "description": "The draft to turn into this contact; it is "
-                                                                 "deleted when the contact is saved."},
         "fields": _ref("FieldsInput")}}],
         "description": "`fields` may be omitted with a `draft_id` (the draft's fields are used). Values equal to "
                        "the draft's keep their source; anything else is stored with source `user`."},

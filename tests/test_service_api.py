@@ -271,3 +271,24 @@ def test_upload_too_large_is_a_json_413(service_env):
     headers = add_user(small, "big@example.com")
     response = _scan(small.test_client(), headers, b"x" * 5000)
     assert response.status_code == 413 and response.get_json()["error"] == "request_entity_too_large"
+
+
+def test_rescan_of_a_known_person_becomes_a_meeting_not_a_duplicate(client, ana, monkeypatch):
+    monkeypatch.setattr(service.reader, "scan_image", FakeReader(fake_card()))
+    cid = client.post("/api/v1/contacts", headers=ana, json={
+        "fields": {"name": "Irene Soliz", "emails": ["isoliz@merino.example"]}, "note": NOTE,
+        "collaboration": COLLABORATION}).get_json()["id"]
+    draft = _scan(client, ana, jpeg_bytes("maroon")).get_json()
+    assert draft["existing_contact"]["id"] == cid
+    refused = client.post(f"/api/v1/contacts/{cid}/meetings", headers=ana,
+                          json={"draft_id": draft["id"], "note": "tbd", "collaboration": COLLABORATION})
+    assert refused.status_code == 422
+    assert client.get(f"/api/v1/drafts/{draft['id']}", headers=ana).status_code == 200  # kept on refusal
+    added = client.post(f"/api/v1/contacts/{cid}/meetings", headers=ana, json={
+        "draft_id": draft["id"], "note": "Second chat at the fair about the pilot budget",
+        "collaboration": {"kind": "client", "detail": "Pilot of the reader in spring"}})
+    assert added.status_code == 201
+    assert client.get("/api/v1/drafts", headers=ana).get_json()["items"] == []
+    contact = client.get(f"/api/v1/contacts/{cid}", headers=ana).get_json()
+    assert len(contact["meetings"]) == 2 and contact["has_image"] is True
+    assert client.get("/api/v1/contacts", headers=ana).get_json()["total"] == 1
