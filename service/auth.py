@@ -25,7 +25,8 @@ MIN_PASSWORD_LENGTH = 8
 _hasher = PasswordHasher()
 
 login_manager = LoginManager()
-login_manager.session_protection = "strong"
+# "basic", not "strong": phones change IP address between networks and would be logged out mid-event.
+login_manager.session_protection = "basic"
 login_manager.login_message = "Please log in to see this page."
 
 

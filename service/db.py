@@ -23,6 +23,10 @@ SQLITE_BUSY_TIMEOUT_MS = 10_000
 def make_engine(url: str) -> Engine:
     """Create an engine for `url`, with the SQLite pragmas the service relies on."""
     parsed = make_url(url)
+    if parsed.drivername in ("postgres", "postgresql"):
+        # psycopg 3 is what we install; SQLAlchemy's bare `postgresql://` would look for psycopg2.
+        parsed = parsed.set(drivername="postgresql+psycopg")
+        url = parsed.render_as_string(hide_password=False)
     if parsed.get_backend_name() == "sqlite":
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)

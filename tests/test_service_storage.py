@@ -134,3 +134,8 @@ def test_api_flow_on_postgresql(postgres_engine, tmp_path):
         from service.db import db
 
         db.engine.dispose()
+
+
+def test_plain_postgresql_urls_use_psycopg_3():
+    assert make_engine("postgresql://u:p@db.example/cardnote").url.drivername == "postgresql+psycopg"
+    assert make_engine("postgres://u@db.example/cardnote").url.drivername == "postgresql+psycopg"
