@@ -7,6 +7,8 @@ import sys
 import click
 
 from ocr.errors import CardnoteError
+from service.export_command import export
+from service.import_command import import_
 from service.scan_command import scan
 from service.serve_command import serve
 from service.users_command import users
@@ -21,6 +23,8 @@ def cli() -> None:
 cli.add_command(scan)
 cli.add_command(serve)
 cli.add_command(users)
+cli.add_command(import_)
+cli.add_command(export)
 
 
 def main() -> None:

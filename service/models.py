@@ -208,6 +208,38 @@ class Meeting(Base):
     event: Mapped[Event | None] = relationship()
 
 
+
+class ImportedFile(Base):
+    """A file bulk import has finished for a user, by content hash: a re-run skips it (import resumability)."""
+
+    __tablename__ = "imported_files"
+    __table_args__ = (UniqueConstraint("owner_id", "sha256", name="uq_imported_files_owner_sha256"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    sha256: Mapped[str] = mapped_column(String(64))
+    filename: Mapped[str | None] = mapped_column(String(1024))
+    cards: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ImportedCard(Base):
+    """One card bulk import created, by the SHA-256 of its card crop; the unique key makes each card once."""
+
+    __tablename__ = "imported_cards"
+    __table_args__ = (UniqueConstraint("owner_id", "sha256", name="uq_imported_cards_owner_sha256"),
+                      Index("ix_imported_cards_owner_file", "owner_id", "file_sha256"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    sha256: Mapped[str] = mapped_column(String(64))
+    file_sha256: Mapped[str] = mapped_column(String(64))
+    position: Mapped[str] = mapped_column(String(20))  # "1", or "page:card" for a page holding several
+    draft_id: Mapped[int | None] = mapped_column(ForeignKey("drafts.id", ondelete="SET NULL"))
+    contact_id: Mapped[int | None] = mapped_column(ForeignKey("contacts.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 # Whether an image is stored, without loading the (deferred) bytes in list views.
 Draft.has_image = column_property(Draft.__table__.c.image_jpeg.isnot(None))
 Contact.has_image = column_property(Contact.__table__.c.image_jpeg.isnot(None))
