@@ -121,8 +121,9 @@ def create_contact(session: Session, owner: User, *, fields: Any, note: Any, col
     draft = _owned_draft(session, owner, draft_id)
     card_fields = (draft.card.get("fields") if draft else None) or {}
     region = ((draft.card.get("enrichment") or {}).get("country")) if draft else None
-    stored = normalise_fields(card_fields if fields is None and draft else fields if fields is not None else {},
-                              card_fields, region=region)
+    if fields is None:  # nothing edited: the draft's fields as read (or none, which fails the identity check)
+        fields = card_fields
+    stored = normalise_fields(fields, card_fields, region=region)
     if not has_identity(stored):
         raise ValidationFailed("a contact needs at least a name, company, email or phone",
                                {"fields": "add a name, company, email or phone"})

@@ -292,3 +292,18 @@ def test_rescan_of_a_known_person_becomes_a_meeting_not_a_duplicate(client, ana,
     contact = client.get(f"/api/v1/contacts/{cid}", headers=ana).get_json()
     assert len(contact["meetings"]) == 2 and contact["has_image"] is True
     assert client.get("/api/v1/contacts", headers=ana).get_json()["total"] == 1
+
+
+def test_pages_get_html_errors_and_json_clients_get_json(app):
+    def boom():
+        raise RuntimeError("secret internals")
+
+    app.add_url_rule("/boom-for-test", "boom", boom)
+    client = app.test_client()
+    page = client.get("/no-such-page-here", headers={"Accept": "text/html"})
+    assert page.status_code == 404 and page.mimetype == "text/html"
+    as_json = client.get("/no-such-page-here", headers={"Accept": "application/json"})
+    assert as_json.status_code == 404 and as_json.get_json()["error"] == "not_found"
+    crashed = client.get("/boom-for-test", headers={"Accept": "application/json"})
+    assert crashed.status_code == 500 and crashed.get_json()["error"] == "internal_error"
+    assert "secret internals" not in crashed.get_data(as_text=True)
