@@ -94,14 +94,16 @@ def _user_item(key: str, item: dict[str, Any], region: str | None) -> dict[str, 
 
 
 def _phone(text: str, region: str | None) -> dict[str, Any]:
+    """E.164 when phonenumbers validates it; else the raw digits (contract 1), or the text if it has none."""
     try:
         number = phonenumbers.parse(text, region)
+        if phonenumbers.is_valid_number(number):
+            return {"value": phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), "valid": True,
+                    "region": phonenumbers.region_code_for_number(number)}
     except phonenumbers.NumberParseException:
-        return {"value": "".join(ch for ch in text if ch.isdigit() or ch == "+"), "valid": False, "region": region}
-    if phonenumbers.is_valid_number(number):
-        return {"value": phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164), "valid": True,
-                "region": phonenumbers.region_code_for_number(number)}
-    return {"value": "".join(ch for ch in text if ch.isdigit() or ch == "+"), "valid": False, "region": region}
+        pass
+    digits = "".join(ch for ch in text if ch.isdigit() or ch == "+")
+    return {"value": digits if any(ch.isdigit() for ch in digits) else text, "valid": False, "region": region}
 
 
 def _with_provenance(key: str, item: dict[str, Any], previous: list[dict[str, Any]],

@@ -108,3 +108,22 @@ def test_lookup_keys():
 def test_malformed_fields_raise(bad):
     with pytest.raises(ValidationFailed):
         normalise_fields(bad)
+
+
+_field_values = st.one_of(st.none(), st.text(max_size=30), st.lists(st.text(max_size=20), max_size=3),
+                          st.fixed_dictionaries({"value": st.text(max_size=20)},
+                                                optional={"source": st.sampled_from(["ocr", "user", "qr"]),
+                                                          "confidence": st.floats(0, 1)}))
+
+
+@given(st.dictionaries(st.sampled_from(["name", "company", "title", "emails", "phones", "websites", "address",
+                                        "social"]), _field_values, max_size=6))
+def test_normalising_is_total_and_idempotent(raw):
+    try:
+        once = normalise_fields(raw)
+    except ValidationFailed:
+        return  # e.g. a list where one value is expected: refused with a message, never a crash
+    assert normalise_fields(once, once) == once  # reading back and saving unchanged changes nothing
+    for key, value in once.items():
+        items = value if isinstance(value, list) else [value] if value else []
+        assert all(item["source"] == "user" and item["value"].strip() for item in items), key
