@@ -12,12 +12,12 @@ from ocr.engines.base import OcrEngine, normalize_languages, sort_lines
 from ocr.flatten import CardCrop, deskew, find_card, find_cards, text_height, turn_upright
 from ocr.types import OcrResult
 
-# Working size of the flattened card. RapidOCR's detector works on a ~736 px short side,
-# so a long side of ~1280 gives it what it needs without paying for more pixels. Tesseract
+# Working size of the flattened card. RapidOCR detects on a ~1280 px copy and cuts small
+# lines from this image, so it gets the card at its native size within limits. Tesseract
 # reads best when letters are ~20-30 px tall, so its scale follows the measured letter height.
-RAPID_LONG_SIDE = 1280
+RAPID_MIN_LONG_SIDE, RAPID_MAX_LONG_SIDE = 1280, 2400
 TESSERACT_LETTER_HEIGHT = 26.0
-MIN_LONG_SIDE, MAX_LONG_SIDE = 800, 2600
+MIN_LONG_SIDE, MAX_LONG_SIDE = 800, 2000
 DARK_CARD_LEVEL = 110  # median grey below this: light text on a dark card
 
 
@@ -86,7 +86,8 @@ def _working_size(card: np.ndarray, engine: OcrEngine) -> np.ndarray:
         measured_scale = 1600 / long_side if long_side > 1600 else 1.0
         target = long_side * TESSERACT_LETTER_HEIGHT / (letters / measured_scale) if letters else 1600
     else:
-        target = RAPID_LONG_SIDE
+        # RapidOCR detects on its own reduced copy; keep detail for small lines, but no more.
+        target = min(max(long_side, RAPID_MIN_LONG_SIDE), RAPID_MAX_LONG_SIDE)
     target = min(max(target, MIN_LONG_SIDE), MAX_LONG_SIDE)
     scale = target / long_side
     if abs(scale - 1) < 0.05:

@@ -22,6 +22,8 @@ from ocr.types import OcrLine
 
 _lock = threading.Lock()
 _instance = None
+DETECT_SIDE = int(os.environ.get("CARDNOTE_DETECT_SIDE", "800"))  # long side of the detector input
+SMALL_LINE = 36  # lines lower than this (detector pixels) are cut from the full-resolution image
 _MIN_SCORE = 0.5  # rapidocr's own default text_score: below it a line is mostly noise
 
 _MODEL_FILES = {
@@ -65,6 +67,11 @@ def _create_ocr():
     threads = _threads()
     params["EngineConfig.onnxruntime.intra_op_num_threads"] = threads
     params["EngineConfig.onnxruntime.inter_op_num_threads"] = 1
+    # Detect on at most DETECT_SIDE pixels: the default ("at least 736 px short side")
+    # would detect on every pixel of a large card, the most expensive step by far.
+    params["Det.limit_type"] = "max"
+    params["Det.limit_side_len"] = DETECT_SIDE
+    cv2.setNumThreads(threads)  # OpenCV's pool would oversubscribe the cores the workers share
     logging.getLogger("RapidOCR").setLevel(logging.WARNING)
     try:
         return RapidOCR(params=params)
@@ -127,21 +134,30 @@ class RapidEngine:
         lies on its side and the angle classifier, voting over all lines, says which way up.
         """
         from rapidocr.ch_ppocr_rec import TextRecInput
-        from rapidocr.utils.process_img import map_boxes_to_original
+        from rapidocr.utils.process_img import get_rotate_crop_image, map_boxes_to_original
 
         ocr = _get_ocr()
         height, width = image_bgr.shape[:2]
+        padded = _card_shaped(image_bgr)
+        # Detect on a copy of detector size; recognise small lines from the full-resolution
+        # image, where their letters still have detail.
+        small = _limit_side(padded, DETECT_SIDE)
         try:
-            padded = _card_shaped(image_bgr)
-            resized, record = ocr.preprocess_img(padded)
+            resized, record = ocr.preprocess_img(small)
             crops, detection = ocr.detect_and_crop(resized, record)
         except Exception:
             return 0, []
         if detection.boxes is None or not len(crops):
             return 0, []
-        quads = map_boxes_to_original(
-            np.array(detection.boxes, dtype=np.float32), record, padded.shape[0], padded.shape[1]
-        )
+        ratio = padded.shape[1] / small.shape[1]
+        quads = map_boxes_to_original(np.array(detection.boxes, dtype=np.float32), record, *small.shape[:2])
+        crops = [
+            get_rotate_crop_image(padded, (quad * ratio).astype(np.float32))
+            if ratio > 1.2 and _line_height(quad) < SMALL_LINE
+            else crop
+            for quad, crop in zip(quads, crops, strict=True)
+        ]
+        quads = quads * ratio
         quads[..., 0] = np.clip(quads[..., 0], 0, width)
         quads[..., 1] = np.clip(quads[..., 1], 0, height)
         sizes = [(np.linalg.norm(q[0] - q[1]), np.linalg.norm(q[1] - q[2])) for q in quads]
@@ -197,6 +213,10 @@ def _upright_point(x: float, y: float, width: int, height: int, rotation: int) -
     if rotation == 270:  # turned 90° clockwise
         return height - 1 - y, x
     return x, y
+
+
+def _line_height(quad: np.ndarray) -> float:
+    return float(min(np.linalg.norm(quad[0] - quad[1]), np.linalg.norm(quad[1] - quad[2])))
 
 
 def _card_shaped(image: np.ndarray, max_aspect: float = 2.2) -> np.ndarray:
