@@ -92,11 +92,14 @@ _US_CITY_STATE_ZIP = re.compile(r"[^\W\d][\w .'-]*[,.]\s*([A-Z]{2})\.?\s+\d{5}(-
 _US_STATE_NAME_ZIP = re.compile(r"\b([A-Za-z]+)\s+\d{5}(-\d{4})?\b")
 _FIVE_DIGIT_CITY = re.compile(r"\b(\d{5})\s+([^\W\d][\w\- ]*)", re.U)
 _FOUR_DIGIT_CITY = re.compile(r"\b(?:[ADCH]-)?(\d{4})\s+([^\W\d][\w\- ]*)", re.U)
+_UK_GLUED = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)(\d[A-Z]{2})\b")  # "LS17UZ" -> "LS1 7UZ"
+_AR_POSTCODE = re.compile(r"\b[A-Z]\d{4}[A-Z]{3}\b")  # Argentine CPA "C1293ABC"
 _UK_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 _TRAILING_STATE = re.compile(r"[-,/]\s*([A-Z]{2,5})\s*$")
 _PHONE_LABEL_CUT = re.compile(r"\b(tel|fone|fon|phone|fax|cel|m[oó]vil|mobile|t|f|m)\b\.?\s*:", re.I)
 # OCR reads the ordinal "1º" as a degree sign "1°", which means nothing in an address
-_ORDINAL_DEGREE = re.compile(r"(\d)°")
+_ORDINAL_DEGREE = re.compile(r"(\d\.?)°")
+_GLUED_ORDINAL = re.compile(r"(\d[º°ª])(?=[A-Z]\b)")  # "2ºA" -> "2º A"
 # OCR drops the space between a postcode and its city ("5020Salzburg") or a street and its number
 _GLUED_POSTCODE = re.compile(r"\b(\d{4,5})(?=[^\W\d_]{3,})", re.U)
 _GLUED_NUMBER = re.compile(r"(?<=[a-zß-ÿ]{3})(?=\d)", re.U)
@@ -109,6 +112,8 @@ _GLUED_GRID = re.compile(r"(?<=\d)([NSEW])(?=\d|$)")  # US grid addresses: "2011
 def unglue(text: str) -> str:
     """Put back a space OCR dropped: '5020Salzburg' -> '5020 Salzburg', 'Hauptstraße40' -> 'Hauptstraße 40'."""
     text = _GLUED_NUMBER.sub(" ", _GLUED_POSTCODE.sub(r"\1 ", text))
+    text = _GLUED_ORDINAL.sub(r"\1 ", text)
+    text = _UK_GLUED.sub(r"\1 \2", text)
     text = re.sub(r"(?<=[.,])(?=[A-Z]{2}\s*\d{5}\b)", " ", _GLUED_STATE_ZIP.sub(" ", text))
     return _GLUED_GRID.sub(r" \1 ", text).strip()
 _ADDRESS_LABEL = re.compile(r"^\s*(address|addr|direcci[oó]n|dir|endere[cç]o|adresse|anschrift)\s*[.:]\s*",
@@ -155,6 +160,8 @@ def line_features(text: str) -> dict[str, object]:
     for match in _US_STATE_NAME_ZIP.finditer(text):
         if fold(match.group(1)) in US_STATE_NAMES:
             postcode, country, strength = True, "US", 3
+    if _AR_POSTCODE.search(text):
+        postcode, country, strength = True, "AR", 3
     if _UK_POSTCODE.search(text) and not any(c.islower() for c in _UK_POSTCODE.search(text).group(0)):
         postcode, country, strength = True, country or "GB", 3
     cities = [c for c in CITY_COUNTRY if re.search(rf"\b{re.escape(c)}\b", folded)]

@@ -11,7 +11,13 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field
 
-from enrich.company import brand_words_score, domain_agreement, legal_form, split_glued_legal_form
+from enrich.company import (
+    brand_words_score,
+    domain_agreement,
+    legal_form,
+    split_glued_business_word,
+    split_glued_legal_form,
+)
 from enrich.names import matches_email_local, person_name_score
 from enrich.text import folded_words, split_glued_words
 from enrich.titles import TAGLINE_STARTS, is_department_line, title_score
@@ -76,10 +82,10 @@ def repaired_text(text: str) -> str:
     """The line with spaces OCR dropped put back, when that makes it read as a name or a company."""
     split = split_glued_words(text)
     if split == text:
-        return text
+        return split_glued_business_word(text)
     if person_name_score(split) >= max(person_name_score(text), 0.5) or legal_form(split) or title_score(split) > 0:
         return split
-    return text
+    return split_glued_business_word(text)
 
 
 def line_features(

@@ -81,6 +81,22 @@ _GLUABLE_FORMS = ("GMBH", "LTDA", "SARL", "SAS", "LLC", "INC", "LTD", "AG", "KG"
 _GLUED_MIXED_CASE_FORM = re.compile(r"(?<=[^\W\d_])(?=(?:Ltda|Lda|GmbH|Inc|Ltd|Sarl|Corp)\b)")
 
 
+def split_glued_business_word(text: str) -> str:
+    """'NOGUEIRAALIMENTOS' -> 'NOGUEIRA ALIMENTOS': an all-caps word OCR glued to a known business word."""
+    out = []
+    for token in text.split(" "):
+        piece = token
+        if token.isupper() and len(token) >= 8:
+            folded = fold(token)
+            for word in sorted(BUSINESS_WORDS, key=len, reverse=True):
+                if len(word) >= 4 and folded.endswith(word) and len(folded) - len(word) >= 3:
+                    cut = len(token) - len(word)
+                    piece = f"{token[:cut]} {token[cut:]}"
+                    break
+        out.append(piece)
+    return " ".join(out)
+
+
 def split_glued_legal_form(text: str, domains: list[str]) -> str:
     """'ADACHILtda.' -> 'ADACHI Ltda.'; 'RIVAGEAG' -> 'RIVAGE AG' when 'RIVAGE' is the card's domain name."""
     text = _GLUED_MIXED_CASE_FORM.sub(" ", text)

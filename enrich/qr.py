@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 import phonenumbers
 import vobject
@@ -203,7 +204,10 @@ def merge(qr: CardFields, ocr: CardFields) -> tuple[CardFields, list[str]]:
             for p in q_items:
                 if p.value in kinds and (p.raw or "").startswith("TEL:"):
                     p.kind = kinds[p.value]
-        extras = [i for i in o_items if _norm(i.value) not in keys]
+        # an OCR item that differs from a QR item by a misread letter or two is the same item
+        # (not for phones: a fax differs from the switchboard by a digit or two)
+        extras = [i for i in o_items if _norm(i.value) not in keys and (name == "phones" or not any(
+            SequenceMatcher(None, _norm(i.value), k).ratio() >= 0.9 for k in keys))]
         if name == "phones":  # the same digits read with another country code are the same number
             nationals = [str(phonenumbers.parse(p.value).national_number) for p in q_items if p.valid]
             extras = [p for p in extras if not any(_digits(p.value).endswith(n) for n in nationals)]

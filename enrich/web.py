@@ -87,6 +87,10 @@ def _looks_like_site(token: str, line: str) -> bool:
         return True
     if "/" in stripped:
         return True
+    found = normalise_url(stripped)
+    label = (registrable_domain(found[1]) or "").split(".")[0] if found else ""
+    if len(label) < 3:  # "CO.KG", "S.A.", "Av.Br": legal forms and abbreviations, not sites
+        return False
     return stripped == stripped.lower() or stripped == stripped.upper()
 
 
