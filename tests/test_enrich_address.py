@@ -25,6 +25,8 @@ from enrich.address import find_address
          "500 Market Street, Suite 300, San Francisco, CA 94105", "US"),
         (["42 King Street", "Manchester M2 4QA"], "42 King Street, Manchester M2 4QA", "GB"),
         (["Address: 100 Oak Road", "Austin, TX 78701"], "100 Oak Road, Austin, TX 78701", "US"),
+        (["Av. Corrientes 460, Piso 6", "C1293ABC CABA"], "Av. Corrientes 460, Piso 6, C1293ABC CABA", "AR"),
+        (["241 Church Lane", "Leeds LS17UZ"], "241 Church Lane, Leeds LS1 7UZ", "GB"),
     ],
 )
 def test_address_blocks(lines: list[str], value: str, country: str) -> None:

@@ -71,3 +71,15 @@ def test_merge_qr_wins_and_ocr_extras_stay() -> None:
 @given(st.lists(st.one_of(st.text(max_size=80), st.just("BEGIN:VCARD\n"), st.just("MECARD:")), max_size=3))
 def test_never_crashes(codes) -> None:
     read_codes(codes)
+
+
+def test_merge_drops_misread_ocr_copy_of_qr_email_but_keeps_fax() -> None:
+    from enrich.card import EmailField
+
+    qr = CardFields(emails=[EmailField("rodrigo@fernandes.com.br", True, 0.99, "qr")],
+                    phones=[PhoneField("+34911234567", "work", "ES", True, 0.99, "qr", "TEL:+34911234567")])
+    ocr = CardFields(emails=[EmailField("rodrigo@femandes.com.br", True, 0.9)],
+                     phones=[PhoneField("+34911234568", "fax", "ES", True, 0.9)])
+    merged, _ = merge(qr, ocr)
+    assert [e.value for e in merged.emails] == ["rodrigo@fernandes.com.br"]
+    assert [p.value for p in merged.phones] == ["+34911234567", "+34911234568"]

@@ -29,7 +29,7 @@ def test_websites(line: str, value: str) -> None:
 @pytest.mark.parametrize(
     "line",
     ["Av. Itaquera, 3006", "Eletrônica Exemplo Ltda.", "S.A. de C.V.", "Dr.Med. Hans", "ana@cumbre.es",
-     "Calle Mayor 3, 28001 Madrid", "9.9679-9468", "Tel. 2294.9484"],
+     "Calle Mayor 3, 28001 Madrid", "9.9679-9468", "Tel. 2294.9484", "BERGMANN GMBH CO.KG", "Cumbre S.A."],
 )
 def test_not_websites(line: str) -> None:
     assert find_web([line]).websites == []
