@@ -7,6 +7,7 @@ inline script, so the strict Content-Security-Policy set here holds.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -19,7 +20,7 @@ from service.auth import login_manager
 from service.db import db
 from service.models import Draft
 from service.web.blueprint import web
-from service.web.formdata import LIST_LABELS, SOCIAL_SERVICES, needs_check, single_rows
+from service.web.formdata import LIST_LABELS, OPTIONAL_FIELDS, SOCIAL_SERVICES, needs_check, single_rows
 
 CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
                            "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
@@ -42,6 +43,11 @@ def phone_display(value: Any) -> str:
         return phonenumbers.format_number(phonenumbers.parse(value), phonenumbers.PhoneNumberFormat.INTERNATIONAL)
     except phonenumbers.NumberParseException:
         return value
+
+
+def today_iso(days_ahead: int = 0) -> str:
+    """Today's date (UTC) as YYYY-MM-DD, optionally some days ahead: the default meeting date."""
+    return (dt.datetime.now(dt.UTC).date() + dt.timedelta(days=days_ahead)).isoformat()
 
 
 def _nav_context() -> dict[str, Any]:
@@ -79,3 +85,5 @@ def init_app(app: Flask) -> None:
     app.add_template_global(LIST_LABELS, "list_labels")
     app.add_template_global(SOCIAL_SERVICES, "social_services")
     app.add_template_global(SOURCE_LABELS, "source_labels")
+    app.add_template_global(OPTIONAL_FIELDS, "optional_fields")
+    app.add_template_global(today_iso, "today_iso")

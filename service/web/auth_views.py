@@ -38,6 +38,7 @@ def logout() -> Response:
 
 
 @web.get("/")
+@login_required
 def index() -> Response:
     """Home is the scan page (or the login form)."""
     return redirect(url_for("web.scan"))

@@ -27,6 +27,8 @@ SINGLE_LABELS = {
     "company": "Company",
     "address": "Address",
 }
+# Shown folded away under "More fields" while empty: most cards print neither.
+OPTIONAL_FIELDS = ("honorific", "department")
 LIST_LABELS = {"emails": "Emails", "phones": "Phones", "websites": "Websites", "social": "Social profiles"}
 SOCIAL_SERVICES = ("linkedin", "x", "instagram", "facebook", "github", "youtube", "tiktok", "xing", "other")
 

@@ -1,0 +1,165 @@
+"""The phone flow in real headless Chromium (Debian's /usr/bin/chromium driven by Playwright, never a downloaded
+browser): log in, photograph a sample card, be stopped without context, save with it, find the contact.
+
+Screenshots land in tests/artifacts/ (git-ignored) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+SAMPLE = ROOT / "samples" / "es_es_scan.jpg"
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+EMAIL, PASSWORD = "ana@example.com", "a long enough password"
+PHONE = {"width": 390, "height": 844}
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _cardnote(*args: str) -> list[str]:
+    script = ROOT / ".venv" / "bin" / "cardnote"
+    return [str(script), *args] if script.exists() else [sys.executable, "-m", "service", *args]
+
+
+@pytest.fixture
+def server(service_env, tmp_path):
+    """`cardnote serve` on a free loopback port with a fresh database and one user; yields its base URL."""
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), **service_env}
+    subprocess.run(_cardnote("users", "add", EMAIL), input=f"{PASSWORD}\n", text=True, env=env, cwd=ROOT,
+                   check=True, capture_output=True, timeout=120)
+    port = _free_port()
+    log_path = tmp_path / "serve.log"
+    with log_path.open("w") as log:
+        proc = subprocess.Popen(_cardnote("serve", "--port", str(port), "--threads", "2"), env=env, cwd=ROOT,
+                                stdout=log, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            for _ in range(150):
+                try:
+                    with urllib.request.urlopen(base + "/login", timeout=5) as response:
+                        if response.status == 200:
+                            break
+                except OSError:
+                    if proc.poll() is not None:
+                        pytest.fail("cardnote serve exited: " + log_path.read_text())
+                    time.sleep(0.2)
+            else:
+                pytest.fail("cardnote serve did not answer: " + log_path.read_text())
+            yield base
+        finally:
+            proc.terminate()
+            proc.wait(20)
+
+
+@pytest.fixture
+def page():
+    """A 390×844 phone-sized page in Debian's headless Chromium."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+        try:
+            yield context.new_page()
+        finally:
+            context.close()
+            browser.close()
+
+
+def _no_horizontal_scroll(page) -> None:
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"{page.url} scrolls sideways: {width}px wide"
+
+
+def _screenshots(page, name: str) -> None:
+    """What the phone shows (`name`-phone.png) and the whole page (`name`.png, tab bar left in place)."""
+    page.screenshot(path=str(ARTIFACTS / f"{name}-phone.png"))
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True, style=".tabs { position: static; }")
+
+
+def test_phone_flow_scan_review_refuse_save_find(server, page):
+    expected = json.loads(SAMPLE.with_suffix(".expected.json").read_text())
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    page.goto(server + "/")
+    assert "/login" in page.url  # anonymous visitors are sent to log in
+    page.fill("#email", EMAIL)
+    page.fill("#password", PASSWORD)
+    page.click("button:has-text('Log in')")
+    page.wait_for_url(re.compile(r"/scan$"))
+    _no_horizontal_scroll(page)
+    _screenshots(page, "scan")
+
+    page.set_input_files("#camera", str(SAMPLE))  # the script posts the photo as soon as it is chosen
+    page.wait_for_url(re.compile(r"/drafts/\d+$"), timeout=180_000)
+
+    # The fields the card printed are on the page, ready to edit.
+    emails = [v.lower() for v in page.eval_on_selector_all("input[name='emails']", "els => els.map(e => e.value)")]
+    assert set(emails) & {e.lower() for e in expected["emails"]}, emails
+    assert page.input_value("#f-company"), "the company printed on the card is not shown"
+    assert page.locator("[data-testid='warnings']").is_visible()  # the sample's phone needs a guessed region
+    page.wait_for_function("document.querySelector('img[alt=\"The scanned card\"]').naturalWidth > 0")
+    _no_horizontal_scroll(page)
+    _screenshots(page, "review")
+
+    # Without a note and collaboration, Save stays disabled and says why.
+    save = page.locator("button:has-text('Save contact')")
+    assert save.is_disabled()
+    assert page.locator("[data-gate-hint]").is_visible()
+
+    # Filler that is long enough gets past the button, but the server refuses it and stores nothing.
+    page.fill("#note", "...............")
+    page.select_option("#collaboration_kind", "client")
+    page.fill("#collaboration_detail", "........")
+    assert save.is_enabled()
+    save.click()
+    page.wait_for_load_state()
+    assert re.search(r"/drafts/\d+$", page.url)
+    message = page.locator("[data-testid='save-error']")
+    assert "Not saved" in message.inner_text()
+    assert "placeholder" in page.locator("#note-error").inner_text()
+    assert page.input_value("#collaboration_detail") == "........"  # what was typed is kept
+    _no_horizontal_scroll(page)
+    _screenshots(page, "review-refused")
+
+    page.fill("#note", "Met at the Barcelona fintech fair; they need a card-reading kiosk for 40 branches.")
+    page.select_option("#collaboration_kind", "client")
+    page.fill("#collaboration_detail", "Send a quote for the kiosk pilot by Friday")
+    page.click("button:has-text('Save contact')")
+    page.wait_for_url(re.compile(r"/contacts/\d+$"))
+    name = page.locator("h1").inner_text()
+    assert name.strip()
+    assert "card-reading kiosk" in page.locator(".timeline").inner_text()
+    _no_horizontal_scroll(page)
+    _screenshots(page, "contact")
+
+    page.click("nav.tabs >> text=Contacts")
+    page.wait_for_url(re.compile(r"/contacts$"))
+    assert page.locator(".cards-list li").count() == 1
+    page.fill("#q", name.split()[0])
+    page.press("#q", "Enter")
+    page.wait_for_url(re.compile(r"/contacts\?q="))
+    assert name in page.locator(".cards-list").inner_text()
+    assert page.locator("[data-testid='drafts-count']").inner_text().strip() == "0"  # the draft became the contact
+    _no_horizontal_scroll(page)
