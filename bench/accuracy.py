@@ -131,7 +131,9 @@ def breakdown(scores: list[CardScore], labels: list[dict[str, Any]]) -> None:
                 f"capture={c.get('capture')}", f"layout={c.get('layout')}", f"dark={c.get('dark')}",
                 f"qr={c.get('qr')}", f"background={c.get('background', '-')}", f"dim={c.get('dim', False)}",
                 f"blur>1={(c.get('blur') or 0) > 1}", f"turned={'yes' if angle > 45 else 'no'}",
-                f"frame={'x'.join(map(str, c.get('frame') or []))}"]
+                f"frame={'x'.join(map(str, c.get('frame') or [])) if c.get('capture') == 'photo' else 'scan'}",
+                f"icons={c.get('icons', False)}", f"glare={c.get('glare', False)}",
+                f"distractor={c.get('distractor', False)}"]
         for key in keys:
             groups[key].append(score)
     print("by condition (overall field accuracy, cards):")
