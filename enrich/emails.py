@@ -16,8 +16,8 @@ PSL = PublicSuffixList(only_icann=True)  # the bundled list (ICANN part); never 
 # a label ends in a colon, a dot and a space, or a space before the address ("E-mail ana@x.es"), so
 # that an address starting with "e." or "mail." is not cut
 EMAIL_LABEL = re.compile(
-    r"^\s*(e-?mail|email|e|mail|correo(\s+electr[oó]nico)?|courriel|mel|m[eé]l|endere[cç]o)"
-    r"\s*(?::|\.(?=\s)|(?=\s+\S*@))\s*", re.I
+    r"^\s*(?:(?:e[-\s]?mail|email|mail|correo(?:\s+electr[oó]nico)?|courriel|m[eé]l|endere[cç]o)"
+    r"\s*(?::|\.(?=\s)|(?=\s))|e\s*(?::|\.(?=\s)|(?=\s+\S*@)))\s*", re.I
 )
 _AT_WORDS = re.compile(r"\s*(\(at\)|\[at\]|\{at\}|\sat\s|\(a\)|\s@\s|©|®)\s*", re.I)
 _TOKEN_WITH_AT = re.compile(r"[^\s,;<>()\[\]]+@[^\s,;<>()\[\]]+")
@@ -109,10 +109,12 @@ def _repairs(token: str, known_domains: list[str]) -> list[tuple[str, str]]:
     else:
         lowered = trimmed.lower()
         for domain in known_domains:  # "name.contoso.com" beside a website contoso.com
-            for joint in (".", "", "-", "_"):
+            # the '@' was dropped, or read as a letter that looks like it ("martin.ruize" + domain)
+            for joint in (".", "e", "a", "g", "o", "c", "q", "", "-", "_"):
                 if lowered.endswith(joint + domain) and len(lowered) > len(joint + domain):
                     local = trimmed[: len(trimmed) - len(joint + domain)]
                     out.append((f"{local}@{domain}", "restored the missing '@'"))
+                    break
         registrable = PSL.privatesuffix(lowered) if "." in lowered else None
         if registrable and lowered != registrable and lowered.endswith("." + registrable):
             local = trimmed[: len(trimmed) - len(registrable) - 1]

@@ -37,10 +37,13 @@ def is_free_email(domain: str) -> bool:
 
 def country_from_domain(domain: str) -> str | None:
     """The country a domain's ccTLD names ('merino.com.mx' -> 'MX'); None for .com and other generics."""
-    tld = domain.lower().rstrip(".").rsplit(".", 1)[-1]
+    labels = domain.lower().rstrip(".").split(".")
+    tld = labels[-1]
     if tld in _TLD_COUNTRY:
         return _TLD_COUNTRY[tld]
-    if len(tld) != 2 or tld in _GENERIC_TLDS:
+    # ".co" alone is used as a generic name, but "com.co" is Colombia's
+    second_level = len(labels) >= 3 and labels[-2] in {"com", "net", "org", "gob", "gov", "edu", "co", "ac"}
+    if len(tld) != 2 or (tld in _GENERIC_TLDS and not second_level):
         return None
     return tld.upper()
 

@@ -17,12 +17,12 @@ HONORIFICS = ("Prof. Dr.-Ing.", "Prof. Dr. med.", "Prof. Dr.", "Herr Dr.", "Frau
               "Ms", "Mme", "Mme.", "Mlle", "M.", "Herr", "Frau", "Sr.", "Sra.", "Srta.", "Don", "Doña", "Mag.",
               "Me", "Maître", "Sir")
 _HONORIFIC_RE = re.compile(
-    r"^\s*((?:" + "|".join(re.escape(h) for h in HONORIFICS) + r")[ª°º\"”'’]?(?=\s|$)\s*)+", re.U
+    r"^\s*((?:" + "|".join(re.escape(h) for h in HONORIFICS) + r")[ª°º\"”'’]?(?=\s|$|(?<=\.)[A-ZÀ-Þ])\s*)+", re.U
 )
 # case-insensitive variant without the short forms that are also words or initials ("ME", "M.", "DON")
 _HONORIFIC_CI_RE = re.compile(
     r"^\s*((?:" + "|".join(re.escape(h) for h in HONORIFICS if len(h.rstrip(".")) > 2 and h != "Don")
-    + r")[ª°º\"”'’]?(?=\s|$)\s*)+", re.U | re.I
+    + r")[ª°º\"”'’]?(?=\s|$|(?<=\.)[A-ZÀ-Þ])\s*)+", re.U | re.I
 )
 PARTICLES = {"de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "le", "la",
              "du", "y", "e", "zu", "ten", "ter", "bin", "al", "el", "des", "mc", "st"}

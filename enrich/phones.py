@@ -23,7 +23,7 @@ LABEL_KINDS: dict[str, str] = {
     "cell": "mobile", "celular": "mobile", "handy": "mobile", "portable": "mobile", "port": "mobile",
     "whatsapp": "mobile", "whats": "mobile", "wa": "mobile", "nextel": "mobile", "m": "mobile",
     "c": "mobile", "gsm": "mobile", "telemovel": "mobile", "movel": "mobile", "ceil": "mobile",
-    "fax": "fax", "telefax": "fax", "f": "fax",
+    "fax": "fax", "telefax": "fax", "f": "fax", "tax": "fax",  # OCR reads the F of "Fax" as T
 }
 # Labels that only say "telephone": the number's own type (mobile or not) decides the kind.
 GENERIC_LABELS = {"tel", "telefon", "telefone", "telefono", "phone", "ph", "fon", "fone", "t", "p"}

@@ -8,6 +8,7 @@ and the offline enrichment.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from enrich import address as address_parser
@@ -101,7 +102,9 @@ def build_card(result: OcrResult, region: str | None = None) -> Card:
     for i in (web.used | emails.used | phones.used) - addr.used:
         rest = leftover_text(texts[i], phone_region)
         # one word left on a contact line is mostly noise; on a phone line it may be whose number it is
-        if len(rest.split()) >= 2 or (i in phones.used and len(rest) >= 3 and rest.isalpha()):
+        alone = i in phones.used and len(rest) >= 3 and rest.isalpha() and not re.search(
+            rf"{re.escape(rest)}\s*[.:]", texts[i])  # "Tax:0113…" is a label, "JON 248…" a name
+        if len(rest.split()) >= 2 or alone:
             overrides[i] = rest
     labels = classify(lines, used, company_domains, email_locals, overrides)
 

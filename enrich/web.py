@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from publicsuffixlist import PublicSuffixList
 
 from enrich.card import SocialField, WebsiteField
+from enrich.emails import EMAIL_LABEL
 from enrich.text import fold
 
 PSL = PublicSuffixList(only_icann=True)  # the bundled list (ICANN part); never fetched at run time
@@ -101,12 +102,15 @@ def find_web(lines: list[str], excluded: set[int] | frozenset[int] = frozenset()
     for index, line in enumerate(lines):
         if index in excluded:
             continue
+        email_line = bool(EMAIL_LABEL.match(line))  # after an email label a bare domain is a mangled address
         body = WEB_LABEL.sub("", line, count=1)
         body = _LINKEDIN_SPACED.sub(r"\1/in/\2", body)  # "linkedin.com in jane-doe": OCR lost the slashes
         body = re.sub(r"\S+@\S+", " ", body)  # emails are someone else's job
         for match in URL_TOKEN.finditer(body):
             token = match.group(0)
-            if body[: match.start()].endswith("@") or not _looks_like_site(token, line):
+            if body[: match.start()].endswith("@") or not _looks_like_site(token, line) or (
+                email_line and not re.match(r"(?i)(https?:|www)", token)
+            ):
                 continue
             found = normalise_url(token)
             if found is None:

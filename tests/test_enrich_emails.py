@@ -80,3 +80,9 @@ def test_generated_email_with_label_round_trips(local, domain, suffix, label) ->
 @given(st.lists(st.text(max_size=50), max_size=4))
 def test_never_crashes(lines) -> None:
     find_emails(lines, known_domains=["example.com"])
+
+
+def test_at_read_as_a_letter_next_to_a_known_domain() -> None:
+    found = find_emails(["E mail martin.ruizecumbre-soluciones.es"], known_domains=["cumbre-soluciones.es"])
+    assert [e.value for e in found.emails] == ["martin.ruiz@cumbre-soluciones.es"]
+    assert found.warnings

@@ -113,3 +113,8 @@ def test_scorers_never_crash(text) -> None:
     legal_form(text)
     parse_name(text)
     seniority(text)
+
+
+def test_honorific_glued_to_the_name() -> None:
+    assert parse_name("Prof. Dr.Sabine Wagner").honorific == "Prof. Dr."
+    assert parse_name("DIPL.-ING. MIRIAM WAGNER").given == "MIRIAM"

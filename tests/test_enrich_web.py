@@ -69,3 +69,8 @@ def test_normalise_url_rejects_numbers() -> None:
 def test_never_crashes(lines) -> None:
     found = find_web(lines)
     assert all(w.value.startswith("https://") for w in found.websites)
+
+
+def test_email_line_keeps_its_www_site_but_not_a_mangled_address() -> None:
+    found = find_web(["E-mail: ana@cumbre.es  Web: www.cumbre.es", "E mail ana.ruizecumbre.es"])
+    assert [w.value for w in found.websites] == ["https://www.cumbre.es"]
