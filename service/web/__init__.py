@@ -25,6 +25,8 @@ from service.web.formdata import LIST_LABELS, OPTIONAL_FIELDS, SOCIAL_SERVICES, 
 CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
                            "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
                            "object-src 'none'")
+# Problems the context form shows beside their own input (keys of domain.validate_context, plus the date).
+CONTEXT_ERROR_KEYS = ("note", "collaboration.kind", "collaboration.detail", "date")
 SOURCE_LABELS = {"ocr": "read from card", "qr": "from QR code", "user": "typed by you", "enrichment": "inferred"}
 
 
@@ -87,3 +89,4 @@ def init_app(app: Flask) -> None:
     app.add_template_global(SOURCE_LABELS, "source_labels")
     app.add_template_global(OPTIONAL_FIELDS, "optional_fields")
     app.add_template_global(today_iso, "today_iso")
+    app.add_template_global(CONTEXT_ERROR_KEYS, "context_error_keys")
