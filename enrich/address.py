@@ -135,7 +135,7 @@ class AddressResult:
 def strip_phone_tail(text: str) -> str:
     """Cut a line at a phone label: 'Rua X, 12 - Tel: 1234' -> 'Rua X, 12'."""
     match = _PHONE_LABEL_CUT.search(text)
-    return text[: match.start()].rstrip(" -,|") if match and match.start() > 0 else text
+    return text[: match.start()].rstrip(" -,|") if match else text
 
 
 def line_features(text: str) -> dict[str, object]:
@@ -249,19 +249,26 @@ def find_address(
     order = sorted(feats)
     successor = _below(boxes, order) if boxes is not None else {a: b for a, b in itertools.pairwise(order)}
     predecessor = {b: a for a, b in successor.items()}
-    block = [anchors[0]]
-    k = anchors[0]
-    while k in successor and successor[k] not in block and (
-        successor[k] in anchors or _continues(cleaned[successor[k]], feats[successor[k]])
-    ):
-        k = successor[k]
-        block.append(k)
-    k = anchors[0]
-    while k in predecessor and predecessor[k] not in block and (
-        predecessor[k] in anchors or _starts(cleaned[predecessor[k]], feats[predecessor[k]])
-    ):
-        k = predecessor[k]
-        block.insert(0, k)
+    blocks: list[list[int]] = []
+    for anchor in anchors:
+        if not any(anchor in b for b in blocks):
+            blocks.append(_grow(anchor, anchors, successor, predecessor, cleaned, feats))
+
+    def has(block: list[int], key: str) -> bool:
+        return any(feats[k][key] for k in block)
+
+    def score(block: list[int]) -> float:
+        return 2 * has(block, "street") + 2 * has(block, "postcode") + len(block)
+
+    block = max(blocks, key=score)
+    if not (has(block, "street") and has(block, "postcode")):
+        # lines read out of order ("C1293ABC CABA" before "Av. Corrientes 460"): join the complement
+        missing = "postcode" if has(block, "street") else "street"
+        others = [b for b in blocks if b is not block and has(b, missing)]
+        if others:
+            other = max(others, key=score)
+            block = block + other if missing == "postcode" else other + block
+            block.sort(key=lambda k: bool(feats[k]["country_line"]))  # "Argentina" closes the address
     printed = [_ORDINAL_DEGREE.sub(r"\1º", cleaned[k]) for k in block]
     ranked = sorted((k for k in block if feats[k]["country"]), key=lambda k: -feats[k]["strength"])  # type: ignore[operator]
     country = feats[ranked[0]]["country"] if ranked else None
@@ -284,6 +291,27 @@ def find_address(
     result.country = country  # type: ignore[assignment]
     result.area_code, result.area_reason = area, reason
     return result
+
+
+def _grow(
+    anchor: int, anchors: list[int], successor: dict[int, int], predecessor: dict[int, int],
+    cleaned: dict[int, str], feats: dict[int, dict[str, object]],
+) -> list[int]:
+    """The address lines around one anchor: down through continuations, up through line starts."""
+    block = [anchor]
+    k = anchor
+    while k in successor and successor[k] not in block and (
+        successor[k] in anchors or _continues(cleaned[successor[k]], feats[successor[k]])
+    ):
+        k = successor[k]
+        block.append(k)
+    k = anchor
+    while k in predecessor and predecessor[k] not in block and (
+        predecessor[k] in anchors or _starts(cleaned[predecessor[k]], feats[predecessor[k]])
+    ):
+        k = predecessor[k]
+        block.insert(0, k)
+    return block
 
 
 def _continues(text: str, feats: dict[str, object]) -> bool:

@@ -18,8 +18,13 @@ LEGAL_FORMS = (
     "LLC", "L.L.C.", "Corp.", "Corp", "Corporation", "Co.", "Company", "Cía.", "Cia.", "y Cía.", "B.V.", "BV",
     "N.V.", "NV", "S.p.A.", "SpA", "S.r.l.", "Srl", "Oy", "AB", "A/S", "ApS", "Pty Ltd", "SE",
 )
+# forms with dots or of four letters and more are matched in any case ("S. DE R.L. DE C.V.", "GMBH");
+# short bare ones only as printed or in capitals, since "me", "sa", "ag" are also words
+_LONG_FORMS = [f for f in LEGAL_FORMS if "." in f or len(f) >= 4]
+_SHORT_FORMS = sorted({v for f in LEGAL_FORMS if f not in _LONG_FORMS for v in (f, f.upper())}, key=len, reverse=True)
 _LEGAL_RE = re.compile(
-    r"(?:^|[\s,])(" + "|".join(re.escape(f) for f in sorted(LEGAL_FORMS, key=len, reverse=True)) + r")(?=$|[\s,.)])",
+    r"(?:^|[\s,])((?i:" + "|".join(re.escape(f) for f in sorted(_LONG_FORMS, key=len, reverse=True)) + r")|"
+    + "|".join(re.escape(f) for f in _SHORT_FORMS) + r")(?=$|[\s,.)])",
 )
 # Words that name what a business does: a capitalised line made of them is a brand, not a person.
 BUSINESS_WORDS = NOT_NAME_WORDS | {
