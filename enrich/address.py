@@ -106,6 +106,7 @@ _GLUED_NUMBER = re.compile(r"(?<=[a-zß-ÿ]{3})(?=\d)", re.U)
 
 
 _GLUED_STATE_ZIP = re.compile(r"(?<=\b[A-Z]{2})(?=\d{5}\b)")  # "TX76247"
+_GRID_LINE = re.compile(r"^(\d+)\s*([NSEW])\s*(\d+)\s*([NSEW])?$")  # "2011 S1100 E"
 _GLUED_GRID = re.compile(r"(?<=\d)([NSEW])(?=\d|$)")  # US grid addresses: "2011S1100E"
 
 
@@ -115,7 +116,9 @@ def unglue(text: str) -> str:
     text = _GLUED_ORDINAL.sub(r"\1 ", text)
     text = _UK_GLUED.sub(r"\1 \2", text)
     text = re.sub(r"(?<=[.,])(?=[A-Z]{2}\s*\d{5}\b)", " ", _GLUED_STATE_ZIP.sub(" ", text))
-    return _GLUED_GRID.sub(r" \1 ", text).strip()
+    text = _GLUED_GRID.sub(r" \1 ", text).strip()
+    grid = _GRID_LINE.match(text)
+    return " ".join(p for p in grid.groups() if p) if grid else text
 _ADDRESS_LABEL = re.compile(r"^\s*(address|addr|direcci[oó]n|dir|endere[cç]o|adresse|anschrift)\s*[.:]\s*",
                             re.I)
 

@@ -52,6 +52,20 @@ def strip_label(text: str) -> str:
     return EMAIL_LABEL.sub("", text, count=1).strip()
 
 
+# personal mailbox providers: their domain is nobody's company (used here to spot a lost '@')
+FREE_EMAIL_DOMAINS = {
+    "gmail.com", "googlemail.com", "hotmail.com", "hotmail.es", "hotmail.fr", "hotmail.de", "hotmail.co.uk",
+    "hotmail.com.br", "hotmail.com.mx", "outlook.com", "outlook.es", "outlook.fr", "outlook.de", "live.com",
+    "live.fr", "msn.com", "yahoo.com", "yahoo.es", "yahoo.fr", "yahoo.de", "yahoo.co.uk", "yahoo.com.br",
+    "yahoo.com.mx", "yahoo.com.ar", "ymail.com", "aol.com", "icloud.com", "me.com", "mac.com",
+    "proton.me", "protonmail.com", "pm.me", "gmx.de", "gmx.net", "gmx.at", "gmx.ch", "gmx.com", "web.de",
+    "t-online.de", "freenet.de", "orange.fr", "wanadoo.fr", "free.fr", "laposte.net", "sfr.fr", "neuf.fr",
+    "r7.com", "uol.com.br", "bol.com.br", "terra.com.br", "terra.es", "terra.com", "ig.com.br",
+    "globo.com", "zoho.com", "mail.com", "yandex.com", "sapo.pt", "telefonica.net", "bluewin.ch",
+    "verizon.net", "verizon.com", "comcast.net", "att.net", "sbcglobal.net", "libero.it", "tutanota.com",
+}
+
+_FREE_MAIL_BY_LENGTH = sorted(FREE_EMAIL_DOMAINS, key=len, reverse=True)
 ROLE_MAILBOXES = {"info", "office", "contact", "contacto", "contato", "hello", "sales", "ventas", "vendas",
                   "kontakt", "mail", "admin", "support", "hola", "ola", "bonjour", "service", "team", "jobs"}
 
@@ -110,7 +124,7 @@ def _repairs(token: str, known_domains: list[str]) -> list[tuple[str, str]]:
         lowered = trimmed.lower()
         for domain in known_domains:  # "name.contoso.com" beside a website contoso.com
             # the '@' was dropped, or read as a letter that looks like it ("martin.ruize" + domain)
-            for joint in (".", "e", "a", "g", "o", "c", "q", "", "-", "_"):
+            for joint in (".", "e", "a", "g", "o", "c", "q", "d", "", "-", "_"):
                 if lowered.endswith(joint + domain) and len(lowered) > len(joint + domain):
                     local = trimmed[: len(trimmed) - len(joint + domain)]
                     out.append((f"{local}@{domain}", "restored the missing '@'"))
@@ -137,6 +151,11 @@ def _line_candidates(text: str) -> tuple[list[tuple[str, str | None]], bool]:
     tokens = [t for t in _TOKEN_WITH_AT.findall(spelled) if "." in t.rpartition("@")[2]]
     if tokens:
         return [(t, "read the spelled-out or mangled '@' as '@'") for t in tokens], labelled
+    free = [t.strip(".,;:") for t in body.split() if any(
+        t.lower().strip(".,;:").endswith(d) and len(t.strip(".,;:")) > len(d) + 2 and not t.lower().startswith("www.")
+        for d in _FREE_MAIL_BY_LENGTH)]
+    if free:  # "ricknog39dgmail.com": nobody's website ends in gmail.com, so the '@' was lost
+        return [(t, None) for t in free], labelled
     if labelled:
         parts = body.split()
         if len(parts) == 2 and "." in parts[1]:
@@ -149,7 +168,7 @@ def _line_candidates(text: str) -> tuple[list[tuple[str, str | None]], bool]:
 def find_emails(lines: list[str], known_domains: list[str] | None = None) -> EmailResult:
     """Find email addresses on the card; repaired ones keep what was read in `raw` and get a warning."""
     result = EmailResult()
-    domains = [d.lower() for d in (known_domains or [])]
+    domains = [d.lower() for d in (known_domains or [])] + _FREE_MAIL_BY_LENGTH
     seen: set[str] = set()
     for index, line in enumerate(lines):
         tokens, labelled = _line_candidates(line)

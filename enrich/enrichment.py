@@ -9,21 +9,10 @@ import phonenumbers
 from phonenumbers import timezone as phone_timezone
 
 from enrich.card import CardFields, WebsiteField
-from enrich.emails import email_domain
+from enrich.emails import FREE_EMAIL_DOMAINS, email_domain
 from enrich.titles import department_category, seniority
 from enrich.web import registrable_domain
 
-FREE_EMAIL_DOMAINS = {
-    "gmail.com", "googlemail.com", "hotmail.com", "hotmail.es", "hotmail.fr", "hotmail.de", "hotmail.co.uk",
-    "hotmail.com.br", "hotmail.com.mx", "outlook.com", "outlook.es", "outlook.fr", "outlook.de", "live.com",
-    "live.fr", "msn.com", "yahoo.com", "yahoo.es", "yahoo.fr", "yahoo.de", "yahoo.co.uk", "yahoo.com.br",
-    "yahoo.com.mx", "yahoo.com.ar", "ymail.com", "aol.com", "icloud.com", "me.com", "mac.com",
-    "proton.me", "protonmail.com", "pm.me", "gmx.de", "gmx.net", "gmx.at", "gmx.ch", "gmx.com", "web.de",
-    "t-online.de", "freenet.de", "orange.fr", "wanadoo.fr", "free.fr", "laposte.net", "sfr.fr", "neuf.fr",
-    "r7.com", "uol.com.br", "bol.com.br", "terra.com.br", "terra.es", "terra.com", "ig.com.br",
-    "globo.com", "zoho.com", "mail.com", "yandex.com", "sapo.pt", "telefonica.net", "bluewin.ch",
-    "verizon.net", "verizon.com", "comcast.net", "att.net", "sbcglobal.net", "libero.it", "tutanota.com",
-}
 # country-code top-level domains whose country differs from the two letters (or is not a country)
 _TLD_COUNTRY = {"uk": "GB", "eu": None}
 _GENERIC_TLDS = {"com", "net", "org", "info", "biz", "io", "co", "me", "app", "dev", "tech", "online", "site"}

@@ -9,7 +9,9 @@ and the offline enrichment.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
+from dataclasses import replace
 
 from enrich import address as address_parser
 from enrich.card import Card, CardFields, TextField
@@ -64,7 +66,8 @@ def _address_part(text: str) -> bool:
 
 def build_card(result: OcrResult, region: str | None = None) -> Card:
     """Parse, validate and enrich what OCR read from one card into the contract-1 Card."""
-    lines = result.lines
+    # one Unicode form for every later pattern ("ô" as one letter, not "o" plus a combining accent)
+    lines = [replace(line, text=unicodedata.normalize("NFC", line.text)) for line in result.lines]
     texts = [line.text for line in lines]
     warnings = list(result.warnings)
     explicit = region.upper() if region else None
@@ -73,6 +76,9 @@ def build_card(result: OcrResult, region: str | None = None) -> Card:
     site_domains = [d for d in (registrable_domain(w.value.split("/")[2]) for w in web.websites) if d]
     emails = find_emails(texts, known_domains=site_domains)
     email_domains = [e.value.rpartition("@")[2] for e in emails.emails if e.valid]
+    # a bare domain on a line that turned out to hold an email (its '@' lost) is not a website
+    web.websites = [w for w in web.websites if w.raw is None or not any(
+        w.raw == texts[i].strip() for i in emails.used) or re.search(r"(?i)https?:|www", w.raw)]
     contact_used = web.used | emails.used
 
     qr = read_codes(result.codes, explicit)

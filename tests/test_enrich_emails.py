@@ -86,3 +86,8 @@ def test_at_read_as_a_letter_next_to_a_known_domain() -> None:
     found = find_emails(["E mail martin.ruizecumbre-soluciones.es"], known_domains=["cumbre-soluciones.es"])
     assert [e.value for e in found.emails] == ["martin.ruiz@cumbre-soluciones.es"]
     assert found.warnings
+
+
+def test_lost_at_before_a_free_mail_domain() -> None:
+    found = find_emails(["someone42dgmail.com", "www.gmail.com"])
+    assert [e.value for e in found.emails] == ["someone42@gmail.com"]
