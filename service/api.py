@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, current_app, g, jsonify, request
+from flask import Blueprint, Response, current_app, g, jsonify, request, stream_with_context
 
 from service.auth import bearer_user, issue_token, list_tokens, revoke_token, token_to_json
 from service.contacts import (
@@ -189,6 +189,22 @@ def post_meeting(contact_id: int) -> tuple[Response, int]:
                           date=body.get("date"), settings=_settings(), draft_id=body.get("draft_id"))
     db.session.commit()
     return jsonify(meeting_to_json(meeting)), 201
+
+
+# Export
+
+
+@api_bp.get("/export")
+def get_export() -> Response:
+    """The user's contacts (never drafts) in an export format, streamed as an attachment."""
+    from service.export import export_stream, get_format  # loaded on first export only
+
+    spec = get_format(request.args.get("format"))
+    chunks = export_stream(db.session, _owner(), spec.name, request.args.get("vcard_version"))
+    response = Response(stream_with_context(chunks), content_type=f"{spec.media_type}; charset=utf-8")
+    response.headers["Content-Disposition"] = f'attachment; filename="cardnote-contacts.{spec.extension}"'
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 # API tokens of the current user

@@ -13,6 +13,7 @@ from flask import Blueprint, Response, jsonify
 from enrich.card import PHONE_KINDS, SOURCES
 from service.contacts import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from service.domain import COLLABORATION_KINDS
+from service.export_command import FORMAT_NAMES as EXPORT_FORMATS
 
 openapi_bp = Blueprint("openapi", __name__)
 
@@ -213,6 +214,24 @@ PATHS: dict[str, Any] = {
         "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("MeetingInput")}}},
         "responses": {"201": _json(_ref("Meeting"), "The meeting."), "400": _BAD_JSON, "422": _CONTEXT_422,
                       **_COMMON_ERRORS, **_NOT_FOUND}}},
+    "/api/v1/export": {"get": {
+        "summary": "Export your contacts", "operationId": "exportContacts", "tags": ["contacts"],
+        "description": "Only contacts (never drafts), each with its meetings, notes and collaborations; phones in "
+                       "E.164. Streamed as an attachment (`Content-Disposition`). Field mappings per format: "
+                       "README, “Exports”. `json` follows service/export/contact.schema.json.",
+        "parameters": [
+            {"name": "format", "in": "query", "required": True, "schema": {"type": "string", "enum": list(
+                EXPORT_FORMATS)}, "description": "json (cardnote's documents), jcard (RFC 7095), vcard, csv, or "
+                                                 "a CRM import body: hubspot, salesforce, google, msgraph."},
+            {"name": "vcard_version", "in": "query", "required": False,
+             "schema": {"type": "string", "enum": ["4.0", "3.0"], "default": "4.0"},
+             "description": "vCard version for `format=vcard`."}],
+        "responses": {"200": {"description": "The export file.", "content": {
+            "application/json": {"schema": {"type": "object"}},
+            "application/vcard+json": {"schema": {"type": "array"}},
+            "text/vcard": {"schema": {"type": "string"}},
+            "text/csv": {"schema": {"type": "string"}}}},
+            "400": _error("Unknown `format` or `vcard_version`."), **_COMMON_ERRORS}}},
     "/api/v1/tokens": {
         "get": {"summary": "Your API tokens", "operationId": "listTokens", "tags": ["tokens"],
                 "responses": {"200": _json({"type": "object", "required": ["items"], "properties": {
