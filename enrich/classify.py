@@ -101,7 +101,8 @@ def line_features(
     out = []
     for i in candidates:
         line = lines[i]
-        text = split_glued_legal_form(repaired_text((overrides or {}).get(i, line.text).strip()), domains)
+        raw = (overrides or {}).get(i, line.text).strip()
+        text = split_glued_legal_form(repaired_text(split_glued_legal_form(raw, domains)), domains)
         out.append(LineFeatures(
             index=i, text=text, height_ratio=line.height / median if median else 1.0,
             top=(line.box[1] - low) / span, bold=line.bold, person=person_name_score(text),

@@ -132,7 +132,7 @@ def test_first_name_before_a_phone_when_no_full_name() -> None:
 
 
 def test_glued_ocr_words_are_repaired() -> None:
-    card = build_card(_result([("Eletrônica EXEMPLOLtda.", 40), ("Hauptstraße40", 18), ("50149Köln", 18),
+    card = build_card(_result([("EletrônicaEXEMPLOLtda.", 40), ("Hauptstraße40", 18), ("50149Köln", 18),
                                ("Tel. +49 221 1234567", 18)]))
     assert card.fields.company.value == "Eletrônica EXEMPLO Ltda."
     assert card.fields.address.value == "Hauptstraße 40, 50149 Köln"
