@@ -123,7 +123,7 @@ def test_phone_flow_scan_review_refuse_save_find(server, page):
     assert set(emails) & {e.lower() for e in expected["emails"]}, emails
     assert page.input_value("#f-company"), "the company printed on the card is not shown"
     assert page.locator("[data-testid='warnings']").is_visible()  # the sample's phone needs a guessed region
-    page.wait_for_function("document.querySelector('img[alt=\"The scanned card\"]').naturalWidth > 0")
+    page.wait_for_function("() => document.querySelector('img[alt=\"The scanned card\"]').naturalWidth > 0")
     _no_horizontal_scroll(page)
     _screenshots(page, "review")
 
@@ -168,3 +168,29 @@ def test_phone_flow_scan_review_refuse_save_find(server, page):
     assert name in page.locator(".cards-list").inner_text()
     assert page.locator("[data-testid='drafts-count']").inner_text().strip() == "0"  # the draft became the contact
     _no_horizontal_scroll(page)
+
+
+def test_many_files_show_progress_per_file(server, page, tmp_path):
+    not_an_image = tmp_path / "notes.jpg"
+    not_an_image.write_text("these are meeting notes, not a photo")
+    page.goto(server + "/")
+    page.fill("#email", EMAIL)
+    page.fill("#password", PASSWORD)
+    page.click("button:has-text('Log in')")
+    page.wait_for_url(re.compile(r"/scan$"))
+
+    page.set_input_files("#files", [str(SAMPLE), str(not_an_image)])
+    page.click("button:has-text('Read the chosen cards')")
+    rows = page.locator("[data-progress] li")
+    rows.nth(2).wait_for(timeout=180_000)  # the summary line comes after both files were answered
+    assert page.url.endswith("/scan")  # the script kept the page; each file got its own answer
+    done, failed = rows.nth(0), rows.nth(1)
+    assert "done" in done.get_attribute("class")
+    assert "review" in done.inner_text()
+    assert "failed" in failed.get_attribute("class") and failed.inner_text().strip() != "notes.jpg"
+    assert "Read 1 of 2" in rows.nth(2).inner_text()
+    assert page.locator("[data-testid='drafts-count']").inner_text().strip() == "1"
+    _no_horizontal_scroll(page)
+    _screenshots(page, "scan-many")
+    done.locator("a").click()
+    page.wait_for_url(re.compile(r"/drafts/\d+$"))
