@@ -194,3 +194,7 @@ def test_many_files_show_progress_per_file(server, page, tmp_path):
     _screenshots(page, "scan-many")
     done.locator("a").click()
     page.wait_for_url(re.compile(r"/drafts/\d+$"))
+    page.set_viewport_size({"width": 1280, "height": 900})  # the same review on a laptop: card beside fields
+    figure, fields = page.locator(".card-figure").bounding_box(), page.locator("section.fields").bounding_box()
+    assert figure["x"] + figure["width"] <= fields["x"] and abs(figure["y"] - fields["y"]) < 5
+    _screenshots(page, "review-desktop")

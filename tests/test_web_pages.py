@@ -306,6 +306,21 @@ def test_adding_a_meeting_on_the_contact_page_needs_context(app, client, ana, re
     assert added.status_code == 302 and count(app, Meeting) == 2
 
 
+def test_a_contact_typed_by_hand_needs_context_too(app, client, ana):
+    form = review_form({"name": "Lucía Ortega", "emails": ["lucia@ortega.example"], "phones": [],
+                        "phones_kind": []})
+    refused = client.post("/contacts/new", data={**form, **CONTEXT, "collaboration_detail": "todo"})
+    assert refused.status_code == 422
+    assert 'value="Lucía Ortega"' in refused.text and "collaboration detail" in refused.text
+    assert count(app, Contact) == 0
+    created = client.post("/contacts/new", data={**form, **CONTEXT})
+    assert created.status_code == 302
+    with app.app_context():
+        contact = db.session.scalars(select(Contact)).one()
+        assert contact.fields["name"]["source"] == "user" and contact.image_jpeg is None
+        assert len(contact.meetings) == 1
+
+
 # Safety
 
 
@@ -329,8 +344,9 @@ def test_script_printed_on_a_card_is_shown_as_text(client, ana, reader):
 def test_pages_carry_no_inline_script_and_a_strict_policy(client, ana, reader):
     contact_id = save_contact(client, reader)
     draft_id = scan(client, "other.jpg", colour="green")
-    for path in ("/scan", "/inbox", "/contacts", f"/contacts/{contact_id}", f"/contacts/{contact_id}/edit",
-                 f"/contacts/{contact_id}/delete", f"/drafts/{draft_id}", "/missing-page"):
+    for path in ("/scan", "/inbox", "/contacts", "/contacts/new", f"/contacts/{contact_id}",
+                 f"/contacts/{contact_id}/edit", f"/contacts/{contact_id}/delete", f"/drafts/{draft_id}",
+                 "/missing-page"):
         response = client.get(path)
         assert "script-src 'self'" in response.headers["Content-Security-Policy"], path
         scripts = re.findall(r"<script\b[^>]*>", response.text)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import login_required
 from werkzeug.wrappers import Response
 
-from service.contacts import add_meeting, delete_contact, get_contact, list_contacts, update_contact
+from service.contacts import add_meeting, create_contact, delete_contact, get_contact, list_contacts, update_contact
 from service.db import db
 from service.domain import COLLABORATION_KINDS
 from service.errors import ValidationFailed
@@ -27,6 +29,33 @@ def contacts() -> str:
     rows, total = list_contacts(db.session, owner(), query, CONTACTS_PAGE_SIZE, (page - 1) * CONTACTS_PAGE_SIZE)
     return render_template("contacts.html", contacts=rows, total=total, query=query, page=page,
                            has_more=page * CONTACTS_PAGE_SIZE < total)
+
+
+@web.route("/contacts/new", methods=["GET", "POST"])
+@login_required
+def new_contact() -> Response | tuple[str, int] | str:
+    """A contact typed by hand (no card), created together with its first meeting."""
+    errors: dict[str, str] = {}
+    message = None
+    fields: dict = {}
+    if request.method == "POST":
+        submitted = fields_from_form(request.form)
+        note, collaboration, date = context_from_form(request.form)
+        try:
+            created = create_contact(db.session, owner(), fields=submitted, note=note, collaboration=collaboration,
+                                     date=date, settings=context_settings())
+        except ValidationFailed as exc:
+            db.session.rollback()
+            errors, message = exc.fields, exc.message
+            with contextlib.suppress(ValidationFailed):
+                fields = normalise_fields(submitted)
+        else:
+            db.session.commit()
+            flash(f"Saved {created.name or created.company or 'the contact'}.", "success")
+            return redirect(url_for("web.contact", contact_id=created.id))
+    page = render_template("contact_new.html", fields=fields, errors=errors, message=message, values=request.form,
+                           kinds=COLLABORATION_KINDS, settings=context_settings())
+    return (page, 422) if errors else page
 
 
 def _render_contact(contact: Contact, errors: dict[str, str] | None = None, message: str | None = None) -> str:

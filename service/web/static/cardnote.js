@@ -60,6 +60,9 @@
     return fetch(form.action, {method: "POST", body: body, credentials: "same-origin",
                                headers: {"Accept": "application/json"}})
       .then(function (response) {
+        if (response.redirected && response.url.indexOf("/login") !== -1) {
+          return {ok: false, data: {message: "You were logged out. Reload the page and log in again."}};
+        }
         return response.json()
           .catch(function () { return {message: "The server answered " + response.status + "."}; })
           .then(function (data) { return {ok: response.ok, data: data}; });
