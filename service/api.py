@@ -207,6 +207,33 @@ def get_export() -> Response:
     return response
 
 
+# Bulk import of one uploaded file (the web scan page sends many files, one request each, to show progress)
+
+
+@api_bp.post("/imports")
+def post_import() -> tuple[Response, int]:
+    """Import one uploaded image or PDF like `cardnote import`: one draft per card on it (201; 200 if seen before)."""
+    from pathlib import PurePath
+
+    from service.importer import ReadOptions, import_bytes
+
+    upload = request.files.get("file")
+    if upload is None:
+        raise InvalidRequest("send the image or PDF as multipart/form-data field `file`")
+    data = upload.read()
+    if not data:
+        raise InvalidRequest("the uploaded `file` is empty")
+    config = current_app.config
+    options = ReadOptions(languages=parse_languages(request.form.get("lang") or config.get("CARDNOTE_OCR_LANGUAGES")),
+                          region=parse_region(request.form.get("region") or config.get("CARDNOTE_REGION")))
+    name = PurePath(upload.filename or "upload").name or "upload"
+    outcome = import_bytes(db.session, _owner(), data, name, options, settings=_settings())
+    drafts = [get_draft(db.session, _owner(), draft_id) for draft_id in outcome.draft_ids]
+    return jsonify({"file": name, "created": outcome.drafts, "already": outcome.already,
+                    "drafts": [draft_to_json(d, existing_contact_for(db.session, _owner(), d)) for d in drafts]}
+                   ), 201 if outcome.drafts else 200
+
+
 # API tokens of the current user
 
 

@@ -135,6 +135,11 @@ _SCHEMAS: dict[str, Any] = {
         "existing_contact": {"anyOf": [_ref("Contact"), {"type": "null"}],
                              "description": "A contact of yours with the same photo, email or phone: offer "
                                             "to add a meeting to it instead of a duplicate."}}},
+    "ImportResult": {"type": "object", "required": ["file", "created", "already", "drafts"], "properties": {
+        "file": {"type": "string"}, "created": {"type": "integer", "description": "New drafts made now."},
+        "already": {"type": "integer", "description": "Cards of this file imported before."},
+        "drafts": {"type": "array", "items": _ref("Draft"),
+                   "description": "The file's drafts waiting for context (new or from before)."}}},
     "Token": {"type": "object", "properties": {
         "id": {"type": "integer"}, "name": {"type": "string"}, "created_at": {"type": "string"},
         "last_used_at": {"type": ["string", "null"]}, "revoked": {"type": "boolean"},
@@ -214,6 +219,25 @@ PATHS: dict[str, Any] = {
         "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("MeetingInput")}}},
         "responses": {"201": _json(_ref("Meeting"), "The meeting."), "400": _BAD_JSON, "422": _CONTEXT_422,
                       **_COMMON_ERRORS, **_NOT_FOUND}}},
+    "/api/v1/imports": {"post": {
+        "summary": "Import one file: a draft for every card on it", "operationId": "importFile", "tags": ["drafts"],
+        "description": "What `cardnote import` does for one file, for pages that upload many files one request at "
+                       "a time: a flatbed page or photo holding several cards gives one draft per card; every page "
+                       "of a PDF or multi-page TIFF is read. The file's SHA-256 (and each card crop's) is "
+                       "remembered, so sending the same file again adds nothing and answers 200 with the same "
+                       "drafts still waiting for context. `POST /api/v1/scans` stays the one-card route.",
+        "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+            "type": "object", "required": ["file"], "properties": {
+                "file": {"type": "string", "format": "binary",
+                         "description": "JPEG, PNG, WebP, TIFF, HEIC or PDF, up to CARDNOTE_MAX_UPLOAD_MB."},
+                "lang": {"type": "string", "description": "Languages, e.g. `spa,eng`."},
+                "region": {"type": "string", "description": "Default phone region, e.g. `ES`."}}}}}},
+        "responses": {
+            "201": _json(_ref("ImportResult"), "New drafts were made from the file."),
+            "200": _json(_ref("ImportResult"), "The file was imported before: nothing new; its drafts still "
+                                               "waiting for context are listed."),
+            "400": _error("No `file` field, or it is empty."), "413": _error("Upload too large."),
+            "422": _error("The file is not a readable image or PDF, or holds no card."), **_COMMON_ERRORS}}},
     "/api/v1/export": {"get": {
         "summary": "Export your contacts", "operationId": "exportContacts", "tags": ["contacts"],
         "description": "Only contacts (never drafts), each with its meetings, notes and collaborations; phones in "

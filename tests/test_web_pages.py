@@ -107,9 +107,19 @@ def test_login_sets_a_protected_session_cookie_and_follows_only_local_next(app, 
     assert response.location == "/contacts"
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert "Secure" not in cookie  # plain-HTTP default; CARDNOTE_COOKIE_SECURE=1 behind HTTPS (next test)
     client.post("/logout")
     assert login(client, "ana@example.com", next_url="//evil.example/").location == "/scan"
     assert client.get("/scan").status_code == 200
+
+
+def test_session_cookie_is_secure_when_configured_for_https(service_env):
+    from service.app import create_app
+
+    app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, "CARDNOTE_COOKIE_SECURE": "1", **service_env})
+    add_user(app, "ana@example.com")
+    cookie = login(app.test_client(), "ana@example.com").headers["Set-Cookie"]
+    assert "Secure" in cookie and "HttpOnly" in cookie
 
 
 def test_logout_ends_the_session(client, ana):

@@ -22,7 +22,7 @@ from service.models import Draft
 from service.web.blueprint import web
 from service.web.formdata import LIST_LABELS, OPTIONAL_FIELDS, SOCIAL_SERVICES, needs_check, single_rows
 
-CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
                            "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
                            "object-src 'none'")
 # Problems the context form shows beside their own input (keys of domain.validate_context, plus the date).

@@ -13,6 +13,7 @@ from ocr.errors import CardnoteError
 from service.app import wants_json
 from service.db import db
 from service.drafts import DraftResult, draft_from_image
+from service.errors import InvalidRequest
 from service.fields import display_name
 from service.scan_command import parse_languages, parse_region
 from service.web.blueprint import owner, web
@@ -21,7 +22,7 @@ from service.web.blueprint import owner, web
 def _scan_one(upload: FileStorage) -> DraftResult:
     data = upload.read()
     if not data:
-        raise CardnoteError("The file is empty.")
+        raise InvalidRequest("The file is empty.")
     config = current_app.config
     return draft_from_image(db.session, owner(), data, upload.filename or "photo.jpg",
                             languages=parse_languages(config.get("CARDNOTE_OCR_LANGUAGES")),
