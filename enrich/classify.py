@@ -20,7 +20,7 @@ from enrich.company import (
 )
 from enrich.names import matches_email_local, person_name_score
 from enrich.text import folded_words, split_glued_words
-from enrich.titles import TAGLINE_STARTS, is_department_line, title_score
+from enrich.titles import TAGLINE_STARTS, is_department_line, repair_title, title_score
 from ocr.types import OcrLine
 
 FUNCTION_WORDS = {"a", "an", "the", "in", "for", "of", "and", "to", "with", "since", "your", "our", "de",
@@ -80,6 +80,9 @@ def is_tagline(text: str) -> bool:
 
 def repaired_text(text: str) -> str:
     """The line with spaces OCR dropped put back, when that makes it read as a name or a company."""
+    titled = repair_title(text)
+    if titled != text and title_score(titled) > title_score(text):
+        return titled
     split = split_glued_words(text)
     if split == text:
         return split_glued_business_word(text)

@@ -116,7 +116,7 @@ def build_card(result: OcrResult, region: str | None = None) -> Card:
 
     fields = CardFields(emails=emails.emails, phones=phones.phones, websites=web.websites, social=web.social,
                         address=addr.address)
-    _fill_text_fields(fields, labels, lines)
+    warnings += _fill_text_fields(fields, labels, lines)
     warnings += web.warnings + emails.warnings + phones.warnings + addr.warnings
 
     warnings += qr.warnings
@@ -134,8 +134,9 @@ def build_card(result: OcrResult, region: str | None = None) -> Card:
     )
 
 
-def _fill_text_fields(fields: CardFields, labels: Classified, lines: list[OcrLine]) -> None:
-    """Turn the classified lines into name, given/family, honorific, title, department and company."""
+def _fill_text_fields(fields: CardFields, labels: Classified, lines: list[OcrLine]) -> list[str]:
+    """Fill name, given/family, honorific, title, department and company; returns notes on corrections."""
+    notes: list[str] = []
     if labels.name is not None:
         line = lines[labels.name]
         parsed = parse_name(labels.texts.get(labels.name, line.text))
@@ -153,6 +154,8 @@ def _fill_text_fields(fields: CardFields, labels: Classified, lines: list[OcrLin
         line = lines[labels.title]
         title = labels.texts.get(labels.title, line.text).strip()
         fields.title = TextField(value=title, confidence=round(0.8 * float(line.confidence), 2), raw=line.text)
+        if title.replace(" ", "") != line.text.replace(" ", "").strip():
+            notes.append(f"Title read as {line.text.strip()!r}; corrected to {title!r}.")
         department = department_from_title(title)
         if department and labels.department is None:
             fields.department = TextField(value=department, confidence=0.6, raw=line.text)
@@ -165,3 +168,4 @@ def _fill_text_fields(fields: CardFields, labels: Classified, lines: list[OcrLin
         fields.company = TextField(value=labels.company_text or "",
                                    confidence=round(labels.company_confidence * conf, 2),
                                    raw="\n".join(lines[i].text for i in labels.company))
+    return notes

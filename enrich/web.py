@@ -28,6 +28,7 @@ HANDLE_LABELS = {"instagram": "instagram", "insta": "instagram", "ig": "instagra
                  "facebook": "facebook", "fb": "facebook", "f": "facebook", "github": "github", "gh": "github",
                  "linkedin": "linkedin", "in": "linkedin", "tiktok": "tiktok", "youtube": "youtube"}
 _HANDLE = re.compile(r"(?:^|\s)([A-Za-z]+)?\s*[:/]?\s*@([\w.]{2,30})\b", re.U)
+_LEGAL_WORDS = {"ltda", "lda", "gmbh", "inc", "ltd", "corp", "sarl", "llc", "cia", "eireli", "unipessoal"}
 _LINKEDIN_SPACED = re.compile(r"(linkedin\.com)\s*/?\s*in\s*/?\s+([\w\-]{3,})", re.I)
 _LINKEDIN_SHORT = re.compile(r"\b(?:in|linkedin)\s*[:/]\s*([\w\-]{3,})", re.I)
 
@@ -90,7 +91,7 @@ def _looks_like_site(token: str, line: str) -> bool:
         return True
     found = normalise_url(stripped)
     label = (registrable_domain(found[1]) or "").split(".")[0] if found else ""
-    if len(label) < 3:  # "CO.KG", "S.A.", "Av.Br": legal forms and abbreviations, not sites
+    if len(label) < 3 or label in _LEGAL_WORDS:  # "CO.KG", "Ltda.ME", "Av.Br": legal forms, abbreviations
         return False
     return stripped == stripped.lower() or stripped == stripped.upper()
 

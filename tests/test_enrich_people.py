@@ -118,3 +118,12 @@ def test_scorers_never_crash(text) -> None:
 def test_honorific_glued_to_the_name() -> None:
     assert parse_name("Prof. Dr.Sabine Wagner").honorific == "Prof. Dr."
     assert parse_name("DIPL.-ING. MIRIAM WAGNER").given == "MIRIAM"
+
+
+@pytest.mark.parametrize(("read", "fixed"), [("Senior Software Engineet", "Senior Software Engineer"),
+                                             ("Ingenieru de Software", "Ingenieru de Software"),
+                                             ("Directora General", "Directora General")])
+def test_one_misread_letter_in_a_title_word(read: str, fixed: str) -> None:
+    from enrich.titles import repair_title
+
+    assert repair_title(read) == fixed
