@@ -145,6 +145,8 @@ def run_import(session: Session, owner: User, folder: Path, *, options: ReadOpti
 
     try:
         pending = to_read()
+        # Largest files first (multi-card pages, PDFs): a big file started last would leave the other workers idle.
+        pending.sort(key=lambda item: -_size(item[0]))
         if workers <= 1 or len(pending) <= 1:
             for path, relpath, _ in pending:
                 finish(read_path(path, relpath, options))
@@ -156,6 +158,13 @@ def run_import(session: Session, owner: User, folder: Path, *, options: ReadOpti
         report.problems += [f"notes line {row.line}: no imported card matches file {row.file!r}"
                             for row in notes.unused()]
     return report
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
 
 
 def _read_in_pool(pending: list[tuple[str, str, str]], options: ReadOptions, workers: int, finish) -> None:

@@ -25,7 +25,7 @@ from sqlalchemy import Table, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ocr.errors import CardnoteError
+from ocr.errors import CardnoteError, UnreadableImage
 from service.contacts import create_contact, create_event
 from service.domain import ContextSettings, context_message, validate_context
 from service.drafts import existing_contact_for, without_metadata
@@ -74,6 +74,8 @@ class FileOutcome:
     already: int = 0  # cards imported before (by this or another importer)
     file_already: bool = False
     problems: list[str] = field(default_factory=list)  # sidecar rows left as drafts, with the reason
+    draft_ids: list[int] = field(default_factory=list)  # drafts holding this file's cards (new or earlier)
+    contact_ids: list[int] = field(default_factory=list)  # contacts made from them now
 
 
 def walk(folder: Path, ignore: Path | None = None) -> Iterator[tuple[Path, str, str | None]]:
@@ -109,7 +111,7 @@ def read_file(data: bytes, name: str, options: ReadOptions | None = None) -> lis
 
     options = options or ReadOptions()
     sha256 = hashlib.sha256(data).hexdigest()
-    if Path(name).suffix.lower() in PDF_SUFFIXES:
+    if Path(name).suffix.lower() in PDF_SUFFIXES or data.startswith(b"%PDF-"):
         from service.pdf_pages import render_pages
 
         pages: Iterator[tuple[int | None, bytes]] = ((i + 1, page) for i, page in enumerate(render_pages(data, name)))
@@ -126,7 +128,7 @@ def read_file(data: bytes, name: str, options: ReadOptions | None = None) -> lis
                 card["source"]["page"] = page
             scans.append((card, scan.card_jpeg))
     if not scans:
-        raise CardnoteError(f"{name}: no card was found")
+        raise UnreadableImage(f"{name}: no card was found in the file")
     reads = []
     for position, (card, jpeg) in enumerate(scans, start=1):
         if len(scans) > 1:
@@ -224,20 +226,23 @@ def _store_card(session: Session, owner: User, read: FileRead, card: CardRead, n
         outcome.drafts += 1
     session.execute(update(ImportedCard).where(ImportedCard.id == imported_id).values(draft_id=draft_id))
     row = notes.for_card(read.relpath, card.position) if notes else None
+    converted = False
     if row is not None and draft_id is not None:
         converted = _apply_context(session, owner, imported_id, draft_id, f"{read.relpath}{_card_label(read, card)}",
                                    row, settings, outcome)
         if converted and created:
             outcome.drafts -= 1
+    if draft_id is not None and not converted:
+        outcome.draft_ids.append(draft_id)
 
 
 def _card_label(read: FileRead, card: CardRead) -> str:
     return f" (card {card.position})" if len(read.cards) > 1 else ""
 
 
-def apply_notes_to_imported(session: Session, owner: User, sha256: str, relpath: str, notes: Sidecar,
+def apply_notes_to_imported(session: Session, owner: User, sha256: str, relpath: str, notes: Sidecar | None,
                             settings: ContextSettings | None = None) -> FileOutcome:
-    """A file imported before: turn its cards still waiting as drafts into contacts when the sidecar has context."""
+    """A file imported before: its drafts still waiting, made contacts where the sidecar (if any) gives context."""
     settings = settings or ContextSettings()
     outcome = FileOutcome(file_already=True)
     try:
@@ -248,11 +253,11 @@ def apply_notes_to_imported(session: Session, owner: User, sha256: str, relpath:
         several = len(rows) > 1
         for imported_id, draft_id, position, _contact_id in rows:
             outcome.already += 1
-            row = notes.for_card(relpath, int(position))
-            if row is None or draft_id is None:
-                continue
+            row = notes.for_card(relpath, int(position)) if notes is not None else None
             label = f"{relpath} (card {position})" if several else relpath
-            _apply_context(session, owner, imported_id, draft_id, label, row, settings, outcome)
+            if draft_id is not None and not (row is not None and _apply_context(
+                    session, owner, imported_id, draft_id, label, row, settings, outcome)):
+                outcome.draft_ids.append(draft_id)
         session.commit()
     except BaseException:
         session.rollback()
@@ -288,6 +293,7 @@ def _apply_context(session: Session, owner: User, imported_id: int, draft_id: in
     session.execute(update(ImportedCard).where(ImportedCard.id == imported_id)
                     .values(draft_id=None, contact_id=contact.id))
     outcome.contacts += 1
+    outcome.contact_ids.append(contact.id)
     return True
 
 
@@ -312,8 +318,8 @@ def import_bytes(session: Session, owner: User, data: bytes, name: str, options:
     cards = already_imported(session, owner, sha256)
     session.rollback()
     if cards is not None:
-        if notes is not None:
-            return apply_notes_to_imported(session, owner, sha256, name, notes, settings)
-        return FileOutcome(file_already=True, already=cards)
+        outcome = apply_notes_to_imported(session, owner, sha256, name, notes, settings)
+        outcome.already = cards
+        return outcome
     return store_file(session, owner, FileRead(name, sha256, read_file(data, name, options)), notes, settings)
 
