@@ -28,6 +28,7 @@ from service.db import db
 from service.domain import ContextSettings
 from service.drafts import delete_draft, draft_from_image, draft_to_json, existing_contact_for, get_draft, list_drafts
 from service.errors import InvalidRequest, NotFound
+from service.events import nudges_for
 from service.models import User
 from service.scan_command import parse_languages, parse_region
 
@@ -63,6 +64,11 @@ def _paging() -> tuple[int, int]:
 
 def _settings() -> ContextSettings:
     return ContextSettings.from_config(current_app.config)
+
+
+def _meeting_extras(body: dict[str, Any]) -> dict[str, Any]:
+    """The optional per-meeting win-win texts and next step of a contact or meeting request."""
+    return {key: body.get(key) for key in ("their_strengths", "my_offer", "next_step")}
 
 
 def _jpeg(data: bytes | None) -> Response:
@@ -135,9 +141,11 @@ def post_contact() -> tuple[Response, int]:
     body = _json_body()
     contact = create_contact(db.session, _owner(), fields=body.get("fields"), note=body.get("note"),
                              collaboration=body.get("collaboration"), event_id=body.get("event_id"),
-                             draft_id=body.get("draft_id"), date=body.get("date"), settings=_settings())
+                             draft_id=body.get("draft_id"), date=body.get("date"), settings=_settings(),
+                             **_meeting_extras(body))
     db.session.commit()
-    return jsonify(contact_to_json(contact)), 201
+    # "nudges" is always present: [] or the quality_over_quantity reminder (service/event_rules.py).
+    return jsonify({**contact_to_json(contact), "nudges": nudges_for(db.session, contact.meetings[-1])}), 201
 
 
 @api_bp.get("/contacts")
@@ -186,9 +194,10 @@ def post_meeting(contact_id: int) -> tuple[Response, int]:
     body = _json_body()
     meeting = add_meeting(db.session, _owner(), contact_id, note=body.get("note"),
                           collaboration=body.get("collaboration"), event_id=body.get("event_id"),
-                          date=body.get("date"), settings=_settings(), draft_id=body.get("draft_id"))
+                          date=body.get("date"), settings=_settings(), draft_id=body.get("draft_id"),
+                          **_meeting_extras(body))
     db.session.commit()
-    return jsonify(meeting_to_json(meeting)), 201
+    return jsonify({**meeting_to_json(meeting), "nudges": nudges_for(db.session, meeting)}), 201
 
 
 # Export
@@ -259,3 +268,7 @@ def delete_token(token_id: int) -> tuple[str, int]:
     revoke_token(db.session, _owner(), token_id)
     db.session.commit()
     return "", 204
+
+
+# Events and follow-ups register their routes on api_bp from their own module.
+from service import api_events  # noqa: E402,F401

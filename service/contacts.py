@@ -14,8 +14,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from service.domain import ContextSettings, context_message, validate_context
 from service.errors import ContextRequired, NotFound, ValidationFailed
+from service.event_rules import check_next_step, check_optional_text
 from service.fields import display_name, has_identity, lookup_emails, lookup_phones, normalise_fields
-from service.models import Contact, ContactEmail, ContactPhone, Draft, Event, Meeting, User
+from service.models import Contact, ContactEmail, ContactPhone, Draft, Event, Followup, Meeting, User
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -55,13 +56,10 @@ def get_event(session: Session, owner: User, event_id: Any) -> Event | None:
 
 
 def create_event(session: Session, owner: User, name: str, date: Any = None, place: str | None = None) -> Event:
-    """Create an event (issue 5 adds its API and pages)."""
-    if not name or not name.strip():
-        raise ValidationFailed("an event needs a name", {"name": "required"})
-    event = Event(owner_id=owner.id, name=name.strip(), date=_parse_date(date) if date else None, place=place)
-    session.add(event)
-    session.flush()
-    return event
+    """Create an event from its name, date and place (service.events.create_event takes every attribute)."""
+    from service.events import create_event as create_full_event  # events builds on this module
+
+    return create_full_event(session, owner, {"name": name, "date": date or None, "place": place})
 
 
 def as_id(value: Any) -> int:
@@ -76,7 +74,8 @@ def get_contact(session: Session, owner: User, contact_id: Any) -> Contact:
     """The owner's contact with its meetings; NotFound for an unknown id or another user's contact."""
     contact = session.scalar(
         select(Contact).where(Contact.id == as_id(contact_id), Contact.owner_id == owner.id)
-        .options(selectinload(Contact.meetings).selectinload(Meeting.event)))
+        .options(selectinload(Contact.meetings).selectinload(Meeting.event),
+                 selectinload(Contact.meetings).selectinload(Meeting.followup)))
     if contact is None:
         raise NotFound("no such contact")
     return contact
@@ -93,12 +92,28 @@ def _index(session: Session, contact: Contact) -> None:
     contact.phones = [ContactPhone(owner_id=contact.owner_id, phone=p) for p in lookup_phones(fields)]
 
 
+def _checked_extras(extras: dict[str, Any]) -> tuple[str | None, str | None, tuple[str, dt.date] | None]:
+    """The optional win-win texts and next step of a meeting; ValidationFailed (422) naming what is wrong."""
+    strengths, errors = check_optional_text(extras.get("their_strengths"), "their_strengths")
+    offer, offer_errors = check_optional_text(extras.get("my_offer"), "my_offer")
+    next_step, step_errors = check_next_step(extras.get("next_step"))
+    errors = {**errors, **offer_errors, **step_errors}
+    if errors:
+        raise ValidationFailed("Not saved: " + "; ".join(f"{k}: {v}" for k, v in errors.items()) + ".", errors)
+    return strengths, offer, next_step
+
+
 def _add_meeting_row(session: Session, contact: Contact, owner: User, note: Any, collaboration: Any,
-                     event_id: Any, date: Any, settings: ContextSettings) -> Meeting:
+                     event_id: Any, date: Any, settings: ContextSettings,
+                     extras: dict[str, Any] | None = None) -> Meeting:
     note, kind, detail = _checked_context(note, collaboration, settings)
+    strengths, offer, next_step = _checked_extras(extras or {})
     event = get_event(session, owner, event_id)
     meeting = Meeting(note=note, collaboration_kind=kind, collaboration_detail=detail, event=event,
-                      date=_parse_date(date if date else (event.date if event and event.date else None)))
+                      date=_parse_date(date if date else (event.date if event and event.date else None)),
+                      their_strengths=strengths, my_offer=offer)
+    if next_step is not None:
+        meeting.followup = Followup(owner_id=owner.id, action=next_step[0], due=next_step[1])
     contact.meetings.append(meeting)
     return meeting
 
@@ -114,8 +129,12 @@ def _owned_draft(session: Session, owner: User, draft_id: Any) -> Draft | None:
 
 def create_contact(session: Session, owner: User, *, fields: Any, note: Any, collaboration: Any,
                    event_id: Any = None, draft_id: Any = None, date: Any = None,
-                   settings: ContextSettings | None = None) -> Contact:
-    """Create a contact with its first meeting (and consume the draft) — all or nothing."""
+                   settings: ContextSettings | None = None, their_strengths: Any = None, my_offer: Any = None,
+                   next_step: Any = None) -> Contact:
+    """Create a contact with its first meeting (and consume the draft) — all or nothing.
+
+    The first meeting may carry the win-win texts (`their_strengths`, `my_offer`) and a `next_step`
+    {"action", "due"} that becomes a follow-up."""
     settings = settings or ContextSettings()
     _checked_context(note, collaboration, settings)  # the rule first: nothing else matters without it
     draft = _owned_draft(session, owner, draft_id)
@@ -130,7 +149,8 @@ def create_contact(session: Session, owner: User, *, fields: Any, note: Any, col
     contact = Contact(owner_id=owner.id, fields=stored, image_jpeg=draft.image_jpeg if draft else None,
                       source_sha256=draft.source_sha256 if draft else None)
     _index(session, contact)
-    _add_meeting_row(session, contact, owner, note, collaboration, event_id, date, settings)
+    _add_meeting_row(session, contact, owner, note, collaboration, event_id, date, settings,
+                     {"their_strengths": their_strengths, "my_offer": my_offer, "next_step": next_step})
     session.add(contact)
     if draft is not None:
         session.delete(draft)
@@ -140,13 +160,15 @@ def create_contact(session: Session, owner: User, *, fields: Any, note: Any, col
 
 def add_meeting(session: Session, owner: User, contact_id: Any, *, note: Any, collaboration: Any,
                 event_id: Any = None, date: Any = None, settings: ContextSettings | None = None,
-                draft_id: Any = None) -> Meeting:
+                draft_id: Any = None, their_strengths: Any = None, my_offer: Any = None,
+                next_step: Any = None) -> Meeting:
     """Record another conversation with one of the owner's contacts; a `draft_id` (a new scan of this person)
     is consumed in the same transaction, its card image kept when the contact has none."""
     contact = get_contact(session, owner, contact_id)
     draft = _owned_draft(session, owner, draft_id)
     meeting = _add_meeting_row(session, contact, owner, note, collaboration, event_id, date,
-                               settings or ContextSettings())
+                               settings or ContextSettings(),
+                               {"their_strengths": their_strengths, "my_offer": my_offer, "next_step": next_step})
     contact.updated_at = dt.datetime.now(dt.UTC)
     if draft is not None:
         if not contact.has_image and draft.image_jpeg is not None:
@@ -189,7 +211,8 @@ def list_contacts(session: Session, owner: User, query: str | None = None, limit
     total = session.scalar(select(func.count()).select_from(Contact).where(*where)) or 0
     rows = session.scalars(select(Contact).where(*where).order_by(Contact.updated_at.desc(), Contact.id.desc())
                            .limit(limit).offset(offset)
-                           .options(selectinload(Contact.meetings).selectinload(Meeting.event)))
+                           .options(selectinload(Contact.meetings).selectinload(Meeting.event),
+                                    selectinload(Contact.meetings).selectinload(Meeting.followup)))
     return list(rows), total
 
 
@@ -216,14 +239,26 @@ def event_to_json(event: Event | None) -> dict[str, Any] | None:
             "place": event.place}
 
 
+def followup_state(followup: Followup | None) -> dict[str, Any] | None:
+    """A meeting's next step as JSON: {"id", "action", "due", "done", "done_at"} (None without one)."""
+    if followup is None:
+        return None
+    return {"id": followup.id, "action": followup.action, "due": followup.due.isoformat(),
+            "done": followup.done_at is not None,
+            "done_at": followup.done_at.isoformat() if followup.done_at else None}
+
+
 def meeting_to_json(meeting: Meeting) -> dict[str, Any]:
-    """A meeting as JSON: date, note, collaboration, event."""
+    """A meeting as JSON: date, note, collaboration, event, win-win texts and next step."""
     return {
         "id": meeting.id,
         "date": meeting.date.isoformat(),
         "note": meeting.note,
         "collaboration": {"kind": meeting.collaboration_kind, "detail": meeting.collaboration_detail},
         "event": event_to_json(meeting.event),
+        "their_strengths": meeting.their_strengths,
+        "my_offer": meeting.my_offer,
+        "next_step": followup_state(meeting.followup),
         "created_at": meeting.created_at.isoformat() if meeting.created_at else None,
     }
 

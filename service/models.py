@@ -12,6 +12,7 @@ from typing import Any
 from flask_login import UserMixin
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     Date,
     DateTime,
@@ -29,6 +30,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, column_property, mapped_colu
 
 from service.config import DB_DETAIL_FLOOR, DB_NOTE_FLOOR
 from service.domain import COLLABORATION_KINDS
+from service.event_rules import EVENT_OBJECTIVES, RATING_RANGE
 
 # Stable constraint names, so migrations on SQLite (batch mode) and PostgreSQL agree.
 NAMING = {
@@ -73,6 +75,8 @@ def min_length_check(column: str, floor: int) -> str:
 
 
 KIND_CHECK = "collaboration_kind IN (" + ", ".join(f"'{k}'" for k in COLLABORATION_KINDS) + ")"
+OBJECTIVE_CHECK = "objective IS NULL OR objective IN (" + ", ".join(f"'{o}'" for o in EVENT_OBJECTIVES) + ")"
+RATING_CHECK = f"rating IS NULL OR rating BETWEEN {RATING_RANGE[0]} AND {RATING_RANGE[1]}"
 
 
 class Base(DeclarativeBase):
@@ -127,15 +131,25 @@ class Draft(Base):
 
 
 class Event(Base):
-    """Where meetings happen (a trade fair, a conference); issue 5 extends it."""
+    """Where meetings happen (a trade fair, a conference), with my objective and pitch, and how it went."""
 
     __tablename__ = "events"
+    __table_args__ = (
+        CheckConstraint(OBJECTIVE_CHECK, name="objective_known"),
+        CheckConstraint(RATING_CHECK, name="rating_range"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(200))
     date: Mapped[dt.date | None] = mapped_column(Date)
     place: Mapped[str | None] = mapped_column(String(200))
+    organizer: Mapped[str | None] = mapped_column(String(200))
+    audience: Mapped[str | None] = mapped_column(Text)
+    objective: Mapped[str | None] = mapped_column(String(20))
+    pitch: Mapped[str | None] = mapped_column(Text)
+    rating: Mapped[int | None] = mapped_column(Integer)
+    attend_again: Mapped[bool | None] = mapped_column(Boolean)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -202,10 +216,35 @@ class Meeting(Base):
     note: Mapped[str] = mapped_column(Text)
     collaboration_kind: Mapped[str] = mapped_column(String(20))
     collaboration_detail: Mapped[str] = mapped_column(Text)
+    their_strengths: Mapped[str | None] = mapped_column(Text)
+    my_offer: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     contact: Mapped[Contact] = relationship(back_populates="meetings")
     event: Mapped[Event | None] = relationship()
+    followup: Mapped[Followup | None] = relationship(back_populates="meeting", cascade="all, delete-orphan",
+                                                     passive_deletes=True, uselist=False)
+
+
+class Followup(Base):
+    """A meeting's next step: an action due on a date, open until marked done."""
+
+    __tablename__ = "followups"
+    __table_args__ = (
+        CheckConstraint(min_length_check("action", 1), name="action_not_blank"),
+        Index("ix_followups_owner_due", "owner_id", "due"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), unique=True)
+    action: Mapped[str] = mapped_column(Text)
+    due: Mapped[dt.date] = mapped_column(Date)
+    done_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    meeting: Mapped[Meeting] = relationship(back_populates="followup")
 
 
 

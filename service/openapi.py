@@ -107,13 +107,20 @@ _SCHEMAS: dict[str, Any] = {
     "Meeting": {"type": "object", "required": ["id", "date", "note", "collaboration", "event"], "properties": {
         "id": {"type": "integer"}, "date": {"type": "string", "format": "date"}, "note": {"type": "string"},
         "collaboration": _ref("Collaboration"), "event": _ref("Event"),
+        "their_strengths": {"type": ["string", "null"]}, "my_offer": {"type": ["string", "null"]},
+        "next_step": _ref("NextStep"),
         "created_at": {"type": "string", "format": "date-time"}}},
     "MeetingInput": {"type": "object", "required": ["note", "collaboration"], "properties": {
         "note": {"type": "string", "description": "What you talked about (CARDNOTE_NOTE_MIN_LENGTH, default 15 "
                                                   "characters; blank or placeholder text like “n/a” is refused)."},
         "collaboration": _ref("Collaboration"),
-        "event_id": {"type": ["integer", "null"]},
+        "event_id": {"type": ["integer", "null"], "description": "One of your events (anyone else's is a 404)."},
         "date": {"type": "string", "format": "date", "description": "Default: the event's date, else today."},
+        "their_strengths": {"type": ["string", "null"], "maxLength": 2000,
+                            "description": "Win-win: what they are good at, beyond their job title."},
+        "my_offer": {"type": ["string", "null"], "maxLength": 2000,
+                     "description": "Win-win: what I can bring them."},
+        "next_step": _ref("NextStepInput"),
         "draft_id": {"type": ["integer", "null"],
                      "description": "Meetings: a new scan of this person (see a draft's `existing_contact`); the "
                                     "draft is deleted with the meeting saved, nothing is duplicated. Contacts: the "
@@ -192,7 +199,10 @@ PATHS: dict[str, Any] = {
         "post": {"summary": "Create a contact with its first meeting", "operationId": "createContact",
                  "tags": ["contacts"],
                  "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("ContactInput")}}},
-                 "responses": {"201": _json(_ref("Contact"), "The contact."), "400": _BAD_JSON,
+                 "responses": {"201": _json({"allOf": [_ref("Contact"), {"type": "object", "required": ["nudges"],
+                                                                          "properties": {"nudges": _ref("Nudges")}}]},
+                                            "The contact, and `nudges` (always present, usually empty)."),
+                               "400": _BAD_JSON,
                                "422": _CONTEXT_422, **_COMMON_ERRORS,
                                "404": _error("The draft or event is not yours or does not exist.")}}},
     "/api/v1/contacts/{id}": {
@@ -217,7 +227,10 @@ PATHS: dict[str, Any] = {
         "summary": "Add a meeting to a contact", "operationId": "addMeeting", "tags": ["contacts"],
         "parameters": [_ID],
         "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("MeetingInput")}}},
-        "responses": {"201": _json(_ref("Meeting"), "The meeting."), "400": _BAD_JSON, "422": _CONTEXT_422,
+        "responses": {"201": _json({"allOf": [_ref("Meeting"), {"type": "object", "required": ["nudges"],
+                                                                  "properties": {"nudges": _ref("Nudges")}}]},
+                                   "The meeting, and `nudges` (always present, usually empty)."),
+                      "400": _BAD_JSON, "422": _CONTEXT_422,
                       **_COMMON_ERRORS, **_NOT_FOUND}}},
     "/api/v1/imports": {"post": {
         "summary": "Import one file: a draft for every card on it", "operationId": "importFile", "tags": ["drafts"],
@@ -271,6 +284,18 @@ PATHS: dict[str, Any] = {
         "summary": "Revoke an API token", "operationId": "revokeToken", "tags": ["tokens"], "parameters": [_ID],
         "responses": {"204": {"description": "Revoked."}, **_COMMON_ERRORS, **_NOT_FOUND}}},
 }
+
+
+def _merge_event_routes() -> None:
+    """Add the paths and schemas of events and follow-ups (kept in their own module)."""
+    from service.openapi_events import PATHS as EVENT_PATHS
+    from service.openapi_events import SCHEMAS as EVENT_SCHEMAS
+
+    PATHS.update(EVENT_PATHS)
+    _SCHEMAS.update(EVENT_SCHEMAS)
+
+
+_merge_event_routes()
 
 
 def openapi_document() -> dict[str, Any]:

@@ -10,14 +10,14 @@ import service.reader
 from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes
 
 BODIES = {
-    "PATCH": {"fields": {"name": "Mallory"}},
+    "PATCH": {"fields": {"name": "Mallory"}, "name": "Mallory", "done": True},
     "POST": {"note": NOTE, "collaboration": COLLABORATION},
 }
 
 
 @pytest.fixture
 def world(app, client, monkeypatch):
-    """Ana owns a draft, a contact (with image) and a token; Bea owns nothing."""
+    """Ana owns a draft, an event, a contact met there (with image and a next step) and a token; Bea owns nothing."""
     monkeypatch.setattr(service.reader, "scan_image", FakeReader(fake_card(), fake_card(name="Other Person")))
     ana, bea = add_user(app, "ana@example.com"), add_user(app, "bea@example.com")
 
@@ -25,9 +25,12 @@ def world(app, client, monkeypatch):
         return client.post("/api/v1/scans", headers=ana, content_type="multipart/form-data",
                            data={"image": (io.BytesIO(jpeg_bytes(colour)), "c.jpg")}).get_json()["id"]
 
+    event = client.post("/api/v1/events", headers=ana, json={"name": "Fair", "objective": "clients"}).get_json()["id"]
     contact = client.post("/api/v1/contacts", headers=ana, json={
-        "draft_id": scan("red"), "note": NOTE, "collaboration": COLLABORATION}).get_json()["id"]
-    ids = {"draft_id": scan("green"), "contact_id": contact,
+        "draft_id": scan("red"), "note": NOTE, "collaboration": COLLABORATION, "event_id": event,
+        "next_step": {"action": "Send the deck", "due": "2026-12-01"}}).get_json()
+    ids = {"draft_id": scan("green"), "contact_id": contact["id"], "event_id": event,
+           "followup_id": contact["meetings"][0]["next_step"]["id"],
            "token_id": client.get("/api/v1/tokens", headers=ana).get_json()["items"][0]["id"]}
     return ana, bea, ids
 
@@ -41,8 +44,9 @@ def _id_routes(app):
 
 def test_every_route_with_an_id_is_covered(app):
     # Fails when a route with an id is added whose argument this test does not know how to fill.
-    assert {arg for rule, _ in _id_routes(app) for arg in rule.arguments} == {"draft_id", "contact_id", "token_id"}
-    assert len(list(_id_routes(app))) >= 9
+    assert {arg for rule, _ in _id_routes(app) for arg in rule.arguments} == {
+        "draft_id", "contact_id", "token_id", "event_id", "followup_id"}
+    assert len(list(_id_routes(app))) >= 14
 
 
 def test_another_users_objects_are_404_on_every_route(app, client, world):
@@ -50,12 +54,13 @@ def test_another_users_objects_are_404_on_every_route(app, client, world):
     def snapshot(path):
         body = client.get(path, headers=ana).get_json()
         for item in body.get("items", []):
-            item.pop("last_used_at")  # Ana's own reads update it
+            item.pop("last_used_at", None)  # Ana's own reads update a token's
         return body
 
     before = {path: snapshot(path)
               for path in (f"/api/v1/contacts/{ids['contact_id']}", f"/api/v1/drafts/{ids['draft_id']}",
-                           "/api/v1/tokens")}
+                           "/api/v1/tokens", f"/api/v1/events/{ids['event_id']}",
+                           f"/api/v1/events/{ids['event_id']}/scorecard", "/api/v1/followups?status=all")}
     checked = []
     for rule, method in _id_routes(app):
         path = rule.rule
@@ -75,6 +80,10 @@ def test_lists_show_only_own_objects(client, world):
     ana, bea, _ids = world
     assert client.get("/api/v1/contacts", headers=bea).get_json()["items"] == []
     assert client.get("/api/v1/drafts", headers=bea).get_json()["items"] == []
+    assert client.get("/api/v1/events", headers=bea).get_json()["items"] == []
+    assert client.get("/api/v1/followups?status=all", headers=bea).get_json()["items"] == []
+    assert b"BEGIN:VTODO" not in client.get("/api/v1/followups.ics", headers=bea).data
+    assert b"BEGIN:VTODO" in client.get("/api/v1/followups.ics", headers=ana).data
     assert [t["name"] for t in client.get("/api/v1/tokens", headers=bea).get_json()["items"]] == ["test"]
     assert len(client.get("/api/v1/contacts", headers=ana).get_json()["items"]) == 1
 
