@@ -71,20 +71,37 @@ def server(service_env, tmp_path):
 
 
 @pytest.fixture
-def page():
-    """A 390×844 phone-sized page in Debian's headless Chromium."""
+def browser():
+    """Debian's headless Chromium (skips only when it is not installed)."""
     if not CHROMIUM.exists():
         pytest.skip("Debian's chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
         try:
-            yield context.new_page()
+            yield browser
         finally:
-            context.close()
             browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A 390×844 phone-sized page."""
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def _log_in(page, base: str) -> None:
+    page.goto(base + "/")
+    assert "/login" in page.url  # anonymous visitors are sent to log in
+    page.fill("#email", EMAIL)
+    page.fill("#password", PASSWORD)
+    page.click("button:has-text('Log in')")
+    page.wait_for_url(re.compile(r"/scan$"))
 
 
 def _no_horizontal_scroll(page) -> None:
@@ -106,12 +123,7 @@ def test_phone_flow_scan_review_refuse_save_find(server, page):
     expected = json.loads(SAMPLE.with_suffix(".expected.json").read_text())
     ARTIFACTS.mkdir(exist_ok=True)
 
-    page.goto(server + "/")
-    assert "/login" in page.url  # anonymous visitors are sent to log in
-    page.fill("#email", EMAIL)
-    page.fill("#password", PASSWORD)
-    page.click("button:has-text('Log in')")
-    page.wait_for_url(re.compile(r"/scan$"))
+    _log_in(page, server)
     _no_horizontal_scroll(page)
     _screenshots(page, "scan")
 
@@ -168,16 +180,13 @@ def test_phone_flow_scan_review_refuse_save_find(server, page):
     assert name in page.locator(".cards-list").inner_text()
     assert page.locator("[data-testid='drafts-count']").inner_text().strip() == "0"  # the draft became the contact
     _no_horizontal_scroll(page)
+    _screenshots(page, "contacts")
 
 
 def test_many_files_show_progress_per_file(server, page, tmp_path):
     not_an_image = tmp_path / "notes.jpg"
     not_an_image.write_text("these are meeting notes, not a photo")
-    page.goto(server + "/")
-    page.fill("#email", EMAIL)
-    page.fill("#password", PASSWORD)
-    page.click("button:has-text('Log in')")
-    page.wait_for_url(re.compile(r"/scan$"))
+    _log_in(page, server)
 
     page.set_input_files("#files", [str(SAMPLE), str(not_an_image)])
     page.click("button:has-text('Read the chosen cards')")
@@ -192,9 +201,42 @@ def test_many_files_show_progress_per_file(server, page, tmp_path):
     assert page.locator("[data-testid='drafts-count']").inner_text().strip() == "1"
     _no_horizontal_scroll(page)
     _screenshots(page, "scan-many")
-    done.locator("a").click()
-    page.wait_for_url(re.compile(r"/drafts/\d+$"))
+    review_url = done.locator("a").get_attribute("href")
+    assert re.fullmatch(r"/drafts/\d+", review_url)
+    page.click("nav.tabs >> text=Needs context")
+    page.wait_for_url(re.compile(r"/inbox$"))
+    assert page.locator(".cards-list li").count() == 1
+    _no_horizontal_scroll(page)
+    _screenshots(page, "inbox")
+    page.click(f".cards-list a[href='{review_url}']")  # the inbox links to the same review page
+    page.wait_for_url(re.compile(review_url + "$"))
     page.set_viewport_size({"width": 1280, "height": 900})  # the same review on a laptop: card beside fields
     figure, fields = page.locator(".card-figure").bounding_box(), page.locator("section.fields").bounding_box()
     assert figure["x"] + figure["width"] <= fields["x"] and abs(figure["y"] - fields["y"]) < 5
     _screenshots(page, "review-desktop")
+
+
+def test_without_javascript_plain_form_posts_still_work(server, browser):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        _log_in(page, server)
+        read = page.locator("button:has-text('Read this card')")
+        assert read.is_visible()  # shown only when no script posts the photo by itself
+        page.set_input_files("#camera", str(SAMPLE))
+        read.click()
+        page.wait_for_url(re.compile(r"/drafts/\d+$"), timeout=180_000)
+        save = page.locator("button:has-text('Save contact')")
+        assert save.is_enabled()  # nothing disables it without script: the server is the judge
+        save.click()
+        page.wait_for_url(re.compile(r"/drafts/\d+#conversation$"))
+        assert "Not saved" in page.locator("[data-testid='save-error']").inner_text()
+        assert "Write the conversation note" in page.locator("#note-error").inner_text()
+        page.fill("#note", "Talked about translating their catalogue into French and German.")
+        page.select_option("#collaboration_kind", "supplier")
+        page.fill("#collaboration_detail", "Ask for a sample translation")
+        page.locator("button:has-text('Save contact')").click()
+        page.wait_for_url(re.compile(r"/contacts/\d+(#\w+)?$"))
+        assert "sample translation" in page.locator(".timeline").inner_text()
+    finally:
+        context.close()
