@@ -110,6 +110,27 @@ _GRID_LINE = re.compile(r"^(\d+)\s*([NSEW])\s*(\d+)\s*([NSEW])?$")  # "2011 S110
 _GLUED_GRID = re.compile(r"(?<=\d)([NSEW])(?=\d|$)")  # US grid addresses: "2011S1100E"
 
 
+# UK postcode areas of the cities cards name most, to undo "5" read for "S" ("Bristol B51 4XT")
+UK_CITY_AREAS = {"bristol": "BS", "leeds": "LS", "manchester": "M", "birmingham": "B", "edinburgh": "EH",
+                 "glasgow": "G", "liverpool": "L", "sheffield": "S", "cardiff": "CF", "newcastle": "NE",
+                 "nottingham": "NG", "oxford": "OX", "cambridge": "CB", "brighton": "BN", "belfast": "BT"}
+_OCR_LETTER = {"5": "S", "0": "O", "1": "I", "8": "B"}
+
+
+def fix_uk_postcode_area(text: str) -> str:
+    """'Bristol B51 4XT' -> 'Bristol BS1 4XT': a digit read for a letter of the city's postcode area."""
+    folded = fold(text)
+    for city, area in UK_CITY_AREAS.items():
+        if city not in folded:
+            continue
+        match = re.search(r"\b([A-Z][A-Z0-9])(\d?[A-Z]?)\s*(\d[A-Z]{2})\b", text)
+        if match and len(area) == 2 and match.group(1) != area and match.group(1)[0] == area[0] and (
+            _OCR_LETTER.get(match.group(1)[1]) == area[1]
+        ):
+            return text[: match.start(1)] + area + text[match.start(1) + 2 :]
+    return text
+
+
 def unglue(text: str) -> str:
     """Put back a space OCR dropped: '5020Salzburg' -> '5020 Salzburg', 'Hauptstraße40' -> 'Hauptstraße 40'."""
     text = _GLUED_NUMBER.sub(" ", _GLUED_POSTCODE.sub(r"\1 ", text))
@@ -241,8 +262,8 @@ def find_address(
     them it follows the order of `lines`.
     """
     result = AddressResult()
-    cleaned = {i: unglue(_ADDRESS_LABEL.sub("", strip_phone_tail(t)).strip()) for i, t in enumerate(lines)
-               if i not in excluded}
+    cleaned = {i: fix_uk_postcode_area(unglue(_ADDRESS_LABEL.sub("", strip_phone_tail(t)).strip()))
+               for i, t in enumerate(lines) if i not in excluded}
     feats = {i: line_features(t) for i, t in cleaned.items() if t}
     anchors = [i for i, f in feats.items() if f["street"] or f["postcode"]]
     if not anchors:

@@ -24,6 +24,7 @@ from enrich.address import find_address
         (["500 Market Street, Suite 300", "San Francisco, CA 94105"],
          "500 Market Street, Suite 300, San Francisco, CA 94105", "US"),
         (["42 King Street", "Manchester M2 4QA"], "42 King Street, Manchester M2 4QA", "GB"),
+        (["20 High Street", "Bristol B51 4XT"], "20 High Street, Bristol BS1 4XT", "GB"),
         (["Address: 100 Oak Road", "Austin, TX 78701"], "100 Oak Road, Austin, TX 78701", "US"),
         (["Av. Corrientes 460, Piso 6", "C1293ABC CABA"], "Av. Corrientes 460, Piso 6, C1293ABC CABA", "AR"),
         (["241 Church Lane", "Leeds LS17UZ"], "241 Church Lane, Leeds LS1 7UZ", "GB"),
