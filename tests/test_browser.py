@@ -215,6 +215,14 @@ def test_many_files_show_progress_per_file(server, page, tmp_path):
     assert figure["x"] + figure["width"] <= fields["x"] and abs(figure["y"] - fields["y"]) < 5
     _screenshots(page, "review-desktop")
 
+    page.once("dialog", lambda dialog: dialog.dismiss())  # "Discard this scan?" — no
+    page.click("button:has-text('Discard scan')")
+    assert page.url.endswith(review_url)
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.click("button:has-text('Discard scan')")
+    page.wait_for_url(re.compile(r"/inbox$"))
+    assert page.locator("[data-testid='drafts-count']").inner_text().strip() == "0"
+
 
 def test_without_javascript_plain_form_posts_still_work(server, browser):
     context = browser.new_context(viewport=PHONE, java_script_enabled=False)

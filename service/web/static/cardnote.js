@@ -114,6 +114,13 @@
     });
   });
 
+  /* Deleting a scan asks first (without script it is a plain post, as on any form). */
+  document.querySelectorAll("form[data-confirm]").forEach(function (form) {
+    form.addEventListener("submit", function (event) {
+      if (!window.confirm(form.getAttribute("data-confirm"))) { event.preventDefault(); }
+    });
+  });
+
   /* Save stays disabled until the note and the collaboration are filled; the server re-checks the rule. */
   document.querySelectorAll("[data-context-gate]").forEach(function (form) {
     var note = form.querySelector("[name='note']");
