@@ -117,7 +117,9 @@ def report(title: str, scores: list[CardScore], figures: dict[str, Any], workers
     print(f"overall field accuracy {tally.overall:.3f}; cards with every field right {tally.all_right_share:.3f}")
     print(f"median s/card (latency in a worker) {figures['median_s']:.2f}; wall s/card {figures['wall_s_per_card']:.2f}"
           f" ({workers} workers); errors {figures['errors']}")
-    print(f"peak RSS: worker {figures['worker_rss_mb']:.0f} MB, OCR subprocesses "
+    # Linux counts a child's memory at fork (before exec) in its max RSS, so the subprocess figure is
+    # never below the worker's own: read it as an upper bound for the tesseract processes.
+    print(f"peak RSS: worker {figures['worker_rss_mb']:.0f} MB, largest OCR subprocess (upper bound) "
           f"{figures['ocr_subprocess_rss_mb']:.0f} MB")
 
 
