@@ -38,9 +38,10 @@ def _read(task: tuple[str, str]) -> tuple[str, float, float, int, int]:
     started_wall, started_cpu = time.perf_counter(), _cpu()
     result = read_card(Path(path).read_bytes(), Path(path).name, engine=engine)
     wall, cpu = time.perf_counter() - started_wall, _cpu() - started_cpu
-    peak_mb = max(
-        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    ) // 1024
+    peak_mb = (
+        max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+        // 1024
+    )
     return path, wall, cpu, peak_mb, len(result.lines)
 
 

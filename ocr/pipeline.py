@@ -15,9 +15,9 @@ from ocr.types import OcrResult
 # Working size of the flattened card. RapidOCR detects on a ~1280 px copy and cuts small
 # lines from this image, so it gets the card at its native size within limits. Tesseract
 # reads best when letters are ~20-30 px tall, so its scale follows the measured letter height.
-RAPID_MIN_LONG_SIDE, RAPID_MAX_LONG_SIDE = 1280, 2400
+RAPID_MIN_LONG_SIDE, RAPID_MAX_LONG_SIDE = 1280, 2000
 TESSERACT_LETTER_HEIGHT = 26.0
-MIN_LONG_SIDE, MAX_LONG_SIDE = 800, 2000
+TESSERACT_MIN_LONG_SIDE, TESSERACT_MAX_LONG_SIDE = 800, 2000
 DARK_CARD_LEVEL = 110  # median grey below this: light text on a dark card
 
 
@@ -85,10 +85,10 @@ def _working_size(card: np.ndarray, engine: OcrEngine) -> np.ndarray:
         letters = text_height(_limit_side(card, 1600))
         measured_scale = 1600 / long_side if long_side > 1600 else 1.0
         target = long_side * TESSERACT_LETTER_HEIGHT / (letters / measured_scale) if letters else 1600
+        target = min(max(target, TESSERACT_MIN_LONG_SIDE), TESSERACT_MAX_LONG_SIDE)
     else:
         # RapidOCR detects on its own reduced copy; keep detail for small lines, but no more.
         target = min(max(long_side, RAPID_MIN_LONG_SIDE), RAPID_MAX_LONG_SIDE)
-    target = min(max(target, MIN_LONG_SIDE), MAX_LONG_SIDE)
     scale = target / long_side
     if abs(scale - 1) < 0.05:
         return card

@@ -90,3 +90,20 @@ def test_engine_reads_rendered_lines_with_confidence_boxes_and_boldness(name):
 def test_rapidocr_reads_accents():
     lines = get_engine("rapidocr").read(_rendered([("Diseñadora Gráfica, Élodie Garçon", FONT)]), ["spa", "fra"])
     assert [line.text for line in lines] == ["Diseñadora Gráfica, Élodie Garçon"]
+
+
+@pytest.mark.slow
+def test_rapidocr_starts_from_the_wheel_models_without_downloading(monkeypatch):
+    from rapidocr.utils import download_file
+
+    from ocr.engines import rapid
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("RapidOCR tried to download a model")
+
+    monkeypatch.setattr(download_file.DownloadFile, "run", refuse)
+    engine = rapid._create_ocr()  # a fresh instance, not the cached one
+    engine._load_det_model()
+    engine._load_cls_model()
+    engine._load_rec_model()
+    assert engine.cfg.Det.limit_side_len == rapid.DETECT_SIDE

@@ -115,3 +115,22 @@ def test_dark_card_is_read():
 def test_tesseract_reads_an_upside_down_card():
     result = read_card(jpeg(photograph(card(), quarter_turns=2, angle=3)), "flip.jpg", engine="tesseract")
     assert CARD_EMAIL in result.text
+
+
+def test_card_partly_out_of_frame_gives_a_card_shaped_region_or_the_frame():
+    photo = photograph(card(), frame=(1600, 1200), card_width=1300, angle=0)
+    cut = photo[:, 300:]  # the card's left part is outside the picture
+    crop = find_card(cut)
+    height, width = crop.image.shape[:2]
+    assert min(height, width) > 300  # never a sliver
+    if crop.found:
+        assert 1.0 < _aspect(crop.image) < 2.2
+    else:
+        assert crop.image.shape == cut.shape
+
+
+@pytest.mark.slow
+def test_card_partly_out_of_frame_is_still_read():
+    photo = photograph(card(), frame=(1600, 1200), card_width=1300, angle=3)
+    result = read_card(jpeg(photo[:, 180:]), "cut.jpg", engine="rapidocr")
+    assert CARD_EMAIL in result.text
