@@ -99,7 +99,7 @@ _TRAILING_STATE = re.compile(r"[-,/]\s*([A-Z]{2,5})\s*$")
 _PHONE_LABEL_CUT = re.compile(r"\b(tel|fone|fon|phone|fax|cel|m[oó]vil|mobile|t|f|m)\b\.?\s*:", re.I)
 # OCR reads the ordinal "1º" as a degree sign "1°", which means nothing in an address
 _ORDINAL_DEGREE = re.compile(r"(\d\.?)°")
-_GLUED_ORDINAL = re.compile(r"(\d[º°ª])(?=[A-Z]\b)")  # "2ºA" -> "2º A"
+_GLUED_ORDINAL = re.compile(r"(\d\.?[º°ª])(?=[A-Z])")  # "2ºA" -> "2º A", "2.ºEsq." -> "2.º Esq."
 # OCR drops the space between a postcode and its city ("5020Salzburg") or a street and its number
 _GLUED_POSTCODE = re.compile(r"\b(\d{4,5})(?=[^\W\d_]{3,})", re.U)
 _GLUED_NUMBER = re.compile(r"(?<=[a-zß-ÿ]{3})(?=\d)", re.U)

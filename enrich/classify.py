@@ -186,7 +186,8 @@ def _choose_company(
     result: Classified, feats: list[LineFeatures], by_index: dict[int, LineFeatures], domains: list[str]
 ) -> None:
     scored = [(f, _company_score(f, result.name is not None)) for f in feats]
-    good = [(f, s) for f, s in scored if f.legal or f.domain >= 0.4 or s >= 0.55]
+    good = [(f, s) for f, s in scored if f.legal or f.domain >= 0.8 or (
+        not f.tagline and (f.domain >= 0.4 or s >= 0.55))]  # a slogan is no company, even on-brand
     if not good:
         return
     best, score = max(good, key=lambda p: p[1])

@@ -181,3 +181,10 @@ def test_title_with_a_misread_letter_is_corrected_and_warned() -> None:
     assert card.fields.title.raw == "Senior Software Engineet"
     assert any("Engineet" in w for w in card.warnings)
     assert card.fields.websites == []
+
+
+def test_slogan_is_not_the_company_even_when_it_shares_a_domain_word() -> None:
+    card = build_card(_result([("Lena Beispiel", 40), ("Technik, die begeistert", 20), ("Vertriebsleiterin", 20),
+                               ("lena@nordtechnik.de", 18)]))
+    assert card.fields.company is None
+    assert card.fields.title.value == "Vertriebsleiterin"
