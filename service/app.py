@@ -23,6 +23,7 @@ from werkzeug.exceptions import HTTPException
 
 from ocr.errors import CardnoteError
 from service import db as db_module
+from service import security
 from service.auth import login_manager
 from service.config import load_settings
 from service.db import db
@@ -51,6 +52,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(openapi_bp)
     _register_web(app)
     _register_error_handlers(app)
+    security.init_app(app)
+    security.limit_login(app)
     return app
 
 
@@ -113,6 +116,10 @@ def _register_error_handlers(app: Flask) -> None:
         if exc.code == 413:
             limit = app.config["MAX_CONTENT_LENGTH"] // (1024 * 1024)
             message = f"The upload is larger than the {limit} MB limit."
+            if request.content_length is not None and request.content_length <= app.config["MAX_CONTENT_LENGTH"]:
+                # werkzeug's form parser refused the parts, not the size (MAX_FORM_PARTS / MAX_FORM_MEMORY_SIZE)
+                message = (f"The form has more than {app.config['MAX_FORM_PARTS']} parts or a text field larger "
+                           f"than {app.config['MAX_FORM_MEMORY_SIZE'] // 1024} KB.")
         response = error_response(exc.code or 500, code, message)
         if exc.code == 405 and exc.valid_methods:
             response.headers["Allow"] = ", ".join(exc.valid_methods)

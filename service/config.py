@@ -12,6 +12,9 @@ Documented settings (environment variable = Flask config key):
   CARDNOTE_REGION            default phone region (ISO 3166 alpha-2) for scans; default: inferred per card.
   CARDNOTE_COOKIE_SECURE     1 to mark session cookies Secure (set it behind HTTPS); default 0.
   CARDNOTE_AUTO_MIGRATE      0 to skip upgrading the database schema in create_app; default 1.
+  CARDNOTE_MAX_FORM_PARTS    most parts (fields + files) in one multipart form (Flask MAX_FORM_PARTS); default 200.
+  CARDNOTE_MAX_FORM_MEMORY_KB largest non-file form field kept in memory, in KB (MAX_FORM_MEMORY_SIZE); default 1024.
+  CARDNOTE_BEHIND_PROXY, CARDNOTE_LOGIN_RATE_LIMIT, CARDNOTE_RATELIMIT_STORAGE_URI: see service/security.py.
 """
 
 from __future__ import annotations
@@ -35,6 +38,11 @@ DEFAULTS: dict[str, Any] = {
     "CARDNOTE_MAX_UPLOAD_MB": 20,
     "CARDNOTE_AUTO_MIGRATE": True,
     "CARDNOTE_COOKIE_SECURE": False,
+    "CARDNOTE_MAX_FORM_PARTS": 200,
+    "CARDNOTE_MAX_FORM_MEMORY_KB": 1024,
+    "CARDNOTE_BEHIND_PROXY": False,
+    "CARDNOTE_LOGIN_RATE_LIMIT": "10 per minute",
+    "CARDNOTE_RATELIMIT_STORAGE_URI": "memory://",
 }
 _ENV_KEYS = (
     "CARDNOTE_DATABASE_URL",
@@ -47,6 +55,11 @@ _ENV_KEYS = (
     "CARDNOTE_REGION",
     "CARDNOTE_COOKIE_SECURE",
     "CARDNOTE_AUTO_MIGRATE",
+    "CARDNOTE_MAX_FORM_PARTS",
+    "CARDNOTE_MAX_FORM_MEMORY_KB",
+    "CARDNOTE_BEHIND_PROXY",
+    "CARDNOTE_LOGIN_RATE_LIMIT",
+    "CARDNOTE_RATELIMIT_STORAGE_URI",
 )
 
 
@@ -85,6 +98,10 @@ def load_settings(instance_path: str, overrides: Mapping[str, Any] | None = None
                                                      settings["CARDNOTE_DETAIL_MIN_LENGTH"], DB_DETAIL_FLOOR)
     upload_mb = _as_int("CARDNOTE_MAX_UPLOAD_MB", settings["CARDNOTE_MAX_UPLOAD_MB"], 1)
     settings.setdefault("MAX_CONTENT_LENGTH", upload_mb * 1024 * 1024)
+    settings.setdefault("MAX_FORM_PARTS", _as_int("CARDNOTE_MAX_FORM_PARTS", settings["CARDNOTE_MAX_FORM_PARTS"], 2))
+    settings.setdefault("MAX_FORM_MEMORY_SIZE", 1024 * _as_int("CARDNOTE_MAX_FORM_MEMORY_KB",
+                                                               settings["CARDNOTE_MAX_FORM_MEMORY_KB"], 1))
+    settings["CARDNOTE_BEHIND_PROXY"] = _as_bool(settings["CARDNOTE_BEHIND_PROXY"])
     settings["CARDNOTE_AUTO_MIGRATE"] = _as_bool(settings["CARDNOTE_AUTO_MIGRATE"])
     settings["CARDNOTE_COOKIE_SECURE"] = _as_bool(settings["CARDNOTE_COOKIE_SECURE"])
     settings["SECRET_KEY"] = settings.get("SECRET_KEY") or settings.get("CARDNOTE_SECRET_KEY") or _persisted_secret(

@@ -14,13 +14,11 @@ import click
               help="Worker threads answering requests.")
 def serve(host: str, port: int, threads: int) -> None:
     """Serve the web app and the JSON API (SQLite in the data folder unless CARDNOTE_DATABASE_URL is set)."""
-    import waitress
-
     from service.app import create_app
+    from service.production_server import make_server
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = create_app()  # upgrades the database schema first
     click.echo(f"cardnote: serving on http://{host}:{port} (database {app.config['CARDNOTE_DATABASE_URL']!s:.60})",
                err=True)
-    waitress.serve(app, host=host, port=port, threads=threads, ident="cardnote",
-                   max_request_body_size=app.config["MAX_CONTENT_LENGTH"] + 1024 * 1024)
+    make_server(app, host, port, threads).run()

@@ -1,0 +1,80 @@
+"""Web security applied to the whole app: response headers, HTTPS-only details, proxy trust, login rate limit.
+
+Settings (environment variable = Flask config key, see service/config.py):
+  CARDNOTE_BEHIND_PROXY     1 when a reverse proxy terminates TLS: trust one hop of X-Forwarded-For/-Proto/-Host
+                            (werkzeug ProxyFix), so HTTPS is recognised (HSTS, Secure cookies) and rate limits
+                            key on the client's address. Never set it when clients reach cardnote directly.
+  CARDNOTE_LOGIN_RATE_LIMIT failed login attempts allowed per client address; default "10 per minute".
+  CARDNOTE_RATELIMIT_STORAGE_URI where rate-limit counters live; default memory:// (one process). Use
+                            redis://host:6379 when several server processes share the load.
+"""
+
+from __future__ import annotations
+
+from flask import Flask, Response, request
+from flask_limiter import Limiter
+from flask_limiter.errors import RateLimitExceeded
+from flask_limiter.util import get_remote_address
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+# No inline script or style anywhere: pages load cardnote.js / cardnote.css from 'self'.
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+                           "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
+                           "object-src 'none'")
+HSTS = "max-age=31536000; includeSubDomains"
+LOGIN_ENDPOINT = "web.login"
+
+
+def init_app(app: Flask) -> None:
+    """Install the proxy fix (when configured), security headers and the rate limiter on `app`."""
+    if app.config.get("CARDNOTE_BEHIND_PROXY"):
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_port=1)  # type: ignore[method-assign]
+    app.after_request(_security_headers)
+    # One limiter per app (not a module global), so every app — and every test — counts on its own.
+    limiter = Limiter(get_remote_address, app=app, storage_uri=app.config["CARDNOTE_RATELIMIT_STORAGE_URI"],
+                      headers_enabled=True, key_prefix="cardnote")
+    app.extensions["cardnote.limiter"] = limiter
+    app.register_error_handler(RateLimitExceeded, _too_many_requests)
+
+
+def limit_login(app: Flask) -> None:
+    """Rate-limit failed POSTs to the login page (call after the web blueprint is registered)."""
+    view = app.view_functions.get(LOGIN_ENDPOINT)
+    if view is None:
+        return
+    limiter: Limiter = app.extensions["cardnote.limiter"]
+    # Only failed attempts count, so a person who logs in correctly is never locked out by the limit.
+    app.view_functions[LOGIN_ENDPOINT] = limiter.limit(
+        app.config["CARDNOTE_LOGIN_RATE_LIMIT"], methods=["POST"],
+        deduct_when=lambda response: response.status_code in (400, 401, 422))(view)
+
+
+def _too_many_requests(exc: RateLimitExceeded) -> Response:
+    from service.app import error_response  # app imports this module
+
+    # Flask-Limiter adds Retry-After and the X-RateLimit-* headers to this response.
+    return error_response(429, "too_many_requests",
+                          f"Too many attempts ({exc.limit.limit}); wait a little and try again.")
+
+
+def _security_headers(response: Response) -> Response:
+    headers = response.headers
+    headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    headers.setdefault("X-Content-Type-Options", "nosniff")
+    headers.setdefault("X-Frame-Options", "DENY")
+    headers.setdefault("Referrer-Policy", "same-origin")
+    if request.is_secure:
+        headers.setdefault("Strict-Transport-Security", HSTS)
+        _mark_cookies_secure(response)
+    return response
+
+
+def _mark_cookies_secure(response: Response) -> None:
+    """Over HTTPS every cookie we set (session, remember-me) is Secure, whatever the static setting says."""
+    cookies = response.headers.getlist("Set-Cookie")
+    if not cookies:
+        return
+    del response.headers["Set-Cookie"]
+    for cookie in cookies:
+        attributes = {part.strip().lower() for part in cookie.split(";")}
+        response.headers.add("Set-Cookie", cookie if "secure" in attributes else cookie + "; Secure")
