@@ -70,7 +70,14 @@ def _security_headers(response: Response) -> Response:
 
 def init_app(app: Flask) -> None:
     """Register the pages, the login view, template helpers and security headers."""
-    from service.web import auth_views, contact_views, draft_views, scan_views  # noqa: F401  (register routes)
+    from service.web import (  # noqa: F401  (register routes)
+        auth_views,
+        contact_views,
+        draft_views,
+        event_views,
+        followup_views,
+        scan_views,
+    )
 
     # A review page may stay open through a long conversation; the token lives as long as the session
     # instead of expiring after Flask-WTF's default hour and refusing the note typed meanwhile.

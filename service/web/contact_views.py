@@ -15,6 +15,7 @@ from service.errors import ValidationFailed
 from service.fields import normalise_fields
 from service.models import Contact
 from service.web.blueprint import context_settings, jpeg_response, owner, web
+from service.web.event_views import flash_nudges, meeting_extras_from_form
 from service.web.formdata import context_from_form, fields_from_form
 
 CONTACTS_PAGE_SIZE = 50
@@ -43,7 +44,7 @@ def new_contact() -> Response | tuple[str, int] | str:
         note, collaboration, date = context_from_form(request.form)
         try:
             created = create_contact(db.session, owner(), fields=submitted, note=note, collaboration=collaboration,
-                                     date=date, settings=context_settings())
+                                     date=date, settings=context_settings(), **meeting_extras_from_form(request.form))
         except ValidationFailed as exc:
             db.session.rollback()
             errors, message = exc.fields, exc.message
@@ -52,6 +53,7 @@ def new_contact() -> Response | tuple[str, int] | str:
         else:
             db.session.commit()
             flash(f"Saved {created.name or created.company or 'the contact'}.", "success")
+            flash_nudges(created.meetings[-1])
             return redirect(url_for("web.contact", contact_id=created.id))
     page = render_template("contact_new.html", fields=fields, errors=errors, message=message, values=request.form,
                            kinds=COLLABORATION_KINDS, settings=context_settings())
@@ -76,13 +78,14 @@ def contact_meeting(contact_id: int) -> Response | tuple[str, int]:
     """Record another conversation; refused (nothing stored) without a real note and collaboration."""
     note, collaboration, date = context_from_form(request.form)
     try:
-        add_meeting(db.session, owner(), contact_id, note=note, collaboration=collaboration, date=date,
-                    settings=context_settings())
+        meeting = add_meeting(db.session, owner(), contact_id, note=note, collaboration=collaboration, date=date,
+                              settings=context_settings(), **meeting_extras_from_form(request.form))
     except ValidationFailed as exc:
         db.session.rollback()
         return _render_contact(get_contact(db.session, owner(), contact_id), exc.fields, exc.message), 422
     db.session.commit()
     flash("Meeting added.", "success")
+    flash_nudges(meeting)
     return redirect(url_for("web.contact", contact_id=contact_id))
 
 

@@ -17,6 +17,7 @@ from service.errors import ValidationFailed
 from service.fields import normalise_fields
 from service.models import Draft
 from service.web.blueprint import context_settings, jpeg_response, owner, web
+from service.web.event_views import flash_nudges, meeting_extras_from_form
 from service.web.formdata import context_from_form, fields_from_form
 
 INBOX_PAGE_SIZE = 50
@@ -63,12 +64,14 @@ def save_draft(draft_id: int) -> Response | tuple[str, int]:
     note, collaboration, date = context_from_form(request.form)
     try:
         contact = create_contact(db.session, owner(), fields=fields, note=note, collaboration=collaboration,
-                                 draft_id=draft.id, date=date, settings=context_settings())
+                                 draft_id=draft.id, date=date, settings=context_settings(),
+                                 **meeting_extras_from_form(request.form))
     except ValidationFailed as exc:
         db.session.rollback()
         return render_review(draft, submitted=fields, errors=exc.fields, message=exc.message), 422
     db.session.commit()
     flash(f"Saved {contact.name or contact.company or 'the contact'}.", "success")
+    flash_nudges(contact.meetings[-1])
     return redirect(url_for("web.contact", contact_id=contact.id))
 
 
@@ -80,7 +83,8 @@ def draft_to_meeting(draft_id: int) -> Response | tuple[str, int]:
     note, collaboration, date = context_from_form(request.form)
     try:
         meeting = add_meeting(db.session, owner(), request.form.get("contact_id"), note=note,
-                              collaboration=collaboration, date=date, settings=context_settings())
+                              collaboration=collaboration, date=date, settings=context_settings(),
+                              **meeting_extras_from_form(request.form))
     except ValidationFailed as exc:
         db.session.rollback()
         return render_review(draft, submitted=fields_from_form(request.form), errors=exc.fields,
@@ -88,6 +92,7 @@ def draft_to_meeting(draft_id: int) -> Response | tuple[str, int]:
     delete_draft(db.session, owner(), draft.id)
     db.session.commit()
     flash(f"Added a meeting to {meeting.contact.name or 'the contact'}.", "success")
+    flash_nudges(meeting)
     return redirect(url_for("web.contact", contact_id=meeting.contact.id))
 
 
