@@ -48,6 +48,9 @@ def fake_scan_page(data: bytes, filename: str, **_options: object) -> list[Scan]
 
 def image_bytes(colour: tuple[int, int, int], fmt: str = "JPEG", size: tuple[int, int] = (320, 200)) -> bytes:
     """A small plain image in `fmt` (distinct colours give distinct cards)."""
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()  # HEIF writing, for phone photos
     out = io.BytesIO()
     Image.new("RGB", size, colour).save(out, format=fmt)
     return out.getvalue()

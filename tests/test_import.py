@@ -90,17 +90,18 @@ def test_the_same_card_crop_in_another_file_is_imported_once(app, runner, user, 
     assert "(1 card(s) already there)" in result.output
 
 
-def test_multi_page_tiff_pdf_webp_and_duplicate_files(app, runner, user, fake_reader, tmp_path):
+def test_multi_page_tiff_pdf_webp_heic_and_duplicate_files(app, runner, user, fake_reader, tmp_path):
     folder = tmp_path / "formats"
     folder.mkdir()
     (folder / "two.tiff").write_bytes(multipage_tiff([(200, 30, 30), (30, 200, 30)]))
     (folder / "three.pdf").write_bytes(pdf_bytes([(30, 30, 200), (200, 200, 30), (30, 200, 200)]))
     (folder / "one.webp").write_bytes(image_bytes((90, 90, 160), "WEBP"))
     (folder / "copy.webp").write_bytes((folder / "one.webp").read_bytes())
+    (folder / "phone.heic").write_bytes(image_bytes((160, 40, 90), "HEIF"))
     (folder / ".DS_Store").write_bytes(b"\0\0")
     result = _import(runner, folder)
     assert result.exit_code == 0, result.output
-    assert _count(app, Draft) == 6
+    assert _count(app, Draft) == 7
     assert "skipped one.webp: same content as copy.webp" in result.output
     assert "skipped .DS_Store: hidden file" in result.output
     with app.app_context():
