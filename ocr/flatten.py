@@ -33,7 +33,7 @@ class CardCrop:
 def find_card(image: np.ndarray) -> CardCrop:
     """Find the one card in a photo and flatten it; the whole frame (found=False) when no outline is found."""
     small, scale = _downscale(image, DETECT_SIDE)
-    candidates = _candidates(small, MIN_CARD_FRACTION)
+    candidates = _candidates(small, MIN_CARD_FRACTION) + _outline_candidates(small, MIN_CARD_FRACTION)
     if not candidates:
         return _whole_frame(image)
     best_score, best_quad = max(candidates, key=lambda item: item[0])
@@ -80,6 +80,54 @@ def _downscale(image: np.ndarray, side: int) -> tuple[np.ndarray, float]:
     return small, scale
 
 
+def _edge_maps(blurred: np.ndarray) -> list[np.ndarray]:
+    """Dilated Canny edges at two sensitivities: automatic (from the median) and low, for white-on-light-grey."""
+    median = float(np.median(blurred))
+    maps = []
+    for low, high in ((int(0.66 * median), int(min(255, 1.33 * median))), (12, 36)):
+        edges = cv2.Canny(blurred, low, max(high, low + 10))
+        maps.append(cv2.dilate(edges, np.ones((3, 3), np.uint8), iterations=2))
+    return maps
+
+
+def _outline_candidates(small: np.ndarray, min_fraction: float) -> list[tuple[float, np.ndarray]]:
+    """Quads whose perimeter is mostly traced by edges, even when the outline has gaps (faint card edges)."""
+    grey = cv2.GaussianBlur(cv2.cvtColor(small, cv2.COLOR_BGR2GRAY), (5, 5), 0)
+    height, width = grey.shape
+    frame_area = float(height * width)
+    found = []
+    for edges in _edge_maps(grey):
+        contours, _ = cv2.findContours(edges, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        for contour in contours:
+            hull = cv2.convexHull(contour)
+            hull_area = cv2.contourArea(hull)
+            if not min_fraction * frame_area <= hull_area <= MAX_CARD_FRACTION * frame_area:
+                continue
+            quad = _quad_of(hull)
+            support = _edge_support(edges, quad)
+            if support < 0.7:
+                continue
+            score = _score(quad, cv2.contourArea(quad), frame_area, width, height) * support
+            if score > 0:
+                found.append((score, quad))
+    return found
+
+
+def _edge_support(edges: np.ndarray, quad: np.ndarray) -> float:
+    """Fraction of points along the quad's sides that lie on an edge pixel."""
+    height, width = edges.shape
+    hits = total = 0
+    for i in range(4):
+        start, end = quad[i], quad[(i + 1) % 4]
+        for t in np.linspace(0, 1, 40, endpoint=False):
+            x, y = (start + t * (end - start)).round().astype(int)
+            total += 1
+            # Points on the frame border count: a card running off the picture has no edge there.
+            if x <= 1 or y <= 1 or x >= width - 2 or y >= height - 2 or edges[y, x]:
+                hits += 1
+    return hits / total
+
+
 def _masks(small: np.ndarray) -> list[np.ndarray]:
     """Binary masks in which the card is likely one white blob."""
     grey = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
@@ -87,12 +135,11 @@ def _masks(small: np.ndarray) -> list[np.ndarray]:
     masks = []
 
     # 1. Edges: a card has a strong closed outline even on a similar-brightness background.
-    # Two sensitivities: automatic (from the median) and low, for white-on-light-grey.
-    median = float(np.median(blurred))
-    for low, high in ((int(0.66 * median), int(min(255, 1.33 * median))), (12, 36)):
-        edges = cv2.Canny(blurred, low, max(high, low + 10))
-        edges = cv2.dilate(edges, np.ones((3, 3), np.uint8), iterations=2)
+    for edges in _edge_maps(blurred):
         masks.append(_fill_holes(edges))
+        # Bridge small gaps in a faint outline (white card on a light desk) before filling.
+        bridged = cv2.morphologyEx(edges, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_RECT, (11, 11)))
+        masks.append(_fill_holes(bridged))
         # The regions the edges separate: a card running off the frame has no closed outline,
         # but its inside is still one region bounded by its edges and the frame border.
         count, labels, stats, _ = cv2.connectedComponentsWithStats(255 - edges, connectivity=4)
@@ -234,6 +281,8 @@ def _page_cards(small: np.ndarray) -> list[tuple[float, np.ndarray]]:
     blurred = cv2.GaussianBlur(grey, (3, 3), 0)
     # Anything visibly darker than the page, plus edges (a white card's faint outline or shadow).
     ink = (blurred < page_level - 18).astype(np.uint8) * 255
+    if page_level < 170 or np.count_nonzero(ink) > 0.6 * ink.size:
+        return []  # no light, mostly empty page around the cards: not a flatbed scan
     edges = cv2.Canny(blurred, 20, 60)
     mask = cv2.bitwise_or(ink, edges)
     gap = max(5, round(min(height, width) * 0.012))
