@@ -11,6 +11,8 @@ Settings (environment variable = Flask config key, see service/config.py):
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask, Response, request
 from flask_limiter import Limiter
 from flask_limiter.errors import RateLimitExceeded
@@ -27,7 +29,8 @@ LOGIN_ENDPOINT = "web.login"
 
 def init_app(app: Flask) -> None:
     """Install the proxy fix (when configured), security headers and the rate limiter on `app`."""
-    if app.config.get("CARDNOTE_BEHIND_PROXY"):
+    app.wsgi_app = SecureCookiesOverHttps(app.wsgi_app)  # type: ignore[method-assign]
+    if app.config.get("CARDNOTE_BEHIND_PROXY"):  # outermost, so the cookie middleware sees the forwarded scheme
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1, x_port=1)  # type: ignore[method-assign]
     app.after_request(_security_headers)
     # One limiter per app (not a module global), so every app — and every test — counts on its own.
@@ -65,16 +68,31 @@ def _security_headers(response: Response) -> Response:
     headers.setdefault("Referrer-Policy", "same-origin")
     if request.is_secure:
         headers.setdefault("Strict-Transport-Security", HSTS)
-        _mark_cookies_secure(response)
     return response
 
 
-def _mark_cookies_secure(response: Response) -> None:
-    """Over HTTPS every cookie we set (session, remember-me) is Secure, whatever the static setting says."""
-    cookies = response.headers.getlist("Set-Cookie")
-    if not cookies:
-        return
-    del response.headers["Set-Cookie"]
-    for cookie in cookies:
-        attributes = {part.strip().lower() for part in cookie.split(";")}
-        response.headers.add("Set-Cookie", cookie if "secure" in attributes else cookie + "; Secure")
+class SecureCookiesOverHttps:
+    """WSGI middleware: over HTTPS every cookie (session, remember-me) gets `Secure`, whatever the static setting.
+
+    Middleware rather than an after_request hook because Flask writes the session cookie, and Flask-Login the
+    remember-me cookie, after the app's own after_request functions have run."""
+
+    def __init__(self, wsgi_app: Any) -> None:
+        self.wsgi_app = wsgi_app
+
+    def __call__(self, environ: dict[str, Any], start_response: Any) -> Any:
+        """Pass the request on, adding `; Secure` to Set-Cookie headers of HTTPS requests."""
+        if environ.get("wsgi.url_scheme") != "https":
+            return self.wsgi_app(environ, start_response)
+
+        def secure_start_response(status: str, headers: list[tuple[str, str]], exc_info: Any = None) -> Any:
+            headers = [(name, _secure(value)) if name.lower() == "set-cookie" else (name, value)
+                       for name, value in headers]
+            return start_response(status, headers, exc_info)
+
+        return self.wsgi_app(environ, secure_start_response)
+
+
+def _secure(cookie: str) -> str:
+    attributes = {part.strip().lower() for part in cookie.split(";")}
+    return cookie if "secure" in attributes else cookie + "; Secure"

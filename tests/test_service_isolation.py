@@ -1,4 +1,5 @@
-"""Two users: every API route that takes an id answers 404 for the other user's object, and changes nothing."""
+"""Two users: every API route and web page that takes an id answers 404 for the other user's object, and changes
+nothing. Routes are found by walking Flask's URL map, so a new route cannot escape the check."""
 
 from __future__ import annotations
 
@@ -127,3 +128,51 @@ def test_missing_or_wrong_token_is_401(client, world, header):
     assert response.status_code == 401
     assert response.get_json()["error"] == "unauthorized"
     assert response.headers["WWW-Authenticate"].startswith("Bearer")
+
+
+PAGE_FORM = {"note": NOTE, "collaboration_kind": COLLABORATION["kind"], "collaboration_detail": COLLABORATION["detail"],
+             "name": "Mallory", "contact_id": "", "done": "1"}
+
+
+def _page_id_routes(app):
+    """Every non-API route with an argument (the web pages), except the static-file routes."""
+    for rule in app.url_map.iter_rules():
+        if not rule.rule.startswith("/api/") and rule.arguments and not rule.endpoint.endswith("static"):
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                yield rule, method
+
+
+def _logged_in(app, email):
+    """A test client whose session belongs to `email` (Flask-Login's session keys)."""
+    from sqlalchemy import select
+
+    from service.db import db
+    from service.models import User
+
+    with app.app_context():
+        user_id = db.session.scalar(select(User.id).where(User.email == email))
+    browser = app.test_client()
+    with browser.session_transaction() as session:
+        session["_user_id"], session["_fresh"] = str(user_id), True
+    return browser
+
+
+def test_every_page_with_an_id_answers_404_to_another_user(app, client, world):
+    ana, _bea, ids = world
+    bea_browser = _logged_in(app, "bea@example.com")
+    ana_browser = _logged_in(app, "ana@example.com")
+    routes = list(_page_id_routes(app))
+    # A page whose id this test cannot fill fails here instead of escaping the check.
+    assert {arg for rule, _ in routes for arg in rule.arguments} <= set(ids), [r.rule for r, _ in routes]
+    assert len(routes) >= 10
+    before = client.get(f"/api/v1/contacts/{ids['contact_id']}", headers=ana).get_json()
+    for rule, method in routes:
+        path = rule.rule
+        for arg, value in ids.items():
+            path = path.replace(f"<int:{arg}>", str(value))
+        data = {**PAGE_FORM, "contact_id": str(ids["contact_id"])} if method == "POST" else None
+        response = bea_browser.open(path, method=method, data=data)
+        assert response.status_code == 404, (method, path, response.status_code)
+        assert ana_browser.get(f"/contacts/{ids['contact_id']}").status_code == 200
+    assert client.get(f"/api/v1/contacts/{ids['contact_id']}", headers=ana).get_json() == before
+    assert client.get(f"/api/v1/drafts/{ids['draft_id']}", headers=ana).status_code == 200
