@@ -32,10 +32,30 @@ TRICKY_NOTE = "Long chat, over two lines:\nfirst about pricing, then about a pil
 GOLDEN_CASES = [(name, None) for name in FORMATS] + [("vcard", "3.0")]
 
 
-@pytest.fixture
-def seeded(app):
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory):
+    """One app with the fixed contacts for the whole module (every test here only reads them)."""
+    from service.app import create_app
+
+    folder = tmp_path_factory.mktemp("export")
+    env = {"CARDNOTE_DATA_DIR": str(folder / "data"), "CARDNOTE_DATABASE_URL": f"sqlite:///{folder / 'e.db'}",
+           "CARDNOTE_SECRET_KEY": "test-secret"}
+    app = create_app({"TESTING": True, **env})
+    app.config["EXPORT_TEST_ENV"] = env
     seed_contacts(app)
     return app
+
+
+@pytest.fixture
+def client(seeded):
+    return seeded.test_client()
+
+
+@pytest.fixture
+def runner(seeded):
+    from click.testing import CliRunner
+
+    return CliRunner(env=seeded.config["EXPORT_TEST_ENV"])
 
 
 def _export(app, fmt, version=None, email=OWNER):
