@@ -132,3 +132,22 @@ def test_kill_9_then_re_run_gives_the_cards_of_an_uninterrupted_run(tmp_path):
     assert _cards(url) == expected
     assert f"Imported {len(expected) - interrupted} new card(s)" in out
     assert _count(url, "imported_cards") == len(expected)
+
+
+def test_notes_make_contacts_on_postgresql(tmp_path, postgres_url):
+    folder = make_folder(tmp_path, singles=2, page=False)
+    notes = tmp_path / "notes.csv"
+    notes.write_text("file,note,collaboration_kind,collaboration_detail,event,met_on\n"
+                     "card_1.jpg,Talked about a joint pilot for their depot robots.,partner,Pilot in two depots,"
+                     "Fair,2026-03-04\n"
+                     "fair/card_0.jpg,todo,client,Pilot in two depots,,\n", encoding="utf-8")
+    env = _setup(tmp_path, postgres_url, "pg_notes")
+    importer = _start(folder, env, "--workers", "1", "--notes", str(notes))
+    out, err = importer.communicate(timeout=240)
+    assert importer.returncode == 1, err  # broken.jpg
+    assert "1 draft(s) in “Needs context”, 1 contact(s)" in out
+    assert "fair/card_0.jpg: left as a draft (notes line 3)" in out
+    assert _count(postgres_url, "contacts") == 1 and _count(postgres_url, "meetings") == 1
+    again = _start(folder, env, "--workers", "1", "--notes", str(notes))
+    out, _ = again.communicate(timeout=240)
+    assert "Imported 0 new card(s)" in out and _count(postgres_url, "contacts") == 1
