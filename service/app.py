@@ -22,8 +22,8 @@ from markupsafe import escape
 from werkzeug.exceptions import HTTPException
 
 from ocr.errors import CardnoteError
+from service import audit, security
 from service import db as db_module
-from service import security
 from service.auth import login_manager
 from service.config import load_settings
 from service.db import db
@@ -38,6 +38,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.update(load_settings(app.instance_path, config))
 
     db.init_app(app)
+    audit.install()
     login_manager.init_app(app)
     csrf.init_app(app)
     if app.config["CARDNOTE_AUTO_MIGRATE"]:

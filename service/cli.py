@@ -7,6 +7,7 @@ import sys
 import click
 
 from ocr.errors import CardnoteError
+from service.backup_command import backup, restore
 from service.export_command import export
 from service.import_command import import_
 from service.scan_command import scan
@@ -25,6 +26,8 @@ cli.add_command(serve)
 cli.add_command(users)
 cli.add_command(import_)
 cli.add_command(export)
+cli.add_command(backup)
+cli.add_command(restore)
 
 
 def main() -> None:

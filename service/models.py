@@ -279,6 +279,23 @@ class ImportedCard(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class AuditEntry(Base):
+    """Who created, edited, deleted or exported what, and when (UTC); written by service/audit.py.
+
+    `user_id` is deliberately not a foreign key: the log outlives the users and objects it mentions."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_user_at", "user_id", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    user_id: Mapped[int | None] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(20))  # create | edit | delete | export
+    object_type: Mapped[str] = mapped_column(String(40))
+    object_id: Mapped[int | None] = mapped_column(Integer)
+    detail: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
 # Whether an image is stored, without loading the (deferred) bytes in list views.
 Draft.has_image = column_property(Draft.__table__.c.image_jpeg.isnot(None))
 Contact.has_image = column_property(Contact.__table__.c.image_jpeg.isnot(None))

@@ -12,6 +12,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from service.audit import record_export
 from service.errors import InvalidRequest
 from service.export import csv_writer, json_writers, vcard_writer
 from service.export.source import contact_document, flat, iter_contacts
@@ -75,7 +76,8 @@ def rows(session: Session, owner: User) -> Iterator[tuple[dict[str, Any], dict[s
 def export_stream(session: Session, owner: User, fmt: str, vcard_version: str | None = None) -> Iterator[str]:
     """Text chunks of the owner's contacts in format `fmt` (validated before the first chunk is produced)."""
     spec = get_format(fmt)
-    if spec.name == "vcard":
-        version = check_vcard_version(vcard_version)
+    version = check_vcard_version(vcard_version) if spec.name == "vcard" else None
+    record_export(session, owner, spec.name)  # the audit log (service/audit.py)
+    if version is not None:
         return spec.write(rows(session, owner), version)
     return spec.write(rows(session, owner))
