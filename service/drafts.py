@@ -68,14 +68,19 @@ def draft_from_image(session: Session, owner: User, data: bytes, filename: str, 
 
 
 def without_metadata(jpeg: bytes | None) -> bytes | None:
-    """The JPEG with EXIF/GPS removed (re-encoded only when it carries any; the reader's output normally does not)."""
+    """The JPEG without EXIF/GPS, XMP, IPTC, ICC or comments (re-encoded only when it carries any; the reader's
+    output normally does not)."""
     if jpeg is None:
         return None
     with Image.open(io.BytesIO(jpeg)) as image:
-        if not image.getexif() and "exif" not in image.info and not image.info.get("xmp"):
+        # Every APPn segment but APP0 (the JFIF header) and every COM segment is metadata.
+        segments = [name for name, _data in getattr(image, "applist", [])]
+        if all(name == "APP0" for name in segments) and not image.getexif():
             return jpeg
+        pixels = image.convert("RGB")
+        pixels.info.clear()  # Pillow would otherwise write the comment (and more) back
         clean = io.BytesIO()
-        image.convert("RGB").save(clean, format="JPEG", quality=88)
+        pixels.save(clean, format="JPEG", quality=88)
     return clean.getvalue()
 
 
