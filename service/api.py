@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, current_app, g, jsonify, request, stream_with_context
+from flask import Blueprint, Response, current_app, g, jsonify, request, stream_with_context, url_for
 
 from service.auth import bearer_user, issue_token, list_tokens, revoke_token, token_to_json
 from service.contacts import (
@@ -26,10 +26,11 @@ from service.contacts import (
 )
 from service.db import db
 from service.domain import ContextSettings
-from service.drafts import delete_draft, draft_from_image, draft_to_json, existing_contact_for, get_draft, list_drafts
+from service.drafts import delete_draft, draft_to_json, existing_contact_for, get_draft, list_drafts
 from service.errors import InvalidRequest, NotFound
 from service.events import nudges_for
 from service.models import User
+from service.queue import PendingScan, scan_status, scan_upload
 from service.scan_command import parse_languages, parse_region
 
 api_bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -95,11 +96,33 @@ def post_scan() -> tuple[Response, int]:
     config = current_app.config
     languages = parse_languages(request.form.get("lang") or config.get("CARDNOTE_OCR_LANGUAGES"))
     region = parse_region(request.form.get("region") or config.get("CARDNOTE_REGION"))
-    result = draft_from_image(db.session, _owner(), data, upload.filename or "upload",
-                              languages=languages, region=region)
+    # With CARDNOTE_BROKER_URL the scan runs on a worker; past CARDNOTE_SCAN_WAIT_SECONDS: 202 + status URL.
+    result = scan_upload(db.session, _owner(), data, upload.filename or "upload", languages=languages, region=region,
+                         config=config)
+    if isinstance(result, PendingScan):
+        return _pending_scan(result)
     body = draft_to_json(result.draft, result.existing_contact)
     body["created"] = result.created
     return jsonify(body), 201 if result.created else 200
+
+
+@api_bp.get("/scans/<scan_id>")
+def get_scan(scan_id: str) -> tuple[Response, int]:
+    """A scan answered 202: still pending (202), its draft (200), or the error it ended with."""
+    result = scan_status(db.session, _owner(), scan_id, current_app.config)
+    if isinstance(result, PendingScan):
+        return _pending_scan(result)
+    body = draft_to_json(result.draft, result.existing_contact)
+    body["created"] = result.created
+    return jsonify(body), 200
+
+
+def _pending_scan(pending: PendingScan) -> tuple[Response, int]:
+    status_url = url_for("api.get_scan", scan_id=pending.id)
+    response = jsonify(pending.to_json(status_url))
+    response.headers["Location"] = status_url
+    response.headers["Retry-After"] = "2"
+    return response, 202
 
 
 @api_bp.get("/drafts")

@@ -13,6 +13,7 @@ from service.import_command import import_
 from service.scan_command import scan
 from service.serve_command import serve
 from service.users_command import users
+from service.worker_command import worker
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -28,6 +29,7 @@ cli.add_command(import_)
 cli.add_command(export)
 cli.add_command(backup)
 cli.add_command(restore)
+cli.add_command(worker)
 
 
 def main() -> None:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from service.import_notes import Sidecar
     from service.importer import FileOutcome, FileRead, ReadOptions
     from service.models import User
+    from service.queue import QueueSettings
 
 WINDOW_PER_WORKER = 2  # files in flight per worker: keeps every core busy without holding the whole folder
 
@@ -79,8 +80,9 @@ def default_workers() -> int:
 
 def run_import(session: Session, owner: User, folder: Path, *, options: ReadOptions, workers: int,
                notes: Sidecar | None = None, settings: ContextSettings | None = None,
-               notes_path: Path | None = None, progress: bool = True) -> ImportReport:
-    """Import every card under `folder` for `owner`; reading in `workers` processes, storing here."""
+               notes_path: Path | None = None, progress: bool = True,
+               queue: QueueSettings | None = None) -> ImportReport:
+    """Import every card under `folder` for `owner`; reading in `workers` processes (or on the queue), storing here."""
     from tqdm import tqdm
 
     from service.importer import (
@@ -147,7 +149,11 @@ def run_import(session: Session, owner: User, folder: Path, *, options: ReadOpti
         pending = to_read()
         # Largest files first (multi-card pages, PDFs): a big file started last would leave the other workers idle.
         pending.sort(key=lambda item: -_size(item[0]))
-        if workers <= 1 or len(pending) <= 1:
+        if queue is not None and queue.enabled:  # a broker is set: `cardnote worker` processes do the reading
+            from service.queue import read_on_queue
+
+            read_on_queue(pending, options, finish, queue)
+        elif workers <= 1 or len(pending) <= 1:
             for path, relpath, _ in pending:
                 finish(read_path(path, relpath, options))
         else:
@@ -198,7 +204,8 @@ def _read_in_pool(pending: list[tuple[str, str, str]], options: ReadOptions, wor
               metavar="SIDECAR.csv", help="CSV with columns file, note, collaboration_kind, collaboration_detail "
               "(optional event, met_on): rows with real context become contacts directly.")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Processes reading cards (default: all cores).")
+              help="Processes reading cards (default: all cores). With CARDNOTE_BROKER_URL set, the "
+              "`cardnote worker` processes read them instead.")
 @click.option("--lang", metavar="spa,eng", help="Languages printed on the cards (eng, spa, fra, deu, por).")
 @click.option("--region", metavar="ES", help="Default country for phone numbers printed without +code.")
 @click.option("--engine", type=click.Choice(["auto", "tesseract", "rapidocr"]), default="auto", show_default=True)
@@ -218,6 +225,7 @@ def import_(ctx: click.Context, folder: Path, email: str, notes_path: Path | Non
     from service.domain import ContextSettings
     from service.import_notes import Sidecar
     from service.importer import ReadOptions
+    from service.queue import QueueSettings
 
     notes = Sidecar.load(notes_path) if notes_path else None
     app = create_app()
@@ -228,7 +236,8 @@ def import_(ctx: click.Context, folder: Path, email: str, notes_path: Path | Non
         owner = get_user_by_email(db.session, email)
         report = run_import(db.session, owner, folder, options=options, workers=workers or default_workers(),
                             notes=notes, settings=ContextSettings.from_config(config), notes_path=notes_path,
-                            progress=sys.stderr.isatty() if progress is None else progress)
+                            progress=sys.stderr.isatty() if progress is None else progress,
+                            queue=QueueSettings.from_config(config))
     click.echo(report.summary())
     if report.failed:
         click.echo(f"cardnote: {len(report.failed)} file(s) failed; fix or remove them and run the same command "

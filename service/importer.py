@@ -18,7 +18,7 @@ import hashlib
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from sqlalchemy import Table, func, select, update
@@ -147,16 +147,22 @@ def card_sha256(card: dict[str, Any], jpeg: bytes | None) -> str:
 
 
 def read_path(path: str, relpath: str, options: ReadOptions) -> FileRead:
-    """Worker task: read one file into its cards; never raises (a broken file comes back with a reason)."""
+    """Worker task of the in-process pool: read one file into its cards; never raises (see read_data)."""
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         return FileRead(relpath, "", error=f"cannot read the file ({exc.strerror or exc})")
+    return read_data(data, relpath, options)
+
+
+def read_data(data: bytes, relpath: str, options: ReadOptions) -> FileRead:
+    """The per-file task (in-process pool and Celery alike): a file's bytes into its cards; never raises."""
+    name = PurePosixPath(relpath).name
     sha256 = hashlib.sha256(data).hexdigest()
     try:
-        return FileRead(relpath, sha256, read_file(data, Path(path).name, options))
+        return FileRead(relpath, sha256, read_file(data, name, options))
     except CardnoteError as exc:
-        return FileRead(relpath, sha256, error=_without_name(exc.message, Path(path).name))
+        return FileRead(relpath, sha256, error=_without_name(exc.message, name))
     except Exception as exc:  # a reader bug on one file must not stop the import of the others
         return FileRead(relpath, sha256, error=f"unexpected error while reading ({type(exc).__name__}: {exc})")
 

@@ -142,6 +142,10 @@ _SCHEMAS: dict[str, Any] = {
         "existing_contact": {"anyOf": [_ref("Contact"), {"type": "null"}],
                              "description": "A contact of yours with the same photo, email or phone: offer "
                                             "to add a meeting to it instead of a duplicate."}}},
+    "PendingScan": {"type": "object", "required": ["id", "status", "status_url"], "properties": {
+        "id": {"type": "string", "description": "The scan's id (not a draft id)."},
+        "status": {"type": "string", "enum": ["pending", "running"]},
+        "status_url": {"type": "string", "description": "GET it: 202 while pending, then 200 with the draft."}}},
     "ImportResult": {"type": "object", "required": ["file", "created", "already", "drafts"], "properties": {
         "file": {"type": "string"}, "created": {"type": "integer", "description": "New drafts made now."},
         "already": {"type": "integer", "description": "Cards of this file imported before."},
@@ -172,10 +176,25 @@ PATHS: dict[str, Any] = {
                 "image": {"type": "string", "format": "binary", "description": "JPEG, PNG, HEIC… up to 20 MB."},
                 "lang": {"type": "string", "description": "Languages, e.g. `spa,eng`."},
                 "region": {"type": "string", "description": "Default phone region, e.g. `ES`."}}}}}},
+        "description": "In-process by default. With a work queue (CARDNOTE_BROKER_URL) a `cardnote worker` reads "
+                       "the card while the request waits up to CARDNOTE_SCAN_WAIT_SECONDS (default 20): then the "
+                       "answer is the same 201/200; past it, 202 with a `status_url` to poll.",
         "responses": {"201": _json(_ref("Draft"), "A new draft."),
                       "200": _json(_ref("Draft"), "This photo was already scanned: the same draft."),
+                      "202": _json(_ref("PendingScan"), "Queued and not finished within CARDNOTE_SCAN_WAIT_SECONDS: "
+                                   "poll `status_url` (also in the Location header)."),
                       "400": _error("No `image` field."), "413": _error("Upload too large."),
                       "422": _error("The file is not a readable image."), **_COMMON_ERRORS}}},
+    "/api/v1/scans/{id}": {"get": {
+        "summary": "A queued scan: pending, or its draft", "operationId": "getScan", "tags": ["drafts"],
+        "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"},
+                        "description": "The `id` of a 202 answer from `POST /api/v1/scans`."}],
+        "responses": {"200": _json(_ref("Draft"), "Done: the draft the scan became."),
+                      "202": _json(_ref("PendingScan"), "Still queued or being read; ask again."),
+                      "422": _error("The file was not a readable image (as POST would have answered)."),
+                      **_COMMON_ERRORS,
+                      "404": _error("No such scan for this user (another user's scan id is also 404), its draft "
+                                    "was deleted since, or the status expired (24 hours); also without a queue.")}}},
     "/api/v1/drafts": {"get": {
         "summary": "Drafts awaiting context", "operationId": "listDrafts", "tags": ["drafts"],
         "parameters": _PAGING,
