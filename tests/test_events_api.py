@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from service.event_rules import EVENT_OBJECTIVES, QUALITY_CONTACTS_PER_EVENT, QUALITY_NUDGE_CODE
+from tests.event_helpers import pin_today
 from tests.service_helpers import COLLABORATION, NOTE, add_user
 
 
@@ -18,6 +19,15 @@ def pytest_generate_tests(metafunc):
 
 
 TODAY = dt.datetime.now(dt.UTC).date()
+
+
+@pytest.fixture(autouse=True)
+def _pinned_today(monkeypatch):
+    """One "today" for the test and the service (see tests/event_helpers.py)."""
+    global TODAY
+    TODAY = pin_today(monkeypatch)
+
+
 FAIR = {"name": "Logistics Fair", "date": TODAY.isoformat(), "place": "IFEMA, Madrid", "organizer": "IFEMA",
         "audience": "Warehouse managers and 3PL buyers", "objective": "clients",
         "pitch": "We read business cards so your team remembers the conversation."}

@@ -12,10 +12,20 @@ import pytest
 
 import service.reader
 from service.event_rules import QUALITY_CONTACTS_PER_EVENT
+from tests.event_helpers import pin_today
 from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes
 
 PASSWORD = "correct horse battery"
 TODAY = dt.datetime.now(dt.UTC).date()
+
+
+@pytest.fixture(autouse=True)
+def _pinned_today(monkeypatch):
+    """One "today" for the test and the service (see tests/event_helpers.py)."""
+    global TODAY
+    TODAY = pin_today(monkeypatch)
+
+
 CONTEXT = {"note": NOTE, "collaboration_kind": COLLABORATION["kind"],
            "collaboration_detail": COLLABORATION["detail"]}
 

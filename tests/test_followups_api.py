@@ -8,6 +8,7 @@ import datetime as dt
 import icalendar
 import pytest
 
+from tests.event_helpers import pin_today
 from tests.service_helpers import COLLABORATION, NOTE, add_user
 
 
@@ -18,6 +19,13 @@ def pytest_generate_tests(metafunc):
 
 
 TODAY = dt.datetime.now(dt.UTC).date()
+
+
+@pytest.fixture(autouse=True)
+def _pinned_today(monkeypatch):
+    """One "today" for the test and the service (see tests/event_helpers.py)."""
+    global TODAY
+    TODAY = pin_today(monkeypatch)
 
 
 def day(offset: int) -> str:

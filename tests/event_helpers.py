@@ -1,0 +1,21 @@
+"""Helpers for the events and follow-ups tests: one "today" for the whole test, on both sides of the API."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+# Modules that ask service.events.today_utc() for "today" (imported by name, so each is pinned).
+TODAY_USERS = ("service.events", "service.followups", "service.web.event_views", "service.web.followup_views")
+
+
+def pin_today(monkeypatch: pytest.MonkeyPatch) -> dt.date:
+    """Freeze the service's idea of today (UTC) to the real date at the start of the test, so a run that
+    crosses midnight cannot see "today" move between the test's dates and the server's."""
+    import importlib
+
+    today = dt.datetime.now(dt.UTC).date()
+    for name in TODAY_USERS:
+        monkeypatch.setattr(importlib.import_module(name), "today_utc", lambda: today)
+    return today
