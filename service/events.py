@@ -14,7 +14,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from service.contacts import as_id, get_event
-from service.errors import NotFound, ValidationFailed
+from service.errors import InvalidRequest, NotFound, ValidationFailed
 from service.event_rules import EVENT_OBJECTIVES, RATING_RANGE, quality_nudges, scorecard_rank
 from service.models import Contact, Event, Followup, Meeting, User
 
@@ -68,7 +68,7 @@ def _check_value(key: str, value: Any) -> tuple[Any, str | None]:
 
 def _checked_attributes(body: Any, creating: bool) -> dict[str, Any]:
     if not isinstance(body, dict):
-        raise ValidationFailed("send the event as a JSON object")
+        raise InvalidRequest("send the event as a JSON object with Content-Type: application/json")
     errors: dict[str, str] = {}
     clean: dict[str, Any] = {}
     for key, value in body.items():

@@ -283,3 +283,9 @@ def test_responses_match_the_openapi_schemas(client, ana):
     validate("Nudges", contact["nudges"])
     validate("Scorecard", client.get(f"/api/v1/events/{event['id']}/scorecard", headers=ana).get_json())
     validate("Followup", client.get("/api/v1/followups", headers=ana).get_json()["items"][0])
+
+
+def test_patch_without_a_json_object_is_400_but_another_users_event_is_404_first(client, ana, bea):
+    event = new_event(client, ana)
+    assert client.patch(f"/api/v1/events/{event['id']}", headers=ana, data="rating=5").status_code == 400
+    assert client.patch(f"/api/v1/events/{event['id']}", headers=bea, data="rating=5").status_code == 404
