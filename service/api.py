@@ -32,6 +32,7 @@ from service.events import nudges_for
 from service.models import User
 from service.queue import PendingScan, scan_status, scan_upload
 from service.scan_command import parse_languages, parse_region
+from service.security import DATABASE_INT_MAX
 
 api_bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -58,7 +59,7 @@ def _paging() -> tuple[int, int]:
         offset = int(request.args.get("offset", 0))
     except ValueError:
         raise InvalidRequest("limit and offset must be whole numbers") from None
-    if not 1 <= limit <= MAX_PAGE_SIZE or offset < 0:
+    if not 1 <= limit <= MAX_PAGE_SIZE or not 0 <= offset <= DATABASE_INT_MAX:  # larger breaks the driver: 500
         raise InvalidRequest(f"limit must be 1–{MAX_PAGE_SIZE} and offset 0 or more")
     return limit, offset
 

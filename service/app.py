@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app: settings from the environment overridden by `config`, database upgraded to head."""
     app = Flask("service", instance_relative_config=True)
+    app.url_map.converters["int"] = security.DatabaseIdConverter  # before any route is added
     app.config.update(load_settings(app.instance_path, config))
 
     db.init_app(app)

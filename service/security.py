@@ -17,13 +17,16 @@ from flask import Flask, Response, request
 from flask_limiter import Limiter
 from flask_limiter.errors import RateLimitExceeded
 from flask_limiter.util import get_remote_address
+from werkzeug.exceptions import NotFound
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 # No inline script or style anywhere: pages load cardnote.js / cardnote.css from 'self'.
 CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
                            "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
                            "object-src 'none'")
 HSTS = "max-age=31536000; includeSubDomains"
+DATABASE_INT_MAX = 2**63 - 1  # the largest id SQLite and PostgreSQL (bigint) can hold
 LOGIN_ENDPOINT = "web.login"
 
 
@@ -50,6 +53,21 @@ def limit_login(app: Flask) -> None:
     app.view_functions[LOGIN_ENDPOINT] = limiter.limit(
         app.config["CARDNOTE_LOGIN_RATE_LIMIT"], methods=["POST"],
         deduct_when=lambda response: response.status_code in (400, 401, 422))(view)
+
+
+class DatabaseIdConverter(IntegerConverter):
+    """`<int:…>` in routes: an id too large for any database column is "not found" (404) at once, instead of
+    reaching the database driver and failing there (OverflowError → 500, found by Schemathesis).
+
+    NotFound is raised rather than a routing ValidationError: werkzeug would then try the route's other methods
+    and answer 405 for a DELETE or PATCH, which says the wrong thing."""
+
+    def to_python(self, value: str) -> int:
+        """The id, or NotFound when no database could hold it."""
+        number = super().to_python(value)
+        if number > DATABASE_INT_MAX:
+            raise NotFound("no such object")
+        return number
 
 
 def _too_many_requests(exc: RateLimitExceeded) -> Response:
