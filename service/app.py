@@ -52,9 +52,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     csrf.exempt(api_bp)  # bearer-token auth, no cookies: cross-site requests cannot ride on a session
     app.register_blueprint(api_bp)
     app.register_blueprint(openapi_bp)
+    # Before the web pages: their own (stricter) page policy is then applied first and kept.
+    security.init_app(app)
     _register_web(app)
     _register_error_handlers(app)
-    security.init_app(app)
     security.limit_login(app)
     return app
 
