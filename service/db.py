@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+MIGRATION_LOCK_ID = 0x63617264  # "card": the advisory lock serialising schema upgrades
 
 
 def make_engine(url: str) -> Engine:
@@ -54,8 +55,18 @@ def alembic_config(engine: Engine | None = None) -> AlembicConfig:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema of `engine`'s database up to `revision` (idempotent)."""
-    command.upgrade(alembic_config(engine), revision)
+    """Bring the schema of `engine`'s database up to `revision` (idempotent; one upgrader at a time on PostgreSQL)."""
+    if engine.dialect.name != "postgresql":  # SQLite serialises writers itself
+        command.upgrade(alembic_config(engine), revision)
+        return
+    # The web server, workers and replicas all upgrade when they start; two upgrades of a fresh database at
+    # once collide on CREATE TABLE. A session-level advisory lock (held on its own connection) queues them.
+    with engine.connect() as lock:
+        lock.exec_driver_sql(f"SELECT pg_advisory_lock({MIGRATION_LOCK_ID})")
+        try:
+            command.upgrade(alembic_config(engine), revision)
+        finally:
+            lock.exec_driver_sql(f"SELECT pg_advisory_unlock({MIGRATION_LOCK_ID})")
 
 
 class Database:

@@ -95,3 +95,34 @@ def test_users_serve_import_export_on_one_database(served, service_env, tmp_path
     assert "card_0.jpg" not in exported.stdout  # drafts are never exported
     vcard = _cardnote(service_env, "export", "--user", "bulk@example.com", "--format", "vcard")
     assert vcard.returncode == 0 and vcard.stdout.count("BEGIN:VCARD") == 1, vcard.stderr
+
+
+def _upgrade_in_a_process(url: str) -> str:
+    from service.db import make_engine, upgrade
+
+    engine = make_engine(url)
+    try:
+        upgrade(engine)
+        return "ok"
+    except Exception as exc:  # reported to the test, which shows it
+        return repr(exc)
+    finally:
+        engine.dispose()
+
+
+def test_servers_and_workers_starting_together_upgrade_a_fresh_database_once(database):
+    import multiprocessing
+
+    from alembic.script import ScriptDirectory
+
+    from service.db import alembic_config, make_engine
+
+    with multiprocessing.get_context("spawn").Pool(3) as pool:
+        assert pool.map(_upgrade_in_a_process, [database] * 3) == ["ok"] * 3
+    engine = make_engine(database)
+    try:
+        with engine.connect() as connection:
+            versions = connection.exec_driver_sql("select version_num from alembic_version").scalars().all()
+    finally:
+        engine.dispose()
+    assert versions == [ScriptDirectory.from_config(alembic_config()).get_current_head()]
