@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import resource
 import statistics
@@ -83,7 +84,9 @@ def run(pairs: list[tuple[Path, dict[str, Any]]], engine: str | None, workers: i
     jobs = [(str(p), engine, label.get("region") if hints else None,
              [label["language"]] if hints and label.get("language") else None) for p, label in pairs]
     started = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # spawn, not fork: the parent has used OpenCV's thread pool (generating the cards), and a forked
+    # child can inherit one of its locks held and hang on it forever
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         progress = tqdm(pool.map(read_one, jobs), total=len(jobs), file=sys.stderr, leave=False,
                         disable=not sys.stderr.isatty(), desc=f"reading ({engine})")
         results = list(progress)
