@@ -71,7 +71,8 @@ def _create_ocr():
     # would detect on every pixel of a large card, the most expensive step by far.
     params["Det.limit_type"] = "max"
     params["Det.limit_side_len"] = DETECT_SIDE
-    cv2.setNumThreads(threads)  # OpenCV's pool would oversubscribe the cores the workers share
+    # Never call cv2.setNumThreads here: in a worker forked from a parent that had used OpenCV
+    # it waits forever on the inherited thread pool's lock (seen with ProcessPoolExecutor).
     logging.getLogger("RapidOCR").setLevel(logging.WARNING)
     try:
         return RapidOCR(params=params)
