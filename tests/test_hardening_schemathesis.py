@@ -66,6 +66,6 @@ def test_the_api_matches_its_openapi_document(app, token_headers):
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
             try:
                 _run_operation(operation, token_headers, mode)
-            except (Exception, BaseExceptionGroup) as failure:  # collect every operation's failure, then report them all
+            except (Exception, BaseExceptionGroup) as failure:  # collect every failure, then report them all
                 failures[f"{operation.label} [{mode.value}]"] = str(failure)[:2000]
     assert not failures, "\n\n".join(f"{label}:\n{text}" for label, text in failures.items())
