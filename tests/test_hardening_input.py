@@ -176,3 +176,18 @@ def test_the_import_api_answers_every_corpus_file_with_4xx(app, client):
             continue
         assert 400 <= response.status_code < 500, (path.name, response.status_code, response.get_json())
         _readable(response.get_json()["message"])
+
+
+def test_waitress_own_errors_use_the_json_shape_too(server):
+    import socket
+
+    with socket.create_connection(("127.0.0.1", server.port), timeout=30) as raw:
+        raw.sendall(b"GET /openapi.json HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n")
+        answer = b""
+        while chunk := raw.recv(65536):
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 400"), head
+    assert b"Content-Type: application/json" in head
+    assert set(json.loads(body)) == {"error", "message"}
+    assert server.alive()
