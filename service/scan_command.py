@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ import click
 import phonenumbers
 
 from ocr.errors import CardnoteError, ConfigurationError
+from service.pool import reader_pool
 
 # Tesseract's three-letter codes are what the card JSON reports; two-letter ISO 639-1 codes are accepted too.
 LANGUAGE_CODES = {"eng": "eng", "en": "eng", "spa": "spa", "es": "spa", "fra": "fra", "fre": "fra",
@@ -93,7 +93,7 @@ def scan(ctx: click.Context, files: tuple[str, ...], lang: str | None, region: s
         for path in files:
             emit(scan_one(path, *args))
     else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with reader_pool(jobs) as pool:
             # map() yields in submission order, so the output order matches the command line.
             for card in pool.map(scan_one, files, *[[a] * len(files) for a in args]):
                 emit(card)
