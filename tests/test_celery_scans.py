@@ -78,7 +78,7 @@ def queued(service_env, tmp_path):
     from service.app import create_app
 
     env = {**service_env, **queue_env()}
-    app = create_app({"TESTING": True, **env})
+    app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, **env})
     worker = Worker(env, tmp_path / "worker.log").wait_ready()
     yield app
     worker.stop()
@@ -136,3 +136,26 @@ def test_queued_scans_answer_201_or_202_then_the_draft(queued, database, tmp_pat
     assert later.status_code == 202
     failed = _poll(client, later.get_json()["status_url"], ana)
     assert failed.status_code == 422 and failed.get_json()["error"] == "unreadable_image"
+
+
+@pytest.mark.slow
+def test_the_scan_page_sends_photos_to_the_queue_too(queued, tmp_path):
+    app, client = queued, queued.test_client()
+    add_user(app, "ana@example.com")
+    assert client.post("/login", data={"email": "ana@example.com", "password": "correct horse battery"}
+                       ).status_code == 302
+    photos = sorted(generate_scans(tmp_path / "cards", 2, seed=92).iterdir())
+    app.config["CARDNOTE_SCAN_WAIT_SECONDS"] = 0
+    response = client.post("/scan", content_type="multipart/form-data", data={
+        "images": [(io.BytesIO(path.read_bytes()), path.name) for path in photos]})
+    assert response.status_code == 302 and response.location.endswith("/inbox")
+    assert "still being read" in client.get("/inbox").text
+    deadline = time.monotonic() + 180
+    with app.app_context():
+        from service.db import db
+        from service.models import Draft
+
+        while db.session.query(Draft).count() < 2 and time.monotonic() < deadline:
+            db.session.rollback()
+            time.sleep(0.3)
+        assert sorted(d.filename for d in db.session.query(Draft)) == [path.name for path in photos]

@@ -12,21 +12,24 @@ from werkzeug.wrappers import Response
 from ocr.errors import CardnoteError
 from service.app import wants_json
 from service.db import db
-from service.drafts import DraftResult, draft_from_image
+from service.drafts import DraftResult
 from service.errors import InvalidRequest
 from service.fields import display_name
+from service.queue import PendingScan
+from service.queue import scan_upload as scan_to_draft
 from service.scan_command import parse_languages, parse_region
 from service.web.blueprint import owner, web
 
 
-def _scan_one(upload: FileStorage) -> DraftResult:
+def _scan_one(upload: FileStorage) -> DraftResult | PendingScan:
     data = upload.read()
     if not data:
         raise InvalidRequest("The file is empty.")
     config = current_app.config
-    return draft_from_image(db.session, owner(), data, upload.filename or "photo.jpg",
-                            languages=parse_languages(config.get("CARDNOTE_OCR_LANGUAGES")),
-                            region=parse_region(config.get("CARDNOTE_REGION")))
+    # In-process, or on a `cardnote worker` when CARDNOTE_BROKER_URL is set (PendingScan past the wait).
+    return scan_to_draft(db.session, owner(), data, upload.filename or "photo.jpg",
+                         languages=parse_languages(config.get("CARDNOTE_OCR_LANGUAGES")),
+                         region=parse_region(config.get("CARDNOTE_REGION")), config=config)
 
 
 def _summary(result: DraftResult, filename: str) -> dict[str, Any]:
@@ -57,11 +60,16 @@ def scan_upload() -> Response | tuple[Any, int]:
         return render_template("scan.html", failures=[("", message)]), 400
     done: list[dict[str, Any]] = []
     failures: list[tuple[str, str]] = []
+    pending: list[str] = []  # still on the work queue: they reach the inbox when a worker is done
     status = 422
     for upload in uploads:
         name = upload.filename or "photo"
         try:
-            done.append(_summary(_scan_one(upload), name))
+            result = _scan_one(upload)
+            if isinstance(result, PendingScan):
+                pending.append(name)
+            else:
+                done.append(_summary(result, name))
         except CardnoteError as exc:
             db.session.rollback()
             failures.append((name, exc.message))
@@ -69,11 +77,16 @@ def scan_upload() -> Response | tuple[Any, int]:
     if wants_json():
         if len(uploads) == 1 and failures:
             return jsonify({"error": "scan_failed", "message": failures[0][1], "filename": failures[0][0]}), status
-        return jsonify({"items": done, "failures": [{"filename": f, "message": m} for f, m in failures]}), 200
-    if not done:
+        return jsonify({"items": done, "failures": [{"filename": f, "message": m} for f, m in failures],
+                        "pending": pending}), 200
+    if not done and not pending:
         return render_template("scan.html", failures=failures), status
     for filename, message in failures:
         flash(f"{filename}: {message}", "error")
+    if pending:
+        flash(f"{len(pending)} card{'s are' if len(pending) != 1 else ' is'} still being read; "
+              f"{'they' if len(pending) != 1 else 'it'} will appear in the inbox in a moment.", "info")
+        return redirect(url_for("web.inbox"))
     if len(done) == 1 and not failures:
         return redirect(done[0]["review_url"])
     flash(f"Read {len(done)} card{'s' if len(done) != 1 else ''}. Add the context to each one below.", "info")
