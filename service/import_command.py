@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,15 +116,10 @@ def run_import(session: Session, owner: User, folder: Path, *, options: ReadOpti
                 report.failed.append((read.relpath, f"could not be stored ({type(exc).__name__}: {exc})"))
         tick()
 
-    def to_read() -> list[tuple[str, str, str]]:
-        """Files still to read, after skipping unsupported ones and those imported before."""
+    def to_read(candidates: list[tuple[Path, str]]) -> Iterator[tuple[str, str, str]]:
+        """Files still to read, hashed one by one as the workers ask for more (imported before: skipped)."""
         seen: dict[str, str] = {}
-        pending = []
-        for path, relpath, reason in entries:
-            if reason:
-                report.skipped.append((relpath, reason))
-                tick()
-                continue
+        for path, relpath in candidates:
             try:
                 sha256 = file_sha256(path)
             except OSError as exc:
@@ -142,18 +138,24 @@ def run_import(session: Session, owner: User, folder: Path, *, options: ReadOpti
                            else FileOutcome(file_already=True, already=cards))
                 tick()
                 continue
-            pending.append((str(path), relpath, sha256))
-        return pending
+            yield str(path), relpath, sha256
 
     try:
-        pending = to_read()
+        candidates = []
+        for path, relpath, reason in entries:
+            if reason:
+                report.skipped.append((relpath, reason))
+                tick()
+            else:
+                candidates.append((path, relpath))
         # Largest files first (multi-card pages, PDFs): a big file started last would leave the other workers idle.
-        pending.sort(key=lambda item: -_size(item[0]))
+        candidates.sort(key=lambda item: -_size(str(item[0])))
+        pending = to_read(candidates)
         if queue is not None and queue.enabled:  # a broker is set: `cardnote worker` processes do the reading
             from service.queue import read_on_queue
 
             read_on_queue(pending, options, finish, queue)
-        elif workers <= 1 or len(pending) <= 1:
+        elif workers <= 1 or len(candidates) <= 1:
             for path, relpath, _ in pending:
                 finish(read_path(path, relpath, options))
         else:
@@ -173,11 +175,11 @@ def _size(path: str) -> int:
         return 0
 
 
-def _read_in_pool(pending: list[tuple[str, str, str]], options: ReadOptions, workers: int, finish) -> None:
+def _read_in_pool(pending: Iterator[tuple[str, str, str]], options: ReadOptions, workers: int, finish) -> None:
     """Keep at most WINDOW_PER_WORKER × workers files in flight; store each result as it arrives."""
     from service.importer import read_path
 
-    todo = iter(pending)
+    todo = iter(pending)  # hashed and checked lazily, as the window has room
     in_flight: set[Future] = set()
     with ProcessPoolExecutor(max_workers=workers) as pool:
         try:
