@@ -20,12 +20,15 @@ Settings (environment variable = Flask config key; a Flask config value wins ove
 from __future__ import annotations
 
 import base64
+import contextlib
 import dataclasses
+import functools
 import hashlib
 import json
 import os
 import time
-from collections.abc import Callable, Mapping
+import uuid
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -111,12 +114,68 @@ def error_from_json(body: Mapping[str, Any]) -> QueuedTaskError:
                            int(body.get("http_status", 500)), int(body.get("exit_code", 1)))
 
 
-def celery_app(settings: QueueSettings) -> Celery:
-    """The process's Celery app, configured for `settings` (service.tasks holds the task definitions)."""
-    from service import tasks
+@contextlib.contextmanager
+def queue_errors(settings: QueueSettings) -> Iterator[None]:
+    """Turn "the broker / result store does not answer" into one clear 503 error (exit status 3 on the CLI)."""
+    from kombu.exceptions import OperationalError
+    from redis.exceptions import RedisError
 
-    tasks.configure(settings)
-    return tasks.celery_app
+    try:
+        yield
+    except (OperationalError, RedisError, ConnectionError) as exc:
+        raise QueuedTaskError("queue_unavailable", f"The work queue at {_safe_url(settings.broker_url)} does not "
+                              f"answer ({type(exc).__name__}); try again shortly, or check Redis.", 503, 3) from exc
+
+
+def _safe_url(url: str | None) -> str:
+    from kombu.utils.url import maybe_sanitize_url
+
+    return maybe_sanitize_url(url or "")
+
+
+READ_FILE_TASK = "cardnote.read_file"
+SCAN_TASK = "cardnote.scan"
+
+
+def celery_config(settings: QueueSettings) -> dict[str, Any]:
+    """Celery settings shared by the senders (web, importer) and the workers (service/tasks.py)."""
+    return {
+        "broker_url": settings.broker_url,
+        "result_backend": settings.result_backend,
+        "task_default_queue": settings.queue,
+        "task_serializer": "json",
+        "result_serializer": "json",
+        "accept_content": ["json"],  # never unpickle what comes out of Redis
+        "result_accept_content": ["json"],
+        "result_expires": SCAN_RECORD_SECONDS,
+        "task_track_started": True,
+        "task_acks_late": True,
+        "task_reject_on_worker_lost": True,
+        "task_time_limit": settings.task_time_limit,
+        "task_soft_time_limit": max(1, settings.task_time_limit - 10),
+        "worker_prefetch_multiplier": 1,  # OCR tasks are long: each worker process takes one at a time
+        "worker_cancel_long_running_tasks_on_connection_loss": True,  # they are redelivered anyway (acks_late)
+        "broker_connection_retry_on_startup": True,
+        "broker_transport_options": {
+            "visibility_timeout": settings.visibility_timeout,
+            # look for tasks of vanished workers often enough to honour a short timeout
+            "unacked_restore_interval": max(1, min(10, settings.visibility_timeout // 4)),
+            "unacked_restore_throttle": 1},
+    }
+
+
+def celery_app(settings: QueueSettings) -> Celery:
+    """A Celery client for `settings` (tasks are sent by name: the workers hold their code, service/tasks.py)."""
+    return _client(dataclasses.replace(settings, scan_wait_seconds=0))  # one client per broker set-up
+
+
+@functools.lru_cache(maxsize=8)
+def _client(settings: QueueSettings) -> Celery:
+    from celery import Celery
+
+    app = Celery("cardnote-client", set_as_current=False)
+    app.conf.update(celery_config(settings))
+    return app
 
 
 # Import: files fan out to the workers, results come back to the one process that stores them.
@@ -146,43 +205,47 @@ def file_read_from_json(body: Mapping[str, Any]) -> FileRead:
 def read_on_queue(pending: list[tuple[str, str, str]], options: ReadOptions, finish: Callable[[FileRead], None],
                   settings: QueueSettings) -> None:
     """Send each (path, relpath, sha256) to the workers as bytes; hand every result to `finish` as it arrives."""
-    from service.importer import FileRead
-    from service.tasks import read_file_task
-
-    celery_app(settings)
-    todo = iter(pending)
+    app = celery_app(settings)
     in_flight: dict[str, tuple[Any, str, str]] = {}
-    arguments = read_options_to_json(options)
     try:
-        while True:
-            while len(in_flight) < QUEUE_WINDOW:
-                item = next(todo, None)
-                if item is None:
-                    break
-                path, relpath, sha256 = item
-                try:
-                    data = Path(path).read_bytes()
-                except OSError as exc:
-                    finish(FileRead(relpath, "", error=f"cannot read the file ({exc.strerror or exc})"))
-                    continue
-                result = read_file_task.apply_async((base64.b64encode(data).decode("ascii"), relpath, arguments),
-                                                    queue=settings.queue)
-                in_flight[result.id] = (result, relpath, sha256)
-            if not in_flight:
-                return
-            done = [task_id for task_id, (result, _, _) in in_flight.items() if result.ready()]
-            if not done:
-                time.sleep(POLL_SECONDS)
-                continue
-            for task_id in done:
-                result, relpath, sha256 = in_flight.pop(task_id)
-                finish(_file_result(result, relpath, sha256))
+        with queue_errors(settings):
+            _fan_out(iter(pending), in_flight, read_options_to_json(options), finish, settings)
     except BaseException:
         if in_flight:  # interrupted: nobody will store these, so spare the workers (a re-run sends them again)
-            from service import tasks
-
-            tasks.celery_app.control.revoke(list(in_flight))
+            with contextlib.suppress(Exception):
+                app.control.revoke(list(in_flight))
         raise
+
+
+def _fan_out(todo: Iterator[tuple[str, str, str]], in_flight: dict[str, tuple[Any, str, str]],
+             arguments: dict[str, Any], finish: Callable[[FileRead], None], settings: QueueSettings) -> None:
+    """Keep up to QUEUE_WINDOW files on the queue; `in_flight` maps task ids to (result, relpath, sha256)."""
+    from service.importer import FileRead
+
+    app = celery_app(settings)
+    while True:
+        while len(in_flight) < QUEUE_WINDOW:
+            item = next(todo, None)
+            if item is None:
+                break
+            path, relpath, sha256 = item
+            try:
+                data = Path(path).read_bytes()
+            except OSError as exc:
+                finish(FileRead(relpath, "", error=f"cannot read the file ({exc.strerror or exc})"))
+                continue
+            result = app.send_task(READ_FILE_TASK, (base64.b64encode(data).decode("ascii"), relpath, arguments),
+                                   queue=settings.queue)
+            in_flight[result.id] = (result, relpath, sha256)
+        if not in_flight:
+            return
+        done = [task_id for task_id, (result, _, _) in in_flight.items() if result.ready()]
+        if not done:
+            time.sleep(POLL_SECONDS)
+            continue
+        for task_id in done:
+            result, relpath, sha256 = in_flight.pop(task_id)
+            finish(_file_result(result, relpath, sha256))
 
 
 def _file_result(result: Any, relpath: str, sha256: str) -> FileRead:
@@ -224,22 +287,22 @@ def scan_upload(session: Session, owner: User, data: bytes, filename: str, *, la
     known = _draft_by_hash(session, owner, sha256)
     if known is not None:  # the same photo again: no need to queue anything
         return DraftResult(known, False, existing_contact_for(session, owner, known))
-    from service.tasks import scan_task
-
-    app = celery_app(settings)
-    result = scan_task.apply_async((owner.id, base64.b64encode(data).decode("ascii"), filename, languages, region),
-                                   queue=settings.queue)
-    app.backend.client.set(_record_key(settings, result.id), json.dumps({"owner_id": owner.id, "sha256": sha256}),
-                           ex=SCAN_RECORD_SECONDS)
-    deadline = time.monotonic() + settings.scan_wait_seconds
-    while not result.ready():
-        if time.monotonic() >= deadline:
-            return PendingScan(result.id, _status(result.state))
-        time.sleep(POLL_SECONDS)
-    body = _scan_result(result)
     from service.drafts import get_draft
 
-    session.rollback()  # see the worker's commit
+    app, scan_id, owner_id = celery_app(settings), str(uuid.uuid4()), owner.id
+    session.rollback()  # no transaction held open while waiting; afterwards it sees the worker's commit
+    with queue_errors(settings):
+        # The record first: the status URL must answer (and check the owner) as soon as the task exists.
+        app.backend.client.set(_record_key(settings, scan_id), json.dumps({"owner_id": owner_id, "sha256": sha256}),
+                               ex=SCAN_RECORD_SECONDS)
+        result = app.send_task(SCAN_TASK, (owner_id, base64.b64encode(data).decode("ascii"), filename, languages,
+                                           region), queue=settings.queue, task_id=scan_id)
+        deadline = time.monotonic() + settings.scan_wait_seconds
+        while not result.ready():
+            if time.monotonic() >= deadline:
+                return PendingScan(scan_id, _status(result.state))
+            time.sleep(POLL_SECONDS)
+        body = _scan_result(result)
     draft = get_draft(session, owner, body["draft_id"])
     return DraftResult(draft, bool(body.get("created")), existing_contact_for(session, owner, draft))
 
@@ -252,17 +315,19 @@ def scan_status(session: Session, owner: User, scan_id: str, config: Mapping[str
     if not settings.enabled:
         raise NotFound("no such scan")
     app = celery_app(settings)
-    raw = app.backend.client.get(_record_key(settings, scan_id))
+    with queue_errors(settings):
+        raw = app.backend.client.get(_record_key(settings, scan_id))
     record = json.loads(raw) if raw else None
     if record is None or record.get("owner_id") != owner.id:
         raise NotFound("no such scan")
     draft = _draft_by_hash(session, owner, record["sha256"])
     if draft is not None:
         return DraftResult(draft, False, existing_contact_for(session, owner, draft))
-    result = app.AsyncResult(scan_id)
-    if not result.ready():
-        return PendingScan(scan_id, _status(result.state))
-    body = _scan_result(result)
+    with queue_errors(settings):
+        result = app.AsyncResult(scan_id)
+        if not result.ready():
+            return PendingScan(scan_id, _status(result.state))
+        body = _scan_result(result)
     draft = get_draft(session, owner, body["draft_id"])  # deleted since: NotFound
     return DraftResult(draft, False, existing_contact_for(session, owner, draft))
 

@@ -20,60 +20,27 @@ from celery import Celery
 from sqlalchemy.exc import OperationalError
 
 from ocr.errors import CardnoteError
-from service.queue import QueueSettings, error_to_json, file_read_to_json
+from service.queue import (
+    READ_FILE_TASK,
+    SCAN_TASK,
+    QueueSettings,
+    celery_config,
+    error_to_json,
+    file_read_to_json,
+)
 
+# Configured from the environment: `celery -A service.tasks worker` and `cardnote worker` start from here.
 celery_app = Celery("cardnote", set_as_current=False)
-_configured: QueueSettings | None = None
+celery_app.conf.update(celery_config(QueueSettings.from_config()))
 
-# Shared by both tasks: late acks + requeue/retry on worker loss (bounded, so an image that kills its worker
-# every time ends as a failure instead of looping).
+# Late acks + requeue/retry on worker loss (bounded, so an image that kills its worker every time ends as a
+# failure instead of looping).
 TASK_OPTIONS: dict[str, Any] = {"bind": True, "acks_late": True, "reject_on_worker_lost": True,
                                 "retry_on_worker_lost": True, "max_retries": 3,
                                 "resultrepr_maxsize": 200}  # results carry card JPEGs: keep them out of the log
 
 
-def configure(settings: QueueSettings) -> None:
-    """Point the Celery app at `settings`' broker, result backend and queue (once per process)."""
-    global _configured
-    if _configured is not None and _celery_part(settings) == _celery_part(_configured):
-        return
-    if _configured is not None and _configured.enabled:
-        raise CardnoteError("the work queue of this process is already configured differently "
-                            f"({_configured.broker_url} / {_configured.queue})")
-    celery_app.conf.update(
-        broker_url=settings.broker_url,
-        result_backend=settings.result_backend,
-        task_default_queue=settings.queue,
-        task_serializer="json",
-        result_serializer="json",
-        accept_content=["json"],
-        result_accept_content=["json"],
-        result_expires=24 * 3600,
-        task_track_started=True,
-        task_acks_late=True,
-        task_reject_on_worker_lost=True,
-        task_time_limit=settings.task_time_limit,
-        task_soft_time_limit=max(1, settings.task_time_limit - 10),
-        worker_prefetch_multiplier=1,  # OCR tasks are long: a worker takes one at a time per process
-        worker_cancel_long_running_tasks_on_connection_loss=True,  # redelivered anyway (acks_late)
-        broker_connection_retry_on_startup=True,
-        broker_transport_options={"visibility_timeout": settings.visibility_timeout,
-                                  # check for tasks of vanished workers often enough to honour the timeout
-                                  "unacked_restore_interval": max(1, min(10, settings.visibility_timeout // 4)),
-                                  "unacked_restore_throttle": 1},
-    )
-    _configured = settings
-
-
-def _celery_part(settings: QueueSettings) -> tuple[Any, ...]:
-    return (settings.broker_url, settings.result_backend, settings.queue, settings.visibility_timeout,
-            settings.task_time_limit)
-
-
-configure(QueueSettings.from_config())  # `celery -A service.tasks worker` and `cardnote worker` use the environment
-
-
-@celery_app.task(name="cardnote.read_file", **TASK_OPTIONS)
+@celery_app.task(name=READ_FILE_TASK, **TASK_OPTIONS)
 def read_file_task(self: Any, data_b64: str, relpath: str, options: dict[str, Any]) -> dict[str, Any]:
     """Read one import file's bytes into its cards (service.importer.read_data); never raises for a bad file."""
     from service.importer import ReadOptions, read_data
@@ -81,7 +48,7 @@ def read_file_task(self: Any, data_b64: str, relpath: str, options: dict[str, An
     return file_read_to_json(read_data(base64.b64decode(data_b64), relpath, ReadOptions(**options)))
 
 
-@celery_app.task(name="cardnote.scan", autoretry_for=(OperationalError,), retry_backoff=True, **TASK_OPTIONS)
+@celery_app.task(name=SCAN_TASK, autoretry_for=(OperationalError,), retry_backoff=True, **TASK_OPTIONS)
 def scan_task(self: Any, owner_id: int, data_b64: str, filename: str, languages: list[str] | None,
               region: str | None) -> dict[str, Any]:
     """Scan a photo into a draft of `owner_id` (service.drafts.draft_from_image): {"draft_id", "created"}."""

@@ -64,6 +64,20 @@ def test_scan_status_without_a_broker_is_404(client, app):
     assert response.status_code == 404 and response.get_json()["error"] == "not_found"
 
 
+def test_a_broker_that_does_not_answer_is_a_clear_503(service_env):
+    from service.app import create_app
+
+    app = create_app({"TESTING": True, **service_env, "CARDNOTE_BROKER_URL": "redis://127.0.0.1:9/0"})
+    headers = add_user(app, "ana@example.com")
+    started = time.monotonic()
+    response = app.test_client().post("/api/v1/scans", headers=headers, content_type="multipart/form-data",
+                                      data={"image": (io.BytesIO(b"\xff\xd8 photo"), "card.jpg")})
+    assert response.status_code == 503, response.get_json()
+    assert response.get_json()["error"] == "queue_unavailable" and "127.0.0.1:9" in response.get_json()["message"]
+    assert time.monotonic() - started < 30
+    assert app.test_client().get("/api/v1/scans/abc", headers=headers).status_code == 503
+
+
 def test_worker_without_a_broker_says_what_to_set(tmp_path):
     result = subprocess.run([str(CARDNOTE), "worker"], capture_output=True, text=True, timeout=60,
                             env={"PATH": "/usr/bin:/bin", "CARDNOTE_DATA_DIR": str(tmp_path)})
