@@ -15,6 +15,8 @@ Documented settings (environment variable = Flask config key):
   CARDNOTE_MAX_FORM_PARTS    most parts (fields + files) in one multipart form (Flask MAX_FORM_PARTS); default 200.
   CARDNOTE_MAX_FORM_MEMORY_KB largest non-file form field kept in memory, in KB (MAX_FORM_MEMORY_SIZE); default 1024.
   CARDNOTE_BEHIND_PROXY, CARDNOTE_LOGIN_RATE_LIMIT, CARDNOTE_RATELIMIT_STORAGE_URI: see service/security.py.
+  CARDNOTE_BROKER_URL, CARDNOTE_RESULT_BACKEND, CARDNOTE_QUEUE, CARDNOTE_SCAN_WAIT_SECONDS,
+  CARDNOTE_BROKER_VISIBILITY_TIMEOUT, CARDNOTE_TASK_TIME_LIMIT (Celery workers on Redis): see service/queue.py.
 """
 
 from __future__ import annotations
