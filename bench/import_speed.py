@@ -20,33 +20,6 @@ from pathlib import Path
 from samples.generate import generate_card, generate_page
 
 
-def _matmul_seconds(rounds: int) -> float:
-    """Single-threaded float32 matrix products (the kind of work ONNX inference does), timed."""
-    import numpy as np
-
-    matrix = np.random.default_rng(0).random((400, 400), dtype=np.float32)
-    start = time.perf_counter()
-    for _ in range(rounds):
-        matrix = matrix @ matrix
-        matrix /= matrix.max()
-    return time.perf_counter() - start
-
-
-def machine_ceiling(rounds: int = 400, repeats: int = 3) -> float:
-    """How much faster 2 processes do SIMD-heavy work than 1 on this machine right now (best of `repeats`)."""
-    from concurrent.futures import ProcessPoolExecutor
-
-    best = 0.0
-    with ProcessPoolExecutor(2) as pool:
-        list(pool.map(_matmul_seconds, [1, 1]))  # start both processes before timing
-        for _ in range(repeats):
-            serial = _matmul_seconds(rounds) * 2
-            start = time.perf_counter()
-            list(pool.map(_matmul_seconds, [rounds, rounds]))
-            best = max(best, serial / (time.perf_counter() - start))
-    return best
-
-
 def make_folder(folder: Path, cards: int, pages: int, seed: int, max_side: int) -> int:
     """Write the benchmark folder; return how many cards it holds."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -115,8 +88,6 @@ def main(argv: list[str] | None = None) -> int:
         per_card = results[2] / expected
         print(f"speed-up with 2 workers: {speedup:.2f}x (target >= 1.6x: {'met' if speedup >= 1.6 else 'NOT met'})")
         print(f"2 workers: {per_card:.2f} s per card (target <= 0.8 s: {'met' if per_card <= 0.8 else 'NOT met'})")
-        print(f"machine ceiling now: 2 processes of single-threaded matrix products run {machine_ceiling():.2f}x "
-              "faster than 1 (the most a 2-worker import can gain here)")
         if os.getloadavg()[0] > 2.5:
             print("note: other processes were using the CPU (load average above 2.5): the wall-clock figures and "
                   "the speed-up understate what an idle machine does; CPU seconds per card are less affected.")
