@@ -37,6 +37,7 @@ celery_app.conf.update(celery_config(QueueSettings.from_config()))
 # failure instead of looping).
 TASK_OPTIONS: dict[str, Any] = {"bind": True, "acks_late": True, "reject_on_worker_lost": True,
                                 "retry_on_worker_lost": True, "max_retries": 3,
+                                "default_retry_delay": 1,  # Celery's default waits 3 minutes before the retry
                                 "resultrepr_maxsize": 200}  # results carry card JPEGs: keep them out of the log
 
 

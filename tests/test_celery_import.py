@@ -6,7 +6,10 @@ The queue imports go into PostgreSQL (the team set-up); the in-process reference
 
 from __future__ import annotations
 
+import os
+import signal
 import time
+from pathlib import Path
 
 import pytest
 
@@ -113,3 +116,30 @@ def test_kill_9_of_a_worker_mid_import_loses_and_duplicates_nothing(folder, refe
     assert got == reference, differences(got, reference)
     assert count(database, "imported_cards") == FILES and count(database, "imported_files") == FILES
 
+
+
+def _pool_processes(worker: Worker) -> list[int]:
+    children = Path(f"/proc/{worker.proc.pid}/task/{worker.proc.pid}/children").read_text().split()
+    return [int(pid) for pid in children]
+
+
+def test_a_pool_process_killed_mid_task_is_retried_at_once(folder, reference, workers, database, tmp_path):
+    env = _env(database, tmp_path)
+    worker = workers(env, "worker", concurrency=2).wait_ready()
+    importer = start_import(folder, env)
+    try:
+        deadline = time.monotonic() + 300
+        while count(database, "drafts") < 2 and time.monotonic() < deadline:
+            assert importer.poll() is None, importer.communicate()
+            time.sleep(0.2)
+        os.kill(_pool_processes(worker)[0], signal.SIGKILL)  # one OCR process dies (OOM, segfault…), mid-card
+        out, err = importer.communicate(timeout=600)
+    finally:
+        if importer.poll() is None:
+            importer.kill()
+            importer.communicate()
+    assert importer.returncode == 0, err
+    assert f"Imported {FILES} new card(s)" in out, out
+    got = drafts(database)
+    assert got == reference, differences(got, reference)
+    assert "WorkerLostError" in worker.log.read_text()  # the loss was seen, and the task retried
