@@ -17,7 +17,7 @@ def worker(concurrency: int | None, loglevel: str) -> None:
 
     Needs the same CARDNOTE_DATABASE_URL as the web app (PostgreSQL for a team) and the same CARDNOTE_QUEUE.
     A worker killed mid-task loses nothing: its tasks go to another worker after
-    CARDNOTE_BROKER_VISIBILITY_TIMEOUT seconds (at once when only a worker process dies).
+    CARDNOTE_BROKER_VISIBILITY_TIMEOUT seconds (within seconds when only a pool process dies).
     """
     from ocr.errors import ConfigurationError
     from service.app import create_app
