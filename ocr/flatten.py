@@ -32,7 +32,7 @@ class CardCrop:
 
 def find_card(image: np.ndarray) -> CardCrop:
     """Find the one card in a photo and flatten it; the whole frame (found=False) when no outline is found."""
-    small, scale = _downscale(image, DETECT_SIDE)
+    small, scale = downscale(image, DETECT_SIDE)
     candidates = _candidates(small, MIN_CARD_FRACTION) + _outline_candidates(small, MIN_CARD_FRACTION)
     if not candidates:
         return _whole_frame(image)
@@ -43,7 +43,7 @@ def find_card(image: np.ndarray) -> CardCrop:
 
 def find_cards(image: np.ndarray) -> list[CardCrop]:
     """Find every card on a page (flatbed scan or photo of several cards), in reading order."""
-    small, scale = _downscale(image, 1000)
+    small, scale = downscale(image, 1000)
     quads = _page_cards(small)
     if len(quads) < 2:
         return [find_card(image)]
@@ -71,7 +71,8 @@ def _whole_frame(image: np.ndarray) -> CardCrop:
     return CardCrop(image=image, found=False, quad=quad, score=0.0)
 
 
-def _downscale(image: np.ndarray, side: int) -> tuple[np.ndarray, float]:
+def downscale(image: np.ndarray, side: int) -> tuple[np.ndarray, float]:
+    """The image shrunk so its longer side is at most `side` pixels, and the scale applied (≤ 1)."""
     height, width = image.shape[:2]
     scale = min(1.0, side / max(height, width))
     if scale == 1.0:
@@ -323,7 +324,7 @@ def _height(quad: np.ndarray) -> float:
 
 def deskew(image: np.ndarray, max_angle: float = 20.0) -> tuple[np.ndarray, float]:
     """Rotate away a small residual tilt measured from the text lines; returns (image, degrees turned)."""
-    small, _ = _downscale(image, 1000)
+    small, _ = downscale(image, 1000)
     grey = cv2.cvtColor(small, cv2.COLOR_BGR2GRAY)
     ink = cv2.adaptiveThreshold(grey, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, 31, 15)
     if np.count_nonzero(ink) > ink.size / 2:

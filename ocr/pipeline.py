@@ -9,7 +9,7 @@ from ocr.codes import read_codes
 from ocr.decode import DecodedImage, decode_image, decode_pages
 from ocr.engines import get_engine
 from ocr.engines.base import OcrEngine, normalize_languages, sort_lines
-from ocr.flatten import CardCrop, deskew, find_card, find_cards, text_height, turn_upright
+from ocr.flatten import CardCrop, deskew, downscale, find_card, find_cards, text_height, turn_upright
 from ocr.types import OcrResult
 
 # Working size of the flattened card. RapidOCR detects on a ~1280 px copy and cuts small
@@ -70,7 +70,7 @@ def _read_crop(decoded: DecodedImage, crop: CardCrop, engine: OcrEngine, languag
         engine=f"{engine.name} {engine.version}",
         languages=languages,
         lines=lines,
-        codes=read_codes(card, _limit_side(decoded.image, 2400)),
+        codes=read_codes(card, downscale(decoded.image, 2400)[0]),
         card_image=card,
         card_found=crop.found,
         warnings=warnings,
@@ -82,7 +82,7 @@ def _working_size(card: np.ndarray, engine: OcrEngine) -> np.ndarray:
     height, width = card.shape[:2]
     long_side = max(height, width)
     if engine.name == "tesseract":
-        letters = text_height(_limit_side(card, 1600))
+        letters = text_height(downscale(card, 1600)[0])
         measured_scale = 1600 / long_side if long_side > 1600 else 1.0
         target = long_side * TESSERACT_LETTER_HEIGHT / (letters / measured_scale) if letters else 1600
         target = min(max(target, TESSERACT_MIN_LONG_SIDE), TESSERACT_MAX_LONG_SIDE)
@@ -95,10 +95,3 @@ def _working_size(card: np.ndarray, engine: OcrEngine) -> np.ndarray:
     interpolation = cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC
     return cv2.resize(card, (max(1, round(width * scale)), max(1, round(height * scale))), interpolation=interpolation)
 
-
-def _limit_side(image: np.ndarray, side: int) -> np.ndarray:
-    height, width = image.shape[:2]
-    scale = side / max(height, width)
-    if scale >= 1:
-        return image
-    return cv2.resize(image, (round(width * scale), round(height * scale)), interpolation=cv2.INTER_AREA)

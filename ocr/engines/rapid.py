@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 
 from ocr.errors import OcrEngineError
-from ocr.flatten import turn_upright
+from ocr.flatten import downscale, turn_upright
 from ocr.lines import add_boldness
 from ocr.types import OcrLine
 
@@ -142,7 +142,7 @@ class RapidEngine:
         padded = _card_shaped(image_bgr)
         # Detect on a copy of detector size; recognise small lines from the full-resolution
         # image, where their letters still have detail.
-        small = _limit_side(padded, DETECT_SIDE)
+        small = downscale(padded, DETECT_SIDE)[0]
         try:
             resized, record = ocr.preprocess_img(small)
             crops, detection = ocr.detect_and_crop(resized, record)
@@ -239,10 +239,3 @@ def _card_shaped(image: np.ndarray, max_aspect: float = 2.2) -> np.ndarray:
         )
     return np.ascontiguousarray(image)
 
-
-def _limit_side(image: np.ndarray, limit: int) -> np.ndarray:
-    height, width = image.shape[:2]
-    scale = limit / max(height, width)
-    if scale >= 1:
-        return image
-    return cv2.resize(image, (round(width * scale), round(height * scale)), interpolation=cv2.INTER_AREA)

@@ -11,7 +11,7 @@ import pytesseract
 
 from ocr.engines.base import normalize_languages
 from ocr.errors import OcrEngineError
-from ocr.flatten import turn_upright
+from ocr.flatten import downscale, turn_upright
 from ocr.lines import add_boldness
 from ocr.types import OcrLine
 
@@ -55,7 +55,7 @@ class TesseractEngine:
         characters" on cards, so each candidate turn is read at a small size and the one with
         the most confidently read letters wins.
         """
-        small = _limit_side(image_bgr, 1100)
+        small = downscale(image_bgr, 1100)[0]
         sideways = _lines_run_vertically(small)
         candidates = (90, 270) if sideways else (0, 180)
         scores = {rotation: _trial_score(turn_upright(small, rotation)) for rotation in candidates}
@@ -123,13 +123,6 @@ def _group_words(data: dict) -> list[OcrLine]:
         lines.append(OcrLine(text=text, confidence=round(confidence, 3), box=(left, top, right - left, bottom - top)))
     return lines
 
-
-def _limit_side(image: np.ndarray, side: int) -> np.ndarray:
-    height, width = image.shape[:2]
-    scale = side / max(height, width)
-    if scale >= 1:
-        return image
-    return cv2.resize(image, (round(width * scale), round(height * scale)), interpolation=cv2.INTER_AREA)
 
 
 def _lines_run_vertically(image_bgr: np.ndarray) -> bool:
