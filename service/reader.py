@@ -6,6 +6,8 @@ bulk import all call it, so they read cards identically.
 
 from __future__ import annotations
 
+import os
+import threading
 from dataclasses import dataclass
 
 import cv2
@@ -14,6 +16,10 @@ from enrich.card import Card
 from enrich.pipeline import build_card
 from ocr.pipeline import read_card, read_cards
 from ocr.types import OcrResult
+
+# OCR is CPU-bound: in a threaded server, reading more cards at once than there are cores only adds memory
+# (each read holds a full-size photo and the engine's buffers) and makes every request slower.
+_READING_SLOTS = threading.BoundedSemaphore(max(1, os.cpu_count() or 1))
 
 
 @dataclass
@@ -42,7 +48,8 @@ def scan_image(
     engine: str | None = None,
 ) -> Scan:
     """Read the single card shown in an image (photo or scan) into a validated card."""
-    return _to_scan(read_card(data, filename, languages=languages, engine=engine), region)
+    with _READING_SLOTS:
+        return _to_scan(read_card(data, filename, languages=languages, engine=engine), region)
 
 
 def scan_page(
@@ -54,5 +61,6 @@ def scan_page(
     engine: str | None = None,
 ) -> list[Scan]:
     """Read every card on a page (a flatbed scan holding several cards): one Scan per card."""
-    results = read_cards(data, filename, languages=languages, engine=engine)
-    return [_to_scan(r, region) for r in results]
+    with _READING_SLOTS:
+        results = read_cards(data, filename, languages=languages, engine=engine)
+        return [_to_scan(r, region) for r in results]
