@@ -6,6 +6,9 @@ context). SQLite connections get WAL, foreign keys and a busy timeout; PostgreSQ
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -56,8 +59,9 @@ def alembic_config(engine: Engine | None = None) -> AlembicConfig:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema of `engine`'s database up to `revision` (idempotent; one upgrader at a time on PostgreSQL)."""
-    if engine.dialect.name != "postgresql":  # SQLite serialises writers itself
-        command.upgrade(alembic_config(engine), revision)
+    if engine.dialect.name != "postgresql":
+        with _sqlite_upgrade_lock(engine):
+            command.upgrade(alembic_config(engine), revision)
         return
     # The web server, workers and replicas all upgrade when they start; two upgrades of a fresh database at
     # once collide on CREATE TABLE. A session-level advisory lock (held on its own connection) queues them.
@@ -67,6 +71,26 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
             command.upgrade(alembic_config(engine), revision)
         finally:
             lock.exec_driver_sql(f"SELECT pg_advisory_unlock({MIGRATION_LOCK_ID})")
+
+
+@contextlib.contextmanager
+def _sqlite_upgrade_lock(engine: Engine) -> Iterator[None]:
+    """Hold an exclusive lock file beside the SQLite database while it is upgraded.
+
+    pysqlite commits DDL as it goes and switching a fresh file to WAL needs an exclusive lock that
+    busy_timeout does not wait for, so two processes upgrading one fresh file at once fail
+    ("table already exists", "database is locked"); a lock file queues them as PostgreSQL's advisory lock does.
+    """
+    path = engine.url.database
+    if not path or path == ":memory:" or path.startswith("file:"):
+        yield
+        return
+    with open(f"{path}.upgrade-lock", "a") as lock_file:
+        fcntl.flock(lock_file, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock_file, fcntl.LOCK_UN)
 
 
 class Database:
