@@ -27,6 +27,8 @@ BOTH_DATABASES = frozenset({
     "test_service_users",
     "test_import",
     "test_pg_service",
+    "test_events_api",
+    "test_followups_api",
 })
 
 

@@ -11,13 +11,6 @@ import pytest
 from tests.event_helpers import pin_today
 from tests.service_helpers import COLLABORATION, NOTE, add_user
 
-
-def pytest_generate_tests(metafunc):
-    """Run on SQLite and PostgreSQL (the latter skipped, with its reason, when no server answers)."""
-    if "database" in metafunc.fixturenames:
-        metafunc.parametrize("database", ["sqlite", "postgresql"], indirect=True)
-
-
 TODAY = dt.datetime.now(dt.UTC).date()
 
 
