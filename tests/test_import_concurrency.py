@@ -19,6 +19,7 @@ import sqlalchemy as sa
 
 from service.db import make_engine
 from tests.import_helpers import DELAY_ENV, make_folder
+from tests.queue_helpers import count
 from tests.service_helpers import add_user
 
 REPO = Path(__file__).resolve().parent.parent
@@ -47,15 +48,6 @@ def _cards(url: str) -> list[tuple[str, str]]:
                   for name, card in rows)
 
 
-def _count(url: str, table: str) -> int:
-    engine = make_engine(url)
-    try:
-        with engine.connect() as connection:
-            return connection.execute(sa.text(f"select count(*) from {table}")).scalar()
-    finally:
-        engine.dispose()
-
-
 def _setup(tmp_path: Path, url: str, name: str) -> dict[str, str]:
     from service.app import create_app
 
@@ -78,7 +70,7 @@ def _two_at_once(tmp_path: Path, url: str) -> None:
     assert first.returncode == second.returncode == 1, outputs  # broken.jpg fails in both
     cards = _cards(url)
     assert len(cards) == 8 and len(set(cards)) == 8, cards  # 4 single cards + the page's 4, each once
-    assert _count(url, "imported_cards") == 8 and _count(url, "imported_files") == 5
+    assert count(url, "imported_cards") == 8 and count(url, "imported_files") == 5
     added = [int(out.split("Imported ")[1].split(" ")[0]) for out, _ in outputs]
     assert sum(added) == 8, outputs  # between them they report each card once
 
@@ -120,18 +112,18 @@ def test_kill_9_then_re_run_gives_the_cards_of_an_uninterrupted_run(tmp_path):
     env = _setup(tmp_path, url, "killed")
     victim = _start(folder, {**env, DELAY_ENV: "0.4"}, "--workers", "2")
     deadline = time.monotonic() + 120
-    while _count(url, "drafts") < 2 and time.monotonic() < deadline:
+    while count(url, "drafts") < 2 and time.monotonic() < deadline:
         time.sleep(0.05)
     os.killpg(victim.pid, signal.SIGKILL)  # the importer and its worker processes, mid-run
     victim.communicate(timeout=30)
-    interrupted = _count(url, "drafts")
+    interrupted = count(url, "drafts")
     assert 2 <= interrupted < len(expected), "the kill came too late to interrupt anything"
 
     again = _start(folder, env, "--workers", "2")
     out, _ = again.communicate(timeout=240)
     assert _cards(url) == expected
     assert f"Imported {len(expected) - interrupted} new card(s)" in out
-    assert _count(url, "imported_cards") == len(expected)
+    assert count(url, "imported_cards") == len(expected)
 
 
 def test_notes_make_contacts_on_postgresql(tmp_path, postgres_url):
@@ -147,7 +139,7 @@ def test_notes_make_contacts_on_postgresql(tmp_path, postgres_url):
     assert importer.returncode == 1, err  # broken.jpg
     assert "1 draft(s) in “Needs context”, 1 contact(s)" in out
     assert "fair/card_0.jpg: left as a draft (notes line 3)" in out
-    assert _count(postgres_url, "contacts") == 1 and _count(postgres_url, "meetings") == 1
+    assert count(postgres_url, "contacts") == 1 and count(postgres_url, "meetings") == 1
     again = _start(folder, env, "--workers", "1", "--notes", str(notes))
     out, _ = again.communicate(timeout=240)
-    assert "Imported 0 new card(s)" in out and _count(postgres_url, "contacts") == 1
+    assert "Imported 0 new card(s)" in out and count(postgres_url, "contacts") == 1
