@@ -15,7 +15,8 @@ RUNTIME_PACKAGES=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-spa tesseract-oc
                   tesseract-ocr-por tesseract-ocr-osd python3 python3-venv python3-pip libglib2.0-0 libgomp1
                   ca-certificates)
 # What the tests add: Chromium for browser tests, fonts for the synthetic card generator.
-TEST_PACKAGES=(chromium fonts-dejavu-core fonts-liberation2 fonts-noto-core)
+# Node.js runs ical.js (reads the exports) and axe-core (checks the pages) from package.json.
+TEST_PACKAGES=(chromium fonts-dejavu-core fonts-liberation2 fonts-noto-core nodejs npm)
 
 missing_packages() {
   local pkg
@@ -52,6 +53,14 @@ install_venv() {
   fi
 }
 
+install_node_tools() {
+  # Reinstall only when the lock file changed since the last install.
+  if [ ! -f node_modules/.installed ] || [ package-lock.json -nt node_modules/.installed ]; then
+    npm ci --no-audit --no-fund --silent
+    touch node_modules/.installed
+  fi
+}
+
 case "${1:-}" in
   system)
     install_system "${RUNTIME_PACKAGES[@]}" ;;
@@ -65,6 +74,7 @@ case "${1:-}" in
   test)
     install_system "${RUNTIME_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
     install_venv test
+    install_node_tools
     shift
     .venv/bin/ruff check .
     exec .venv/bin/python -m pytest -n auto "$@" ;;
