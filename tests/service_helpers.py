@@ -7,9 +7,9 @@ import io
 from PIL import Image
 
 from enrich.card import Card, CardFields, EmailField, PhoneField, TextField
-from service.auth import create_user, issue_token
-from service.db import db
-from service.reader import Scan
+from service.core.accounts import create_user, issue_token
+from service.reading.reader import Scan
+from service.storage.db import db
 
 NOTE = "Talked about their research group and how our tools could help their lab."
 COLLABORATION = {"kind": "partner", "detail": "Run a joint workshop for their research team"}
@@ -52,7 +52,7 @@ def fake_card(name: str = "Irene Soliz", email: str = "isoliz@merino.example", p
 
 
 class FakeReader:
-    """Stands in for service.reader.scan_image: returns queued cards and counts calls."""
+    """Stands in for service.reading.reader.scan_image: returns queued cards and counts calls."""
 
     def __init__(self, *cards: Card, image: bytes | None = None) -> None:
         self.cards = list(cards)

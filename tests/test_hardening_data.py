@@ -11,15 +11,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-import service.reader
-from service.backup_command import integrity_problems, table_counts
+import service.reading.reader
 from service.cli import cli
+from service.cli.backup import integrity_problems, table_counts
 from tests.hardening_helpers import CARDNOTE
 from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes
 
 
 def test_sqlite_connections_use_wal_a_busy_timeout_and_foreign_keys(app):
-    from service.db import SQLITE_BUSY_TIMEOUT_MS, db
+    from service.storage.db import SQLITE_BUSY_TIMEOUT_MS, db
 
     with app.app_context():
         connection = db.session.connection()
@@ -38,7 +38,7 @@ def test_sqlite_connections_use_wal_a_busy_timeout_and_foreign_keys(app):
 @pytest.fixture
 def filled(app, client, monkeypatch):
     """Two users with drafts (with images), contacts with meetings and follow-ups, an event and tokens."""
-    monkeypatch.setattr(service.reader, "scan_image", FakeReader(fake_card(), fake_card(name="Other Person")))
+    monkeypatch.setattr(service.reading.reader, "scan_image", FakeReader(fake_card(), fake_card(name="Other Person")))
     headers = [add_user(app, "ana@example.com"), add_user(app, "bea@example.com")]
     for user, owner in enumerate(headers):
         event = client.post("/api/v1/events", headers=owner, json={"name": f"Fair {user}"}).get_json()["id"]
@@ -127,23 +127,23 @@ def test_postgresql_gets_a_clear_pointer_to_pg_dump(tmp_path):
 
 
 def _audit(app):
-    from service.audit import entries
-    from service.db import db
+    from service.storage.audit import entries
+    from service.storage.db import db
 
     with app.app_context():
         return [(e.user_id, e.action, e.object_type, e.object_id, e.detail, e.at) for e in entries(db.session)]
 
 
 def _user_id(app, email):
-    from service.auth import get_user_by_email
-    from service.db import db
+    from service.core.accounts import get_user_by_email
+    from service.storage.db import db
 
     with app.app_context():
         return get_user_by_email(db.session, email).id
 
 
 def test_create_edit_delete_and_export_are_logged_with_user_and_utc_time(app, client, monkeypatch):
-    monkeypatch.setattr(service.reader, "scan_image", FakeReader(fake_card()))
+    monkeypatch.setattr(service.reading.reader, "scan_image", FakeReader(fake_card()))
     started = dt.datetime.now(dt.UTC)
     ana = add_user(app, "ana@example.com")
     ana_id = _user_id(app, "ana@example.com")

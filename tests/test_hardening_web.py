@@ -10,9 +10,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-import service.reader
+import service.reading.reader
 from enrich.card import AddressField, EmailField, PhoneField, SocialField, TextField, WebsiteField
-from service.app import create_app
+from service.http.app import create_app
 from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes
 
 PASSWORD = "correct horse battery"
@@ -91,7 +91,7 @@ def _form_routes(app):
 
 
 def test_every_form_route_refuses_a_post_without_the_csrf_token(service_env, monkeypatch):
-    monkeypatch.setattr(service.reader, "scan_image", FakeReader(fake_card()))
+    monkeypatch.setattr(service.reading.reader, "scan_image", FakeReader(fake_card()))
     app = _make_app(service_env, WTF_CSRF_ENABLED=True)
     headers = add_user(app, "ana@example.com")
     api = app.test_client()
@@ -167,8 +167,8 @@ def test_api_tokens_have_at_least_128_random_bits_are_hashed_and_revocable(app, 
     with app.app_context():
         from sqlalchemy import select
 
-        from service.db import db
-        from service.models import ApiToken
+        from service.storage.db import db
+        from service.storage.models import ApiToken
 
         stored = set(db.session.scalars(select(ApiToken.token_hash)))
     assert not {s["token"] for s in secrets} & stored
@@ -236,7 +236,7 @@ def _assert_inert(page: str, where: str) -> None:
 
 
 def test_ocr_text_with_markup_is_shown_as_text_on_every_page(app, client, monkeypatch):
-    monkeypatch.setattr(service.reader, "scan_image", FakeReader(_hostile_card()))
+    monkeypatch.setattr(service.reading.reader, "scan_image", FakeReader(_hostile_card()))
     add_user(app, "ana@example.com")
     assert _login(client).status_code == 302
     upload = client.post("/scan", content_type="multipart/form-data",

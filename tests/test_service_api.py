@@ -8,9 +8,9 @@ import pytest
 from PIL import Image
 from sqlalchemy import func, select
 
-import service.reader
-from service.db import db
-from service.models import Contact, Draft, Meeting
+import service.reading.reader
+from service.storage.db import db
+from service.storage.models import Contact, Draft, Meeting
 from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes
 
 
@@ -22,7 +22,7 @@ def ana(app):
 @pytest.fixture
 def reader(monkeypatch):
     fake = FakeReader(fake_card())
-    monkeypatch.setattr(service.reader, "scan_image", fake)
+    monkeypatch.setattr(service.reading.reader, "scan_image", fake)
     return fake
 
 
@@ -93,7 +93,7 @@ def test_several_problems_are_reported_together(client, ana):
 
 
 def test_minimum_lengths_are_settings(service_env):
-    from service.app import create_app
+    from service.http.app import create_app
 
     strict = create_app({"TESTING": True, **service_env, "CARDNOTE_NOTE_MIN_LENGTH": 80})
     headers = add_user(strict, "s@example.com")
@@ -139,7 +139,7 @@ def test_same_photo_twice_is_the_same_draft_and_is_read_once(client, ana, reader
 
 
 def test_scanning_someone_known_offers_the_existing_contact(client, ana, monkeypatch):
-    monkeypatch.setattr(service.reader, "scan_image", FakeReader(
+    monkeypatch.setattr(service.reading.reader, "scan_image", FakeReader(
         fake_card(), fake_card(name="I. Soliz", email="other@example.org", phone="+34612345678")))
     first = _scan(client, ana, jpeg_bytes("red")).get_json()
     cid = client.post("/api/v1/contacts", headers=ana, json={
@@ -150,7 +150,7 @@ def test_scanning_someone_known_offers_the_existing_contact(client, ana, monkeyp
 
 
 def test_stored_card_image_has_no_exif(client, ana, monkeypatch):
-    monkeypatch.setattr(service.reader, "scan_image", FakeReader(fake_card(), image=jpeg_bytes(exif=True)))
+    monkeypatch.setattr(service.reading.reader, "scan_image", FakeReader(fake_card(), image=jpeg_bytes(exif=True)))
     draft = _scan(client, ana).get_json()
     stored = client.get(f"/api/v1/drafts/{draft['id']}/image", headers=ana).data
     with Image.open(io.BytesIO(stored)) as image:
@@ -202,8 +202,8 @@ def test_patch_changes_only_the_fields_sent(client, ana, reader):
 
 
 def test_meetings_timeline_and_events(app, client, ana):
-    from service.auth import get_user_by_email
-    from service.contacts import create_event
+    from service.core.accounts import get_user_by_email
+    from service.core.contacts import create_event
 
     with app.app_context():
         event = create_event(db.session, get_user_by_email(db.session, "ana@example.com"), "Trade fair",
@@ -265,7 +265,7 @@ def test_unreadable_upload_is_a_json_422(client, ana):
 
 
 def test_upload_too_large_is_a_json_413(service_env):
-    from service.app import create_app
+    from service.http.app import create_app
 
     small = create_app({"TESTING": True, **service_env, "MAX_CONTENT_LENGTH": 1000})
     headers = add_user(small, "big@example.com")
@@ -274,7 +274,7 @@ def test_upload_too_large_is_a_json_413(service_env):
 
 
 def test_rescan_of_a_known_person_becomes_a_meeting_not_a_duplicate(client, ana, monkeypatch):
-    monkeypatch.setattr(service.reader, "scan_image", FakeReader(fake_card()))
+    monkeypatch.setattr(service.reading.reader, "scan_image", FakeReader(fake_card()))
     cid = client.post("/api/v1/contacts", headers=ana, json={
         "fields": {"name": "Irene Soliz", "emails": ["isoliz@merino.example"]}, "note": NOTE,
         "collaboration": COLLABORATION}).get_json()["id"]

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-import service.reader
+import service.reading.reader
 from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes
 
 BODIES = {
@@ -19,7 +19,7 @@ BODIES = {
 @pytest.fixture
 def world(app, client, monkeypatch):
     """Ana owns a draft, an event, a contact met there (with image and a next step) and a token; Bea owns nothing."""
-    monkeypatch.setattr(service.reader, "scan_image", FakeReader(fake_card(), fake_card(name="Other Person")))
+    monkeypatch.setattr(service.reading.reader, "scan_image", FakeReader(fake_card(), fake_card(name="Other Person")))
     ana, bea = add_user(app, "ana@example.com"), add_user(app, "bea@example.com")
 
     def scan(colour):
@@ -93,9 +93,9 @@ def test_lists_show_only_own_objects(client, world):
 
 
 def test_draft_and_event_of_another_user_cannot_be_used(app, client, world):
-    from service.auth import get_user_by_email
-    from service.contacts import create_event
-    from service.db import db
+    from service.core.accounts import get_user_by_email
+    from service.core.contacts import create_event
+    from service.storage.db import db
 
     _ana, bea, ids = world
     with app.app_context():
@@ -149,8 +149,8 @@ def _logged_in(app, email):
     """A test client whose session belongs to `email` (Flask-Login's session keys)."""
     from sqlalchemy import select
 
-    from service.db import db
-    from service.models import User
+    from service.storage.db import db
+    from service.storage.models import User
 
     with app.app_context():
         user_id = db.session.scalar(select(User.id).where(User.email == email))

@@ -11,11 +11,11 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-import service.reader
+import service.reading.reader
 from enrich.card import TextField
 from ocr.errors import UnreadableImage
-from service.db import db
-from service.models import Contact, Draft, Meeting
+from service.storage.db import db
+from service.storage.models import Contact, Draft, Meeting
 from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes
 
 PASSWORD = "correct horse battery"
@@ -41,7 +41,7 @@ def ana(app, client):
 def reader(monkeypatch):
     """The stand-in reader (a card for Irene Soliz unless a test queues others)."""
     fake = FakeReader(fake_card())
-    monkeypatch.setattr(service.reader, "scan_image", fake)
+    monkeypatch.setattr(service.reading.reader, "scan_image", fake)
     return fake
 
 
@@ -114,7 +114,7 @@ def test_login_sets_a_protected_session_cookie_and_follows_only_local_next(app, 
 
 
 def test_session_cookie_is_secure_when_configured_for_https(service_env):
-    from service.app import create_app
+    from service.http.app import create_app
 
     app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, "CARDNOTE_COOKIE_SECURE": "1", **service_env})
     add_user(app, "ana@example.com")
@@ -128,7 +128,7 @@ def test_logout_ends_the_session(client, ana):
 
 
 def test_csrf_token_is_required_when_enabled(service_env):
-    from service.app import create_app
+    from service.http.app import create_app
 
     app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": True, **service_env})
     add_user(app, "ana@example.com")
@@ -244,7 +244,7 @@ def test_the_upload_script_gets_json_per_file(client, ana, reader, monkeypatch):
     def unreadable(data, filename, **options):
         raise UnreadableImage("This file is not an image cardnote can read (PDF).")
 
-    monkeypatch.setattr(service.reader, "scan_image", unreadable)
+    monkeypatch.setattr(service.reading.reader, "scan_image", unreadable)
     failed = client.post("/scan", headers={"Accept": "application/json"}, content_type="multipart/form-data",
                          data={"images": (io.BytesIO(b"%PDF-1.4"), "doc.pdf")})
     assert failed.status_code == 422
