@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from service.core.accounts import create_user
-from service.core.contacts import create_contact, create_event
+from service.core.contacts import create_contact
+from service.core.events import create_event
 from service.storage.db import db
 from service.storage.models import Contact, Draft
 
@@ -21,7 +22,7 @@ def seed_contacts(app) -> None:
         session = db.session
         owner = create_user(session, OWNER, "correct horse battery")
         other = create_user(session, OTHER, "correct horse battery")
-        fair = create_event(session, owner, "Logistics Fair 2026", "2026-03-03", "Madrid")
+        fair = create_event(session, owner, {"name": "Logistics Fair 2026", "date": "2026-03-03", "place": "Madrid"})
         create_contact(session, owner, fields={
             "name": "Irene Soliz", "given_name": "Irene", "family_name": "Soliz", "title": "Diseñadora Gráfica",
             "department": "Marketing", "company": "Merino Soluciones",

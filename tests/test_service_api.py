@@ -203,11 +203,11 @@ def test_patch_changes_only_the_fields_sent(client, ana, reader):
 
 def test_meetings_timeline_and_events(app, client, ana):
     from service.core.accounts import get_user_by_email
-    from service.core.contacts import create_event
+    from service.core.events import create_event
 
     with app.app_context():
-        event = create_event(db.session, get_user_by_email(db.session, "ana@example.com"), "Trade fair",
-                             "2026-03-04", "Madrid")
+        event = create_event(db.session, get_user_by_email(db.session, "ana@example.com"),
+                             {"name": "Trade fair", "date": "2026-03-04", "place": "Madrid"})
         db.session.commit()
         event_id = event.id
     cid = client.post("/api/v1/contacts", headers=ana, json={

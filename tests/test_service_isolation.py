@@ -94,12 +94,12 @@ def test_lists_show_only_own_objects(client, world):
 
 def test_draft_and_event_of_another_user_cannot_be_used(app, client, world):
     from service.core.accounts import get_user_by_email
-    from service.core.contacts import create_event
+    from service.core.events import create_event
     from service.storage.db import db
 
     _ana, bea, ids = world
     with app.app_context():
-        event = create_event(db.session, get_user_by_email(db.session, "ana@example.com"), "Fair")
+        event = create_event(db.session, get_user_by_email(db.session, "ana@example.com"), {"name": "Fair"})
         db.session.commit()
         event_id = event.id
     stolen_draft = client.post("/api/v1/contacts", headers=bea, json={

@@ -15,6 +15,8 @@ import click
 from sqlalchemy.engine import make_url
 
 from ocr.errors import ConfigurationError
+from service.http.app import create_app
+from service.settings.config import default_instance_path, load_settings
 from service.storage.db import SQLITE_BUSY_TIMEOUT_MS
 
 PAGES_PER_STEP = 1024  # copy in steps so writers are not held up for the whole copy
@@ -97,11 +99,7 @@ def _connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
 
 def _database_url() -> str:
     """The configured database URL, read without connecting (so PostgreSQL users get the pg_dump hint at once)."""
-    from flask import Flask
-
-    from service.settings.config import load_settings
-
-    return load_settings(Flask("service", instance_relative_config=True).instance_path)["CARDNOTE_DATABASE_URL"]
+    return load_settings(default_instance_path())["CARDNOTE_DATABASE_URL"]
 
 
 def _summary(counts: dict[str, int]) -> str:
@@ -127,7 +125,5 @@ def restore(file: Path, yes: bool) -> None:
     if not yes:
         click.confirm(f"Replace everything in {database} with {file}?", abort=True, err=True)
     counts = restore_database(file, database)
-    from service.http.app import create_app  # brings an older backup's schema up to date
-
-    create_app()
+    create_app()  # brings an older backup's schema up to date
     click.echo(f"cardnote: restored {database} from {file} ({_summary(counts)})", err=True)

@@ -12,20 +12,30 @@ from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
+from sqlalchemy.orm import Session
+from tqdm import tqdm
 
-from service.cli.scan import parse_languages, parse_region
-
-if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
-    from service.core.import_notes import Sidecar
-    from service.core.importer import FileOutcome, FileRead, ReadOptions
-    from service.domain.context import ContextSettings
-    from service.jobs.queue import QueueSettings
-    from service.storage.models import User
+from service.core.accounts import get_user_by_email
+from service.core.import_notes import Sidecar
+from service.core.importer import (
+    FileOutcome,
+    FileRead,
+    ReadOptions,
+    already_imported,
+    apply_notes_to_imported,
+    file_sha256,
+    read_path,
+    store_file,
+    walk,
+)
+from service.domain.context import ContextSettings
+from service.http.app import create_app
+from service.jobs.queue import QueueSettings, read_on_queue
+from service.reading.options import parse_languages, parse_region
+from service.storage.db import db
+from service.storage.models import User
 
 WINDOW_PER_WORKER = 2  # files in flight per worker: keeps every core busy without holding the whole folder
 
@@ -84,18 +94,6 @@ def run_import(session: Session, owner: User, folder: Path, *, options: ReadOpti
                notes_path: Path | None = None, progress: bool = True,
                queue: QueueSettings | None = None) -> ImportReport:
     """Import every card under `folder` for `owner`; reading in `workers` processes (or on the queue), storing here."""
-    from tqdm import tqdm
-
-    from service.core.importer import (
-        FileOutcome,
-        already_imported,
-        apply_notes_to_imported,
-        file_sha256,
-        read_path,
-        store_file,
-        walk,
-    )
-
     report = ImportReport()
     entries = list(walk(folder, notes_path.resolve() if notes_path else None))  # paths only: small
     report.files = len(entries)
@@ -152,8 +150,6 @@ def run_import(session: Session, owner: User, folder: Path, *, options: ReadOpti
         candidates.sort(key=lambda item: -_size(str(item[0])))
         pending = to_read(candidates)
         if queue is not None and queue.enabled:  # a broker is set: `cardnote worker` processes do the reading
-            from service.jobs.queue import read_on_queue
-
             read_on_queue(pending, options, finish, queue)
         elif workers <= 1 or len(candidates) <= 1:
             for path, relpath, _ in pending:
@@ -177,8 +173,6 @@ def _size(path: str) -> int:
 
 def _read_in_pool(pending: Iterator[tuple[str, str, str]], options: ReadOptions, workers: int, finish) -> None:
     """Keep at most WINDOW_PER_WORKER × workers files in flight; store each result as it arrives."""
-    from service.core.importer import read_path
-
     todo = iter(pending)  # hashed and checked lazily, as the window has room
     in_flight: set[Future] = set()
     with ProcessPoolExecutor(max_workers=workers) as pool:
@@ -221,14 +215,6 @@ def import_(ctx: click.Context, folder: Path, email: str, notes_path: Path | Non
     “Needs context” inbox as a draft. Re-running the same command adds nothing new; after an interruption
     it finishes the job. The exit status is 1 when any file failed.
     """
-    from service.core.accounts import get_user_by_email
-    from service.core.import_notes import Sidecar
-    from service.core.importer import ReadOptions
-    from service.domain.context import ContextSettings
-    from service.http.app import create_app
-    from service.jobs.queue import QueueSettings
-    from service.storage.db import db
-
     notes = Sidecar.load(notes_path) if notes_path else None
     app = create_app()
     with app.app_context():

@@ -9,47 +9,15 @@ from pathlib import Path
 from typing import Any
 
 import click
-import phonenumbers
 
-from ocr.errors import CardnoteError, ConfigurationError
+from ocr.errors import CardnoteError
 from service.jobs.pool import reader_pool
-
-# Tesseract's three-letter codes are what the card JSON reports; two-letter ISO 639-1 codes are accepted too.
-LANGUAGE_CODES = {"eng": "eng", "en": "eng", "spa": "spa", "es": "spa", "fra": "fra", "fre": "fra",
-                  "fr": "fra", "deu": "deu", "ger": "deu", "de": "deu", "por": "por", "pt": "por"}
-
-
-def parse_languages(value: str | None) -> list[str] | None:
-    """Turn `spa,eng` into tesseract language codes, refusing unknown ones with a readable message."""
-    if not value:
-        return None
-    codes = []
-    for part in value.split(","):
-        key = part.strip().lower()
-        if not key:
-            continue
-        if key not in LANGUAGE_CODES:
-            supported = ", ".join(sorted({*LANGUAGE_CODES.values()}))
-            raise ConfigurationError(f"unknown language {part.strip()!r}; supported: {supported}")
-        if LANGUAGE_CODES[key] not in codes:
-            codes.append(LANGUAGE_CODES[key])
-    return codes or None
-
-
-def parse_region(value: str | None) -> str | None:
-    """Validate a two-letter region code such as `ES` against phonenumbers' list of regions."""
-    if not value:
-        return None
-    region = value.strip().upper()
-    if region not in phonenumbers.SUPPORTED_REGIONS:
-        raise ConfigurationError(f"unknown region {value!r}; use a two-letter country code such as ES, MX or BR")
-    return region
+from service.reading.options import parse_languages, parse_region
+from service.reading.reader import scan_image
 
 
 def scan_one(path: str, languages: list[str] | None, region: str | None, engine: str | None) -> dict[str, Any]:
     """Read one file into its card JSON, or an error object naming the file; never raises."""
-    from service.reading.reader import scan_image  # imported here so worker processes load the engines themselves
-
     name = Path(path).name
     try:
         data = Path(path).read_bytes()

@@ -6,6 +6,9 @@ import logging
 
 import click
 
+from service.http.app import create_app
+from service.http.server import make_server
+
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on (0.0.0.0 for all).")
@@ -14,9 +17,6 @@ import click
               help="Worker threads answering requests.")
 def serve(host: str, port: int, threads: int) -> None:
     """Serve the web app and the JSON API (SQLite in the data folder unless CARDNOTE_DATABASE_URL is set)."""
-    from service.http.app import create_app
-    from service.http.server import make_server
-
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = create_app()  # upgrades the database schema first
     click.echo(f"cardnote: serving on http://{host}:{port} (database {app.config['CARDNOTE_DATABASE_URL']!s:.60})",

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING
 
 import click
-
-if TYPE_CHECKING:
-    from flask import Flask
+from flask import Flask
 
 from service.core.accounts import create_user, get_user_by_email, issue_token, list_tokens, revoke_token
 from service.domain.errors import ValidationFailed
+from service.http.app import create_app
 from service.storage.db import db
 
 
@@ -29,9 +27,7 @@ def _read_password() -> str:
     return lines[0]
 
 
-def _app() -> Flask:  # imported lazily so `cardnote scan` never loads Flask
-    from service.http.app import create_app
-
+def _app() -> Flask:
     return create_app()
 
 

@@ -6,6 +6,11 @@ import os
 
 import click
 
+from ocr.errors import ConfigurationError
+from service.http.app import create_app
+from service.jobs.queue import QueueSettings
+from service.jobs.tasks import celery_app
+
 
 @click.command()
 @click.option("--concurrency", type=click.IntRange(min=1), default=None,
@@ -19,18 +24,12 @@ def worker(concurrency: int | None, loglevel: str) -> None:
     A worker killed mid-task loses nothing: its tasks go to another worker after
     CARDNOTE_BROKER_VISIBILITY_TIMEOUT seconds (within seconds when only a pool process dies).
     """
-    from ocr.errors import ConfigurationError
-    from service.http.app import create_app
-    from service.jobs.queue import QueueSettings
-
     settings = QueueSettings.from_config()
     if not settings.enabled:
         raise ConfigurationError("cardnote worker needs a broker: set CARDNOTE_BROKER_URL=redis://HOST:6379/0 "
                                  "(without one, scans and imports run in-process and no worker is needed)")
     app = create_app()  # upgrade the schema once, here, not in every forked worker process
     app.extensions["cardnote.db"]["engine"].dispose()  # forked children open their own connections
-
-    from service.jobs.tasks import celery_app
 
     argv = ["worker", "--pool=prefork", f"--queues={settings.queue}", f"--loglevel={loglevel.upper()}",
             f"--hostname=cardnote-{os.getpid()}@%h", "--without-gossip", "--without-mingle"]

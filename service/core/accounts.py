@@ -1,7 +1,6 @@
-"""Authentication: argon2 password hashes, hashed API tokens, Flask-Login for the web pages.
+"""Accounts: users with argon2 password hashes, and their API tokens (stored only as SHA-256 hashes).
 
-API routes authenticate with `Authorization: Bearer TOKEN` only (no session cookie), so they need no
-CSRF token; web pages use the Flask-Login session and Flask-WTF CSRF.
+How a request proves who it is (bearer tokens, the Flask-Login session) is service/http/auth.py.
 """
 
 from __future__ import annotations
@@ -11,32 +10,15 @@ import secrets
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from flask import Request
-from flask_login import LoginManager
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from service.domain.errors import Conflict, NotFound, Unauthorized, ValidationFailed
-from service.storage.db import db
+from service.domain.errors import Conflict, NotFound, ValidationFailed
 from service.storage.models import ApiToken, User, utcnow
 
 MIN_PASSWORD_LENGTH = 8
 _hasher = PasswordHasher()
-
-login_manager = LoginManager()
-# "basic", not "strong": phones change IP address between networks and would be logged out mid-event.
-login_manager.session_protection = "basic"
-login_manager.login_message = "Please log in to see this page."
-
-
-@login_manager.user_loader
-def _load_user(user_id: str) -> User | None:
-    try:
-        return db.session.get(User, int(user_id))
-    except ValueError:
-        return None
-
 
 def normalise_email(email: str) -> str:
     """Trim and lower-case a login email (logins are case-insensitive)."""
@@ -144,16 +126,3 @@ def user_for_token(session: Session, secret: str) -> tuple[User, ApiToken] | Non
     session.execute(update(ApiToken).where(ApiToken.id == token.id).values(last_used_at=utcnow()))
     session.commit()
     return token.user, token
-
-
-def bearer_user(request: Request) -> tuple[User, ApiToken]:
-    """Authenticate an API request by its `Authorization: Bearer` header, else raise Unauthorized."""
-    header = request.headers.get("Authorization", "")
-    scheme, _, secret = header.partition(" ")
-    if scheme.lower() != "bearer" or not secret.strip():
-        raise Unauthorized("send an API token as `Authorization: Bearer TOKEN` (create one with "
-                           "`cardnote users token EMAIL`)")
-    found = user_for_token(db.session, secret.strip())
-    if found is None:
-        raise Unauthorized("the API token is unknown or revoked")
-    return found

@@ -12,11 +12,13 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
+from service.core.events import event_to_json, get_event
 from service.domain.context import ContextSettings, context_message, validate_context
 from service.domain.errors import ContextRequired, NotFound, ValidationFailed
 from service.domain.event_rules import check_next_step, check_optional_text
 from service.domain.fields import display_name, has_identity, lookup_emails, lookup_phones, normalise_fields
-from service.storage.models import Contact, ContactEmail, ContactPhone, Draft, Event, Followup, Meeting, User
+from service.domain.ids import as_id
+from service.storage.models import Contact, ContactEmail, ContactPhone, Draft, Followup, Meeting, User
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
@@ -43,31 +45,6 @@ def _parse_date(value: Any) -> dt.date:
     except ValueError:
         raise ValidationFailed(f"date {value!r} is not an ISO date (YYYY-MM-DD)", {"date": "expected YYYY-MM-DD"}) \
             from None
-
-
-def get_event(session: Session, owner: User, event_id: Any) -> Event | None:
-    """The owner's event with this id (None for no id); NotFound for anyone else's."""
-    if event_id in (None, ""):
-        return None
-    event = session.scalar(select(Event).where(Event.id == as_id(event_id), Event.owner_id == owner.id))
-    if event is None:
-        raise NotFound("no such event")
-    return event
-
-
-def create_event(session: Session, owner: User, name: str, date: Any = None, place: str | None = None) -> Event:
-    """Create an event from its name, date and place (service.core.events.create_event takes every attribute)."""
-    from service.core.events import create_event as create_full_event  # events builds on this module
-
-    return create_full_event(session, owner, {"name": name, "date": date or None, "place": place})
-
-
-def as_id(value: Any) -> int:
-    """An id from a URL or body; anything that is not a whole number is simply not found."""
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise NotFound("no such object") from None
 
 
 def get_contact(session: Session, owner: User, contact_id: Any) -> Contact:
@@ -229,14 +206,6 @@ def find_existing(session: Session, owner: User, emails: list[str], phones: list
         return None
     return session.scalar(select(Contact).where(Contact.owner_id == owner.id, or_(*conditions))
                           .order_by(Contact.id).limit(1))
-
-
-def event_to_json(event: Event | None) -> dict[str, Any] | None:
-    """An event as JSON."""
-    if event is None:
-        return None
-    return {"id": event.id, "name": event.name, "date": event.date.isoformat() if event.date else None,
-            "place": event.place}
 
 
 def followup_state(followup: Followup | None) -> dict[str, Any] | None:

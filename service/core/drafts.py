@@ -16,9 +16,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from service.core.contacts import DEFAULT_PAGE_SIZE, as_id, contact_to_json, find_existing
+from service.core.contacts import DEFAULT_PAGE_SIZE, contact_to_json, find_existing
 from service.domain.errors import NotFound
 from service.domain.fields import lookup_emails, lookup_phones
+from service.domain.ids import as_id
 from service.storage.models import Contact, Draft, User
 
 
@@ -47,10 +48,11 @@ def draft_from_image(session: Session, owner: User, data: bytes, filename: str, 
     sha256 = hashlib.sha256(data).hexdigest()
     found = _by_hash(session, owner, sha256)
     if found is None:
-        # Imported here so the app starts (and the API serves everything else) without loading OCR models.
-        from service.reading.reader import scan_image
+        # Imported here so the app starts (and the API serves everything else) without loading OpenCV and the
+        # OCR engines; looked up on the module so a test can stand in for the reader.
+        from service.reading import reader
 
-        scan = scan_image(data, filename, languages=languages, region=region)
+        scan = reader.scan_image(data, filename, languages=languages, region=region)
         draft = Draft(owner_id=owner.id, card=scan.card.to_json(), image_jpeg=without_metadata(scan.card_jpeg),
                       source_sha256=sha256, filename=filename[:255] if filename else None)
         session.add(draft)

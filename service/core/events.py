@@ -13,9 +13,9 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from service.core.contacts import as_id, get_event
 from service.domain.errors import InvalidRequest, NotFound, ValidationFailed
 from service.domain.event_rules import EVENT_OBJECTIVES, RATING_RANGE, quality_nudges, scorecard_rank
+from service.domain.ids import as_id
 from service.storage.models import Contact, Event, Followup, Meeting, User
 
 # Attribute -> longest text accepted; the name is required, every other attribute is optional.
@@ -88,6 +88,16 @@ def _checked_attributes(body: Any, creating: bool) -> dict[str, Any]:
     return clean
 
 
+def get_event(session: Session, owner: User, event_id: Any) -> Event | None:
+    """The owner's event with this id (None for no id); NotFound for anyone else's."""
+    if event_id in (None, ""):
+        return None
+    event = session.scalar(select(Event).where(Event.id == as_id(event_id), Event.owner_id == owner.id))
+    if event is None:
+        raise NotFound("no such event")
+    return event
+
+
 def create_event(session: Session, owner: User, body: Any) -> Event:
     """Create one of the owner's events from a dict of attributes; ValidationFailed (422) names what is wrong."""
     event = Event(owner_id=owner.id, **_checked_attributes(body, creating=True))
@@ -143,6 +153,14 @@ def event_json(event: Event) -> dict[str, Any]:
             "objective": event.objective, "pitch": event.pitch, "rating": event.rating,
             "attend_again": event.attend_again,
             "created_at": event.created_at.isoformat() if event.created_at else None}
+
+
+def event_to_json(event: Event | None) -> dict[str, Any] | None:
+    """An event as JSON."""
+    if event is None:
+        return None
+    return {"id": event.id, "name": event.name, "date": event.date.isoformat() if event.date else None,
+            "place": event.place}
 
 
 def scorecards(session: Session, owner: User, events: list[Event],

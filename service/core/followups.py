@@ -13,10 +13,10 @@ import icalendar
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, joinedload
 
-from service.core.contacts import as_id, event_to_json
-from service.core.events import today_utc
+from service.core.events import event_to_json, today_utc
 from service.domain.errors import InvalidRequest, NotFound, ValidationFailed
 from service.domain.event_rules import followup_bucket
+from service.domain.ids import as_id
 from service.storage.models import Contact, Followup, Meeting, User
 
 STATUSES = ("open", "done", "all")

@@ -26,10 +26,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ocr.errors import CardnoteError, UnreadableImage
-from service.core.contacts import create_contact, create_event
+from service.core.contacts import create_contact
 from service.core.drafts import existing_contact_for, without_metadata
+from service.core.events import create_event
 from service.core.import_notes import NoteRow, Sidecar
 from service.domain.context import ContextSettings, context_message, validate_context
+from service.reading.pdf_pages import render_pages
 from service.storage.models import Draft, Event, ImportedCard, ImportedFile, User, utcnow
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".jpe", ".png", ".webp", ".tif", ".tiff", ".heic", ".heif"})
@@ -107,13 +109,12 @@ def file_sha256(path: Path) -> str:
 
 def read_file(data: bytes, name: str, options: ReadOptions | None = None) -> list[CardRead]:
     """Every card in an image or PDF (several per page when a page holds several); raises CardnoteError."""
-    from service.reading import reader  # looked up at call time: worker processes load the OCR engines themselves
+    # Imported at call time: the web app and the storing process never load OpenCV and the OCR engines.
+    from service.reading import reader
 
     options = options or ReadOptions()
     sha256 = hashlib.sha256(data).hexdigest()
     if Path(name).suffix.lower() in PDF_SUFFIXES or data.startswith(b"%PDF-"):
-        from service.reading.pdf_pages import render_pages
-
         pages: Iterator[tuple[int | None, bytes]] = ((i + 1, page) for i, page in enumerate(render_pages(data, name)))
     else:
         pages = iter([(None, data)])
@@ -308,7 +309,7 @@ def _event_id(session: Session, owner: User, name: str, met_on: dt.date | None) 
     # creating the same new event at the same instant could make it twice; cards and contacts cannot.
     event = session.scalar(select(Event).where(Event.owner_id == owner.id,
                                                func.lower(Event.name) == name.strip().lower()).order_by(Event.id))
-    return (event or create_event(session, owner, name, met_on)).id
+    return (event or create_event(session, owner, {"name": name, "date": met_on})).id
 
 
 def already_imported(session: Session, owner: User, sha256: str) -> int | None:

@@ -21,6 +21,8 @@ from werkzeug.exceptions import NotFound
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
+from service.http.errors import error_response
+
 # No inline script or style anywhere: pages load cardnote.js / cardnote.css from 'self'.
 CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
                            "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
@@ -71,8 +73,6 @@ class DatabaseIdConverter(IntegerConverter):
 
 
 def _too_many_requests(exc: RateLimitExceeded) -> Response:
-    from service.http.app import error_response  # app imports this module
-
     # Flask-Limiter adds Retry-After and the X-RateLimit-* headers to this response.
     return error_response(429, "too_many_requests",
                           f"Too many attempts ({exc.limit.limit}); wait a little and try again.")

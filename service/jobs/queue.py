@@ -33,16 +33,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from ocr.errors import CardnoteError, ConfigurationError
+from service.core.drafts import DraftResult, draft_from_image, existing_contact_for, get_draft
+from service.core.importer import CardRead, FileRead, ReadOptions
 from service.domain.errors import NotFound
+from service.storage.models import Draft, User
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # Celery is imported only when a broker is configured
     from celery import Celery
-    from sqlalchemy.orm import Session
-
-    from service.core.drafts import DraftResult
-    from service.core.importer import FileRead, ReadOptions
-    from service.storage.models import User
 
 QUEUE_WINDOW = 32  # import files in flight on the queue: every worker busy, Redis never holding a whole folder
 POLL_SECONDS = 0.1
@@ -195,8 +196,6 @@ def file_read_to_json(read: FileRead) -> dict[str, Any]:
 
 def file_read_from_json(body: Mapping[str, Any]) -> FileRead:
     """The FileRead a read task returned."""
-    from service.core.importer import CardRead, FileRead
-
     cards = [CardRead(card=c["card"], jpeg=base64.b64decode(c["jpeg"]) if c.get("jpeg") else None,
                       sha256=c["sha256"], position=int(c["position"])) for c in body.get("cards") or []]
     return FileRead(body["relpath"], body["sha256"], cards, body.get("error"))
@@ -220,8 +219,6 @@ def read_on_queue(pending: list[tuple[str, str, str]], options: ReadOptions, fin
 def _fan_out(todo: Iterator[tuple[str, str, str]], in_flight: dict[str, tuple[Any, str, str]],
              arguments: dict[str, Any], finish: Callable[[FileRead], None], settings: QueueSettings) -> None:
     """Keep up to QUEUE_WINDOW files on the queue; `in_flight` maps task ids to (result, relpath, sha256)."""
-    from service.core.importer import FileRead
-
     app = celery_app(settings)
     while True:
         while len(in_flight) < QUEUE_WINDOW:
@@ -249,8 +246,6 @@ def _fan_out(todo: Iterator[tuple[str, str, str]], in_flight: dict[str, tuple[An
 
 
 def _file_result(result: Any, relpath: str, sha256: str) -> FileRead:
-    from service.core.importer import FileRead
-
     try:
         body = result.get(timeout=10, propagate=True)
     except Exception as exc:  # the task itself failed (time limit, retries exhausted): report this file only
@@ -278,8 +273,6 @@ class PendingScan:
 def scan_upload(session: Session, owner: User, data: bytes, filename: str, *, languages: list[str] | None,
                 region: str | None, config: Mapping[str, Any]) -> DraftResult | PendingScan:
     """Scan an upload into a draft: in this process, or on a worker when a broker is set (PendingScan on timeout)."""
-    from service.core.drafts import DraftResult, draft_from_image, existing_contact_for
-
     settings = QueueSettings.from_config(config)
     if not settings.enabled:
         return draft_from_image(session, owner, data, filename, languages=languages, region=region)
@@ -287,8 +280,6 @@ def scan_upload(session: Session, owner: User, data: bytes, filename: str, *, la
     known = _draft_by_hash(session, owner, sha256)
     if known is not None:  # the same photo again: no need to queue anything
         return DraftResult(known, False, existing_contact_for(session, owner, known))
-    from service.core.drafts import get_draft
-
     app, scan_id, owner_id = celery_app(settings), str(uuid.uuid4()), owner.id
     session.rollback()  # no transaction held open while waiting; afterwards it sees the worker's commit
     with queue_errors(settings):
@@ -309,8 +300,6 @@ def scan_upload(session: Session, owner: User, data: bytes, filename: str, *, la
 
 def scan_status(session: Session, owner: User, scan_id: str, config: Mapping[str, Any]) -> DraftResult | PendingScan:
     """What became of a queued scan: its draft, still pending, or the error; NotFound for another user's id."""
-    from service.core.drafts import DraftResult, existing_contact_for, get_draft
-
     settings = QueueSettings.from_config(config)
     if not settings.enabled:
         raise NotFound("no such scan")
@@ -345,10 +334,6 @@ def _scan_result(result: Any) -> dict[str, Any]:
 
 
 def _draft_by_hash(session: Session, owner: User, sha256: str) -> Any:
-    from sqlalchemy import select
-
-    from service.storage.models import Draft
-
     return session.scalar(select(Draft).where(Draft.owner_id == owner.id, Draft.source_sha256 == sha256))
 
 

@@ -18,8 +18,11 @@ from typing import Any
 
 from celery import Celery
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
 
 from ocr.errors import CardnoteError
+from service.core.drafts import draft_from_image
+from service.core.importer import ReadOptions, read_data
 from service.jobs.queue import (
     READ_FILE_TASK,
     SCAN_TASK,
@@ -28,6 +31,10 @@ from service.jobs.queue import (
     error_to_json,
     file_read_to_json,
 )
+from service.settings.config import default_instance_path, load_settings
+from service.storage import audit
+from service.storage.db import make_engine
+from service.storage.models import User
 
 # Configured from the environment: `celery -A service.jobs.tasks worker` and `cardnote worker` start from here.
 celery_app = Celery("cardnote", set_as_current=False)
@@ -44,8 +51,6 @@ TASK_OPTIONS: dict[str, Any] = {"bind": True, "acks_late": True, "reject_on_work
 @celery_app.task(name=READ_FILE_TASK, **TASK_OPTIONS)
 def read_file_task(self: Any, data_b64: str, relpath: str, options: dict[str, Any]) -> dict[str, Any]:
     """Read one import file's bytes into its cards (service.core.importer.read_data); never raises for a bad file."""
-    from service.core.importer import ReadOptions, read_data
-
     return file_read_to_json(read_data(base64.b64decode(data_b64), relpath, ReadOptions(**options)))
 
 
@@ -53,16 +58,12 @@ def read_file_task(self: Any, data_b64: str, relpath: str, options: dict[str, An
 def scan_task(self: Any, owner_id: int, data_b64: str, filename: str, languages: list[str] | None,
               region: str | None) -> dict[str, Any]:
     """Scan a photo into a draft of `owner_id` (service.core.drafts.draft_from_image): {"draft_id", "created"}."""
-    from service.core.drafts import draft_from_image
-    from service.storage.db import db
-    from service.storage.models import User
-
-    with _flask_app().app_context():
-        owner = db.session.get(User, owner_id)
+    with _sessions()() as session:
+        owner = session.get(User, owner_id)
         if owner is None:
             return {"error": "not_found", "message": "the user of this scan no longer exists", "http_status": 404}
         try:
-            result = draft_from_image(db.session, owner, base64.b64decode(data_b64), filename,
+            result = draft_from_image(session, owner, base64.b64decode(data_b64), filename,
                                       languages=languages, region=region)
         except CardnoteError as exc:  # an unreadable photo: a result the web answers with, not a retry
             return error_to_json(exc)
@@ -70,8 +71,8 @@ def scan_task(self: Any, owner_id: int, data_b64: str, filename: str, languages:
 
 
 @functools.cache
-def _flask_app() -> Any:
-    """This worker process's app (settings and database engine); `cardnote worker` migrated before forking."""
-    from service.http.app import create_app
-
-    return create_app({"CARDNOTE_AUTO_MIGRATE": False})
+def _sessions() -> sessionmaker[Session]:
+    """This worker process's sessions on the configured database (`cardnote worker` migrated before forking)."""
+    audit.install()  # the audit log records the drafts made here, as in the web app
+    settings = load_settings(default_instance_path())
+    return sessionmaker(make_engine(settings["CARDNOTE_DATABASE_URL"]), expire_on_commit=False)

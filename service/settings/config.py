@@ -27,6 +27,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from flask.sansio.scaffold import find_package
+
 from ocr.errors import ConfigurationError
 
 # The database refuses notes/details shorter than these (CHECK constraints in models.py and migration 0001);
@@ -79,6 +81,14 @@ def _as_bool(value: Any) -> bool:
     if isinstance(value, bool):
         return value
     return str(value).strip().lower() in ("1", "true", "yes", "on")
+
+
+def default_instance_path() -> str:
+    """The default data folder: Flask's instance folder of the `service` package (as `create_app` finds it)."""
+    prefix, package_path = find_package("service")
+    if prefix is None:  # run from a checkout or an editable install
+        return os.path.join(package_path, "instance")
+    return os.path.join(prefix, "var", "service-instance")
 
 
 def load_settings(instance_path: str, overrides: Mapping[str, Any] | None = None,

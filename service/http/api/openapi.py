@@ -11,39 +11,24 @@ from typing import Any
 from flask import Blueprint, Response, jsonify
 
 from enrich.card import PHONE_KINDS, SOURCES
-from service.cli.export import FORMAT_NAMES as EXPORT_FORMATS
-from service.core.contacts import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from service.core.export import FORMATS as EXPORT_FORMATS
 from service.domain.context import COLLABORATION_KINDS
+from service.http.api.openapi_events import PATHS as EVENT_PATHS
+from service.http.api.openapi_events import SCHEMAS as EVENT_SCHEMAS
+from service.http.api.openapi_parts import (
+    _BAD_JSON,
+    _COMMON_ERRORS,
+    _ID,
+    _JPEG,
+    _NOT_FOUND,
+    _PAGING,
+    _error,
+    _json,
+    _list_of,
+    _ref,
+)
 
 openapi_bp = Blueprint("openapi", __name__)
-
-_REF = "#/components/schemas/"
-
-
-def _ref(name: str) -> dict[str, str]:
-    return {"$ref": _REF + name}
-
-
-def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
-    return {"description": description, "content": {"application/json": {"schema": schema}}}
-
-
-def _error(description: str) -> dict[str, Any]:
-    return _json(_ref("Error"), description)
-
-
-_ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
-_PAGING = [
-    {"name": "limit", "in": "query", "required": False, "description": f"Page size, 1–{MAX_PAGE_SIZE}.",
-     "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE, "default": DEFAULT_PAGE_SIZE}},
-    {"name": "offset", "in": "query", "required": False, "description": "Items to skip.",
-     "schema": {"type": "integer", "minimum": 0, "default": 0}},
-]
-_COMMON_ERRORS = {"401": _error("Missing, unknown or revoked API token.")}
-_NOT_FOUND = {"404": _error("No such object for this user (another user's object is also 404).")}
-_JPEG = {"description": "The flattened card image, JPEG without EXIF/GPS.",
-         "content": {"image/jpeg": {"schema": {"type": "string", "format": "binary"}}}}
-
 
 def _text_field() -> dict[str, Any]:
     return {"type": "object", "required": ["value"], "properties": {
@@ -158,16 +143,8 @@ _SCHEMAS: dict[str, Any] = {
 }
 
 
-def _list_of(name: str) -> dict[str, Any]:
-    return {"type": "object", "required": ["items"], "properties": {
-        "items": {"type": "array", "items": _ref(name)}, "total": {"type": "integer"},
-        "limit": {"type": "integer"}, "offset": {"type": "integer"}}}
-
-
 _CONTEXT_422 = _error("`context_required`: no real conversation note or collaboration (nothing was stored); "
                       "`fields` says what is missing. Also `validation_error` for contacts without identity.")
-_BAD_JSON = _error("The body is not a JSON object or is malformed.")
-
 PATHS: dict[str, Any] = {
     "/api/v1/scans": {"post": {
         "summary": "Scan a card photo into a draft", "operationId": "createScan", "tags": ["drafts"],
@@ -305,18 +282,6 @@ PATHS: dict[str, Any] = {
 }
 
 
-def _merge_event_routes() -> None:
-    """Add the paths and schemas of events and follow-ups (kept in their own module)."""
-    from service.http.api.openapi_events import PATHS as EVENT_PATHS
-    from service.http.api.openapi_events import SCHEMAS as EVENT_SCHEMAS
-
-    PATHS.update(EVENT_PATHS)
-    _SCHEMAS.update(EVENT_SCHEMAS)
-
-
-_merge_event_routes()
-
-
 def openapi_document() -> dict[str, Any]:
     """The OpenAPI 3.1 document of the API."""
     return {
@@ -328,8 +293,8 @@ def openapi_document() -> dict[str, Any]:
                                 "`cardnote users token EMAIL`."},
         "servers": [{"url": "/"}],
         "security": [{"bearer": []}],
-        "paths": PATHS,
-        "components": {"schemas": _SCHEMAS,
+        "paths": {**PATHS, **EVENT_PATHS},
+        "components": {"schemas": {**_SCHEMAS, **EVENT_SCHEMAS},
                        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
                                                       "description": "An API token from `cardnote users token`."}}},
     }

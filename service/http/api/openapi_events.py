@@ -1,6 +1,6 @@
 """The OpenAPI paths and schemas of events, scorecards and follow-ups (service/http/api/event_routes.py).
 
-Merged into the document by service/http/api/openapi.py, whose helpers it reuses.
+Merged into the document by service/http/api/openapi.py; both use the helpers of openapi_parts.py.
 """
 
 from __future__ import annotations
@@ -10,7 +10,17 @@ from typing import Any
 from service.core.events import TEXT_LIMITS
 from service.core.followups import STATUSES
 from service.domain.event_rules import EVENT_OBJECTIVES, QUALITY_CONTACTS_PER_EVENT, QUALITY_NUDGE_CODE, RATING_RANGE
-from service.http.api.openapi import _BAD_JSON, _COMMON_ERRORS, _ID, _NOT_FOUND, _PAGING, _error, _json, _list_of, _ref
+from service.http.api.openapi_parts import (
+    _BAD_JSON,
+    _COMMON_ERRORS,
+    _ID,
+    _NOT_FOUND,
+    _PAGING,
+    _error,
+    _json,
+    _list_of,
+    _ref,
+)
 
 
 def _text(key: str, description: str) -> dict[str, Any]:

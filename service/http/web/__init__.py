@@ -16,7 +16,17 @@ from flask import Flask, Response
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from service.core.accounts import login_manager
+from service.http.auth import login_manager
+
+# The view modules add their routes to the blueprint when imported.
+from service.http.web import (  # noqa: F401
+    auth_views,
+    contact_views,
+    draft_views,
+    event_views,
+    followup_views,
+    scan_views,
+)
 from service.http.web.blueprint import web
 from service.http.web.formdata import LIST_LABELS, OPTIONAL_FIELDS, SOCIAL_SERVICES, needs_check, single_rows
 from service.storage.db import db
@@ -70,15 +80,6 @@ def _security_headers(response: Response) -> Response:
 
 def init_app(app: Flask) -> None:
     """Register the pages, the login view, template helpers and security headers."""
-    from service.http.web import (  # noqa: F401  (register routes)
-        auth_views,
-        contact_views,
-        draft_views,
-        event_views,
-        followup_views,
-        scan_views,
-    )
-
     # A review page may stay open through a long conversation; the token lives as long as the session
     # instead of expiring after Flask-WTF's default hour and refusing the note typed meanwhile.
     app.config["WTF_CSRF_TIME_LIMIT"] = None

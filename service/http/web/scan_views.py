@@ -10,14 +10,14 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.wrappers import Response
 
 from ocr.errors import CardnoteError
-from service.cli.scan import parse_languages, parse_region
 from service.core.drafts import DraftResult
 from service.domain.errors import InvalidRequest
 from service.domain.fields import display_name
-from service.http.app import wants_json
+from service.http.errors import wants_json
 from service.http.web.blueprint import owner, web
 from service.jobs.queue import PendingScan
 from service.jobs.queue import scan_upload as scan_to_draft
+from service.reading.options import parse_languages, parse_region
 from service.storage.db import db
 
 
