@@ -17,6 +17,7 @@ import click
 from sqlalchemy.orm import Session
 from tqdm import tqdm
 
+from ocr.engines import ENGINE_NAMES
 from service.core.accounts import get_user_by_email
 from service.core.import_notes import Sidecar
 from service.core.importer import (
@@ -204,7 +205,7 @@ def _read_in_pool(pending: Iterator[tuple[str, str, str]], options: ReadOptions,
               "`cardnote worker` processes read them instead.")
 @click.option("--lang", metavar="spa,eng", help="Languages printed on the cards (eng, spa, fra, deu, por).")
 @click.option("--region", metavar="ES", help="Default country for phone numbers printed without +code.")
-@click.option("--engine", type=click.Choice(["auto", "tesseract", "rapidocr"]), default="auto", show_default=True)
+@click.option("--engine", type=click.Choice(ENGINE_NAMES), default="auto", show_default=True)
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: on a terminal).")
 @click.pass_context
 def import_(ctx: click.Context, folder: Path, email: str, notes_path: Path | None, workers: int | None,

@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from ocr.engines import ENGINE_NAMES
 from ocr.errors import CardnoteError
 from service.jobs.pool import reader_pool
 from service.reading.options import parse_languages, parse_region
@@ -37,7 +38,7 @@ def _worker_count(files: int) -> int:
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=str))
 @click.option("--lang", "lang", metavar="spa,eng", help="Languages printed on the cards (eng, spa, fra, deu, por).")
 @click.option("--region", metavar="ES", help="Default country for phone numbers printed without +code.")
-@click.option("--engine", type=click.Choice(["auto", "tesseract", "rapidocr"]), default="auto",
+@click.option("--engine", type=click.Choice(ENGINE_NAMES), default="auto",
               show_default=True, help="OCR engine.")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Processes to use for several files (default: all cores).")

@@ -11,6 +11,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+# The database refuses notes/details shorter than these (CHECK constraints in storage/models.py and migration
+# 0001); the configurable minimums (service/settings) may be raised freely but never lowered below them.
+DB_NOTE_FLOOR = 8
+DB_DETAIL_FLOOR = 4
+
 COLLABORATION_KINDS = ("client", "supplier", "partner", "investor", "mentor", "talent", "referral", "other")
 
 # Text people type to get past a required box without saying anything. Compared after lower-casing and

@@ -25,7 +25,6 @@ import dataclasses
 import functools
 import hashlib
 import json
-import os
 import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping
@@ -36,10 +35,11 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ocr.errors import CardnoteError, ConfigurationError
+from ocr.errors import CardnoteError
 from service.core.drafts import DraftResult, draft_from_image, existing_contact_for, get_draft
 from service.core.importer import CardRead, FileRead, ReadOptions
 from service.domain.errors import NotFound
+from service.settings.config import Settings
 from service.storage.models import Draft, User
 
 if TYPE_CHECKING:  # Celery is imported only when a broker is configured
@@ -54,12 +54,12 @@ SCAN_RECORD_SECONDS = 24 * 3600  # a 202's status URL answers this long (the tas
 class QueueSettings:
     """Where the Celery broker and results live and how long a scan request waits for its task."""
 
-    broker_url: str | None = None
-    result_backend: str | None = None
-    queue: str = "cardnote"
-    scan_wait_seconds: float = 20.0
-    visibility_timeout: int = 600
-    task_time_limit: int = 300
+    broker_url: str | None
+    result_backend: str | None
+    queue: str
+    scan_wait_seconds: float
+    visibility_timeout: int
+    task_time_limit: int
 
     @property
     def enabled(self) -> bool:
@@ -69,31 +69,10 @@ class QueueSettings:
     @classmethod
     def from_config(cls, config: Mapping[str, Any] | None = None) -> QueueSettings:
         """Read the settings from a Flask config (or any mapping), falling back to the environment."""
-        config = config or {}
-
-        def value(key: str) -> Any:
-            found = config.get(key)
-            return found if found not in (None, "") else os.environ.get(key) or None
-
-        broker = value("CARDNOTE_BROKER_URL")
-        return cls(broker_url=broker, result_backend=value("CARDNOTE_RESULT_BACKEND") or broker,
-                   queue=value("CARDNOTE_QUEUE") or "cardnote",
-                   scan_wait_seconds=_number("CARDNOTE_SCAN_WAIT_SECONDS", value("CARDNOTE_SCAN_WAIT_SECONDS"), 20.0),
-                   visibility_timeout=int(_number("CARDNOTE_BROKER_VISIBILITY_TIMEOUT",
-                                                  value("CARDNOTE_BROKER_VISIBILITY_TIMEOUT"), 600)),
-                   task_time_limit=int(_number("CARDNOTE_TASK_TIME_LIMIT", value("CARDNOTE_TASK_TIME_LIMIT"), 300)))
-
-
-def _number(key: str, raw: Any, default: float) -> float:
-    if raw is None:
-        return default
-    try:
-        number = float(raw)
-    except (TypeError, ValueError):
-        raise ConfigurationError(f"{key} must be a number of seconds, not {raw!r}") from None
-    if number < 0:
-        raise ConfigurationError(f"{key} must not be negative, not {raw!r}")
-    return number
+        settings = Settings.load(config)
+        return cls(broker_url=settings.broker_url, result_backend=settings.result_backend or settings.broker_url,
+                   queue=settings.queue, scan_wait_seconds=settings.scan_wait_seconds,
+                   visibility_timeout=settings.broker_visibility_timeout, task_time_limit=settings.task_time_limit)
 
 
 class QueuedTaskError(CardnoteError):

@@ -28,9 +28,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, column_property, mapped_column, relationship
 
-from service.domain.context import COLLABORATION_KINDS
+from service.domain.context import COLLABORATION_KINDS, DB_DETAIL_FLOOR, DB_NOTE_FLOOR
 from service.domain.event_rules import EVENT_OBJECTIVES, RATING_RANGE
-from service.settings.config import DB_DETAIL_FLOOR, DB_NOTE_FLOOR
 
 # Stable constraint names, so migrations on SQLite (batch mode) and PostgreSQL agree.
 NAMING = {

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import os
-
 from alembic import context
 from sqlalchemy import Engine
 
+from service.settings.config import Settings
 from service.storage.db import make_engine
 from service.storage.models import Base
 
@@ -18,7 +17,7 @@ def _engine() -> Engine:
     engine = config.attributes.get("engine")
     if engine is not None:
         return engine
-    url = config.get_main_option("sqlalchemy.url") or os.environ.get("CARDNOTE_DATABASE_URL")
+    url = config.get_main_option("sqlalchemy.url") or Settings.load().database_url
     if not url:
         raise RuntimeError("set CARDNOTE_DATABASE_URL to run migrations outside the app")
     return make_engine(url)
