@@ -26,7 +26,7 @@ from service.storage.db import db
 from tests.export_helpers import OTHER, OWNER, seed_contacts
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
-SCHEMA = Path(__file__).resolve().parent.parent / "service" / "export" / "contact.schema.json"
+SCHEMA = Path(__file__).resolve().parent.parent / "service" / "core" / "export" / "contact.schema.json"
 NAMES = ["Irene Soliz", "Jean-Luc O'Neil; \"JL\"", "Ana"]
 TRICKY_NOTE = "Long chat, over two lines:\nfirst about pricing, then about a pilot; très intéressant."
 GOLDEN_CASES = [(name, None) for name in FORMATS] + [("vcard", "3.0")]
