@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import subprocess
 import time
+import uuid
 
 import pytest
 
@@ -75,7 +76,8 @@ def test_a_broker_that_does_not_answer_is_a_clear_503(service_env):
     assert response.status_code == 503, response.get_json()
     assert response.get_json()["error"] == "queue_unavailable" and "127.0.0.1:9" in response.get_json()["message"]
     assert time.monotonic() - started < 30
-    assert app.test_client().get("/api/v1/scans/abc", headers=headers).status_code == 503
+    # A scan id is a UUID (anything else cannot exist: 404 without asking the queue).
+    assert app.test_client().get(f"/api/v1/scans/{uuid.uuid4()}", headers=headers).status_code == 503
 
 
 def test_worker_without_a_broker_says_what_to_set(tmp_path):

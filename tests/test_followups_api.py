@@ -85,10 +85,16 @@ def test_done_shows_on_the_contact(client, ana, steps):
     assert step["id"] == steps["overdue"] and step["done"] is True and step["done_at"]
 
 
-@pytest.mark.parametrize("body", [{"done": "yes"}, {"done": 1}, {}, None])
+@pytest.mark.parametrize("body", [{"done": "yes"}, {"done": 1}, {}])
 def test_bad_done_is_422(client, ana, steps, body):
     response = client.patch(f"/api/v1/followups/{steps['today']}", headers=ana, json=body)
     assert response.status_code == 422
+    assert client.get("/api/v1/followups", headers=ana).get_json()["total"] == 3
+
+
+def test_no_json_object_is_400(client, ana, steps):
+    response = client.patch(f"/api/v1/followups/{steps['today']}", headers=ana, data="done=true")
+    assert response.status_code == 400 and response.get_json()["error"] == "invalid_request"
     assert client.get("/api/v1/followups", headers=ana).get_json()["total"] == 3
 
 

@@ -1,8 +1,9 @@
 """Schemathesis against /openapi.json, in process over WSGI: generated requests for every documented operation.
 
-Checks: no 5xx (not_a_server_error), answers match the documented schema, status and content type, and an
-operation that declares bearer auth really refuses a request without it (ignored_auth). Bounded: a few
-examples per operation. The reader is the stand-in FakeReader, so scan/import uploads stay cheap.
+Every Schemathesis check runs (no 5xx, answers match the documented schemas, statuses, headers and content
+types, schema-valid data accepted and schema-violating data refused, auth enforced, …), with the expectations of
+schemathesis.toml at the repo root. Bounded: a few examples per operation. The reader is the stand-in FakeReader,
+so scan/import uploads stay cheap. The token-revoking operation runs last (it would revoke the token in use).
 """
 
 from __future__ import annotations
@@ -12,21 +13,14 @@ import io
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
+from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
-from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    ignored_auth,
-    response_schema_conformance,
-    status_code_conformance,
-)
+from schemathesis.checks import negative_data_rejection
 
 import service.reading.reader
 from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes
 
 EXAMPLES = 30  # per operation and mode: bounded so the whole walk takes well under two minutes
-CHECKS = [not_a_server_error, response_schema_conformance, status_code_conformance, content_type_conformance,
-          ignored_auth]
 
 
 @pytest.fixture
@@ -46,26 +40,34 @@ def token_headers(app, monkeypatch):
     return headers
 
 
-def _run_operation(operation, headers, mode: GenerationMode) -> None:
+def _run_operation(operation, mode: GenerationMode) -> None:
+    # A multipart field made an empty array goes on the wire as no field at all, which is valid; Schemathesis
+    # in-process still calls it a violation. `python -m bench.api_fuzz` runs that check on uploads too.
+    multipart = "multipart/form-data" in str(operation.definition.raw.get("requestBody", {}))
+    excluded = [negative_data_rejection] if multipart and mode is GenerationMode.NEGATIVE else None
+
     @given(case=operation.as_strategy(generation_mode=mode))
     @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True,
               database=None)
     def run(case):
-        case.call_and_validate(headers=headers, checks=CHECKS if mode is GenerationMode.POSITIVE else [
-            not_a_server_error, content_type_conformance, ignored_auth])
+        case.call_and_validate(excluded_checks=excluded)  # every check; the token comes from the schema's config
 
     run()
 
 
 def test_the_api_matches_its_openapi_document(app, token_headers):
     schema = schemathesis.openapi.from_wsgi("/openapi.json", app)
-    operations = [result.ok() for result in schema.get_all_operations()]
+    schema.config.update(headers=token_headers)  # configured, so negative cases know the token is supplied
+    operations = sorted((result.ok() for result in schema.get_all_operations()),
+                        key=lambda operation: operation.definition.raw.get("operationId") == "revokeToken")
     assert len(operations) >= 20
     failures = {}
     for operation in operations:
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
             try:
-                _run_operation(operation, token_headers, mode)
+                _run_operation(operation, mode)
+            except Unsatisfiable:  # nothing to send wrong (no parameters, no body): no negative case exists
+                assert mode is GenerationMode.NEGATIVE, operation.label
             except (Exception, BaseExceptionGroup) as failure:  # collect every failure, then report them all
                 failures[f"{operation.label} [{mode.value}]"] = str(failure)[:2000]
     assert not failures, "\n\n".join(f"{label}:\n{text}" for label, text in failures.items())

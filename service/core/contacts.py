@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from service.core.events import event_to_json, get_event
 from service.domain.context import ContextSettings, context_message, validate_context
+from service.domain.dates import parse_iso_date
 from service.domain.errors import ContextRequired, NotFound, ValidationFailed
 from service.domain.event_rules import check_next_step, check_optional_text
 from service.domain.fields import display_name, has_identity, lookup_emails, lookup_phones, normalise_fields
@@ -24,7 +25,8 @@ DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 200
 
 
-def _checked_context(note: Any, collaboration: Any, settings: ContextSettings) -> tuple[str, str, str]:
+def checked_context(note: Any, collaboration: Any, settings: ContextSettings) -> tuple[str, str, str]:
+    """The note, kind and detail, trimmed, when they pass the context rule; else ContextRequired (422)."""
     if collaboration is not None and not isinstance(collaboration, dict):
         collaboration = {"kind": collaboration} if isinstance(collaboration, str) else {}
     collaboration = collaboration or {}
@@ -38,13 +40,10 @@ def _checked_context(note: Any, collaboration: Any, settings: ContextSettings) -
 def _parse_date(value: Any) -> dt.date:
     if value in (None, ""):
         return dt.datetime.now(dt.UTC).date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        raise ValidationFailed(f"date {value!r} is not an ISO date (YYYY-MM-DD)", {"date": "expected YYYY-MM-DD"}) \
-            from None
+    date = parse_iso_date(value)
+    if date is None:
+        raise ValidationFailed(f"date {value!r} is not an ISO date (YYYY-MM-DD)", {"date": "expected YYYY-MM-DD"})
+    return date
 
 
 def get_contact(session: Session, owner: User, contact_id: Any) -> Contact:
@@ -83,7 +82,7 @@ def _checked_extras(extras: dict[str, Any]) -> tuple[str | None, str | None, tup
 def _add_meeting_row(session: Session, contact: Contact, owner: User, note: Any, collaboration: Any,
                      event_id: Any, date: Any, settings: ContextSettings,
                      extras: dict[str, Any] | None = None) -> Meeting:
-    note, kind, detail = _checked_context(note, collaboration, settings)
+    note, kind, detail = checked_context(note, collaboration, settings)
     strengths, offer, next_step = _checked_extras(extras or {})
     event = get_event(session, owner, event_id)
     meeting = Meeting(note=note, collaboration_kind=kind, collaboration_detail=detail, event=event,
@@ -113,7 +112,7 @@ def create_contact(session: Session, owner: User, *, fields: Any, note: Any, col
     The first meeting may carry the win-win texts (`their_strengths`, `my_offer`) and a `next_step`
     {"action", "due"} that becomes a follow-up."""
     settings = settings or ContextSettings()
-    _checked_context(note, collaboration, settings)  # the rule first: nothing else matters without it
+    checked_context(note, collaboration, settings)  # the rule first: nothing else matters without it
     draft = _owned_draft(session, owner, draft_id)
     card_fields = (draft.card.get("fields") if draft else None) or {}
     region = ((draft.card.get("enrichment") or {}).get("country")) if draft else None

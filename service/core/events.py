@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from service.domain.dates import parse_iso_date
 from service.domain.errors import InvalidRequest, NotFound, ValidationFailed
 from service.domain.event_rules import EVENT_OBJECTIVES, RATING_RANGE, quality_nudges, scorecard_rank
 from service.domain.ids import as_id
@@ -43,14 +44,8 @@ def _check_value(key: str, value: Any) -> tuple[Any, str | None]:
     if value is None or value == "":
         return None, None
     if key == "date":
-        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-            return value, None
-        try:
-            if not isinstance(value, str) or len(value) != 10:
-                raise ValueError
-            return dt.date.fromisoformat(value), None
-        except ValueError:
-            return None, "a date as YYYY-MM-DD"
+        date = parse_iso_date(value)
+        return (date, None) if date else (None, "a date as YYYY-MM-DD")
     if key == "objective":
         objective = value.strip().lower() if isinstance(value, str) else None
         if objective not in EVENT_OBJECTIVES:

@@ -31,6 +31,7 @@ from service.core.drafts import existing_contact_for, without_metadata
 from service.core.events import create_event
 from service.core.import_notes import NoteRow, Sidecar
 from service.domain.context import ContextSettings, context_message, validate_context
+from service.domain.dates import parse_iso_date
 from service.reading.pdf_pages import render_pages
 from service.storage.models import Draft, Event, ImportedCard, ImportedFile, User, utcnow
 
@@ -279,9 +280,8 @@ def _apply_context(session: Session, owner: User, imported_id: int, draft_id: in
     if errors:
         outcome.problems.append(f"{label}: left as a draft (notes line {row.line}). {context_message(errors)}")
         return False
-    try:
-        met_on = dt.date.fromisoformat(row.met_on) if row.met_on else None
-    except ValueError:
+    met_on = parse_iso_date(row.met_on) if row.met_on else None
+    if row.met_on and met_on is None:
         outcome.problems.append(f"{label}: left as a draft (notes line {row.line}): met_on {row.met_on!r} is not a "
                                 "date (YYYY-MM-DD)")
         return False

@@ -12,6 +12,8 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from service.domain.dates import parse_iso_date
+
 EVENT_OBJECTIVES = ("visibility", "clients", "suppliers", "collaborators", "investors", "learning")
 QUALITY_CONTACTS_PER_EVENT = 3
 QUALITY_NUDGE_CODE = "quality_over_quantity"
@@ -86,12 +88,7 @@ def check_next_step(value: Any) -> tuple[tuple[str, dt.date] | None, dict[str, s
         errors["next_step.action"] = "say what you will do next"
     elif len(action.strip()) > MAX_ACTION_LENGTH:
         errors["next_step.action"] = f"at most {MAX_ACTION_LENGTH} characters"
-    parsed = None
-    try:
-        # fromisoformat on the exact string: "2026-13-01", "tomorrow" or a datetime are all refused.
-        parsed = dt.date.fromisoformat(due) if isinstance(due, str) and len(due) == 10 else None
-    except ValueError:
-        parsed = None
+    parsed = parse_iso_date(due) if isinstance(due, str) else None  # "2026-13-01", "tomorrow", datetimes: None
     if parsed is None:
         errors["next_step.due"] = "a due date as YYYY-MM-DD"
     if errors:

@@ -9,11 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
+from flask_openapi3 import OpenAPI
 from flask_wtf.csrf import CSRFProtect
 
 from service.http import errors, security, web
 from service.http.api import api_bp
-from service.http.api.openapi import openapi_bp
+from service.http.api.common import validation_failed
+from service.http.api.openapi import INFO, SECURITY_SCHEMES, openapi_bp
 from service.http.auth import login_manager
 from service.settings.config import load_settings
 from service.storage import audit
@@ -25,7 +27,9 @@ csrf = CSRFProtect()
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app: settings from the environment overridden by `config`, database upgraded to head."""
-    app = Flask("service", instance_relative_config=True)
+    # flask-openapi3's Flask: validates the API routes' inputs and writes /openapi.json (service/http/api).
+    app = OpenAPI("service", instance_relative_config=True, info=INFO, security_schemes=SECURITY_SCHEMES,
+                  doc_ui=False, validation_error_callback=validation_failed)
     app.url_map.converters["int"] = security.DatabaseIdConverter  # before any route is added
     app.config.update(load_settings(app.instance_path, config))
 
@@ -39,7 +43,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
 
     csrf.exempt(api_bp)  # bearer-token auth, no cookies: cross-site requests cannot ride on a session
-    app.register_blueprint(api_bp)
+    app.register_api(api_bp)
     app.register_blueprint(openapi_bp)
     # Before the web pages: their own (stricter) page policy is then applied first and kept.
     security.init_app(app)

@@ -5,6 +5,8 @@ Every way in (the `scan` and `import` commands, the API, the web pages, the sett
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import phonenumbers
 
 from ocr.errors import ConfigurationError
@@ -39,3 +41,17 @@ def parse_region(value: str | None) -> str | None:
     if region not in phonenumbers.SUPPORTED_REGIONS:
         raise ConfigurationError(f"unknown region {value!r}; use a two-letter country code such as ES, MX or BR")
     return region
+
+
+def _any_case(code: str) -> str:
+    return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else c for c in code)
+
+
+def _one_of(codes: Iterable[str]) -> str:
+    return "(?:" + "|".join(_any_case(c) for c in sorted(codes, key=lambda c: (-len(c), c))) + ")"
+
+
+# What parse_languages and parse_region accept, as regular expressions for the API's schema (so the OpenAPI
+# document states exactly what the parsers take: comma-separated codes in any case, blanks around them).
+LANGUAGES_PATTERN = rf"^\s*(?:{_one_of(LANGUAGE_CODES)}\s*)?(?:,\s*(?:{_one_of(LANGUAGE_CODES)}\s*)?)*$"
+REGION_PATTERN = rf"^\s*(?:{_one_of(phonenumbers.SUPPORTED_REGIONS)})?\s*$"

@@ -1,8 +1,8 @@
-"""The JSON API (contract 3) under /api/v1: thin views over the domain modules, bearer-token auth.
+"""The JSON API (contract 3) under /api/v1: scans and drafts, contacts and meetings, export, imports, tokens.
 
-Every route answers JSON, errors included (`{"error", "message"}`, see app.py); every query is scoped
-to the token's owner, so another user's id is a 404. Keep service/http/api/openapi.py in step with this file
-(tests/test_service_openapi.py checks both ways).
+Thin views over service.core: inputs arrive validated (service/http/api/inputs.py), answers are documented by
+service/http/api/outputs.py, errors are JSON `{"error", "message"}` (service/http/errors.py). Every query is
+scoped to the token's owner, so another user's id is a 404. Events and follow-ups: event_routes.py.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from flask import Response, current_app, jsonify, request, stream_with_context, url_for
+from pydantic import ValidationError
 
 from service.core.accounts import issue_token, list_tokens, revoke_token, token_to_json
 from service.core.contacts import (
@@ -24,10 +25,24 @@ from service.core.contacts import (
 )
 from service.core.drafts import delete_draft, draft_to_json, existing_contact_for, get_draft, list_drafts
 from service.core.events import nudges_for
-from service.core.export import export_stream, get_format
+from service.core.export import FORMATS, export_stream
 from service.core.importer import ReadOptions, import_bytes
 from service.domain.errors import InvalidRequest
-from service.http.api.common import api_bp, context_settings, jpeg_response, json_body, meeting_extras, owner, paging
+from service.http.api import outputs
+from service.http.api.common import TAGS, api_bp, context_settings, errors, jpeg_response, owner, validation_failed
+from service.http.api.inputs import (
+    ContactInput,
+    ContactPatch,
+    ContactQuery,
+    ExportQuery,
+    IdPath,
+    ImportForm,
+    MeetingInput,
+    Paging,
+    ScanForm,
+    ScanPath,
+    TokenInput,
+)
 from service.jobs.queue import PendingScan, scan_status, scan_upload
 from service.reading.options import parse_languages, parse_region
 from service.storage.db import db
@@ -35,21 +50,23 @@ from service.storage.db import db
 # Scans and drafts
 
 
-@api_bp.post("/scans")
-def post_scan() -> tuple[Response, int]:
-    """Scan an uploaded photo into a draft (201), or return the draft of the same photo (200)."""
-    upload = request.files.get("image")
-    if upload is None:
-        raise InvalidRequest("send the photo as multipart/form-data field `image`")
-    data = upload.read()
+@api_bp.post("/scans", operation_id="createScan", tags=TAGS["drafts"], responses={
+    201: outputs.ScannedDraft, 200: outputs.ScannedDraft, 202: outputs.PendingScan, **errors(400, 413, 422)})
+def post_scan(form: ScanForm) -> tuple[Response, int]:
+    """Scan a card photo into a draft.
+
+    201 with a new draft; 200 with the same draft when this photo was scanned before; 422 when the file is not
+    a readable image. With a work queue (CARDNOTE_BROKER_URL) a `cardnote worker` reads the card while the
+    request waits up to CARDNOTE_SCAN_WAIT_SECONDS (default 20); past it, 202 with a `status_url` to poll.
+    """
+    data = form.image.read()
     if not data:
-        raise InvalidRequest("the uploaded `image` is empty")
+        raise InvalidRequest("the uploaded `image` is empty", {"image": "empty file"})
     config = current_app.config
-    languages = parse_languages(request.form.get("lang") or config.get("CARDNOTE_OCR_LANGUAGES"))
-    region = parse_region(request.form.get("region") or config.get("CARDNOTE_REGION"))
-    # With CARDNOTE_BROKER_URL the scan runs on a worker; past CARDNOTE_SCAN_WAIT_SECONDS: 202 + status URL.
-    result = scan_upload(db.session, owner(), data, upload.filename or "upload", languages=languages, region=region,
-                         config=config)
+    languages = parse_languages(form.lang or config.get("CARDNOTE_OCR_LANGUAGES"))
+    region = parse_region(form.region or config.get("CARDNOTE_REGION"))
+    result = scan_upload(db.session, owner(), data, form.image.filename or "upload", languages=languages,
+                         region=region, config=config)
     if isinstance(result, PendingScan):
         return _pending_scan(result)
     body = draft_to_json(result.draft, result.existing_contact)
@@ -57,10 +74,14 @@ def post_scan() -> tuple[Response, int]:
     return jsonify(body), 201 if result.created else 200
 
 
-@api_bp.get("/scans/<scan_id>")
-def get_scan(scan_id: str) -> tuple[Response, int]:
-    """A scan answered 202: still pending (202), its draft (200), or the error it ended with."""
-    result = scan_status(db.session, owner(), scan_id, current_app.config)
+@api_bp.get("/scans/<id>", operation_id="getScan", tags=TAGS["drafts"], responses={
+    200: outputs.ScannedDraft, 202: outputs.PendingScan, **errors(404, 422)})
+def get_scan(path: ScanPath) -> tuple[Response, int]:
+    """A queued scan: still pending (202), its draft (200), or the error it ended with (as POST would have).
+
+    404 for another user's scan id, a draft deleted since, an expired status (24 hours), or without a queue.
+    """
+    result = scan_status(db.session, owner(), path.id, current_app.config)
     if isinstance(result, PendingScan):
         return _pending_scan(result)
     body = draft_to_json(result.draft, result.existing_contact)
@@ -69,107 +90,117 @@ def get_scan(scan_id: str) -> tuple[Response, int]:
 
 
 def _pending_scan(pending: PendingScan) -> tuple[Response, int]:
-    status_url = url_for("api.get_scan", scan_id=pending.id)
+    status_url = url_for("api.get_scan", id=pending.id)
     response = jsonify(pending.to_json(status_url))
     response.headers["Location"] = status_url
     response.headers["Retry-After"] = "2"
     return response, 202
 
 
-@api_bp.get("/drafts")
-def get_drafts() -> Response:
-    """The drafts awaiting context, newest first."""
-    limit, offset = paging()
-    drafts = list_drafts(db.session, owner(), limit, offset)
-    return jsonify({"items": [draft_to_json(d, with_existing=False) for d in drafts], "limit": limit,
-                    "offset": offset})
+@api_bp.get("/drafts", operation_id="listDrafts", tags=TAGS["drafts"],
+            responses={200: outputs.DraftList, **errors(400)})
+def get_drafts(query: Paging) -> Response:
+    """Drafts awaiting context, newest first."""
+    drafts = list_drafts(db.session, owner(), query.limit, query.offset)
+    return jsonify({"items": [draft_to_json(d, with_existing=False) for d in drafts], "limit": query.limit,
+                    "offset": query.offset})
 
 
-@api_bp.get("/drafts/<int:draft_id>")
-def get_one_draft(draft_id: int) -> Response:
-    """One draft, with a known contact sharing its email or phone."""
-    draft = get_draft(db.session, owner(), draft_id)
+@api_bp.get("/drafts/<int:id>", operation_id="getDraft", tags=TAGS["drafts"],
+            responses={200: outputs.Draft, **errors(404)})
+def get_one_draft(path: IdPath) -> Response:
+    """One draft, with a known contact sharing its photo, email or phone."""
+    draft = get_draft(db.session, owner(), path.id)
     return jsonify(draft_to_json(draft, existing_contact_for(db.session, owner(), draft)))
 
 
-@api_bp.delete("/drafts/<int:draft_id>")
-def delete_one_draft(draft_id: int) -> tuple[str, int]:
+@api_bp.delete("/drafts/<int:id>", operation_id="deleteDraft", tags=TAGS["drafts"],
+               responses={204: None, **errors(404)})
+def delete_one_draft(path: IdPath) -> tuple[str, int]:
     """Discard a draft."""
-    delete_draft(db.session, owner(), draft_id)
+    delete_draft(db.session, owner(), path.id)
     db.session.commit()
     return "", 204
 
 
-@api_bp.get("/drafts/<int:draft_id>/image")
-def get_draft_image(draft_id: int) -> Response:
-    """The flattened card image of a draft (JPEG without metadata)."""
-    return jpeg_response(get_draft(db.session, owner(), draft_id).image_jpeg)
+@api_bp.get("/drafts/<int:id>/image", operation_id="getDraftImage", tags=TAGS["drafts"],
+            responses={200: outputs.JPEG, **errors(404)})
+def get_draft_image(path: IdPath) -> Response:
+    """The draft's flattened card image (JPEG without metadata)."""
+    return jpeg_response(get_draft(db.session, owner(), path.id).image_jpeg)
 
 
 # Contacts and meetings
 
 
-@api_bp.post("/contacts")
-def post_contact() -> tuple[Response, int]:
-    """Create a contact with its first meeting; 422 context_required without a real note and collaboration."""
-    body = json_body()
-    contact = create_contact(db.session, owner(), fields=body.get("fields"), note=body.get("note"),
-                             collaboration=body.get("collaboration"), event_id=body.get("event_id"),
-                             draft_id=body.get("draft_id"), date=body.get("date"), settings=context_settings(),
-                             **meeting_extras(body))
+@api_bp.post("/contacts", operation_id="createContact", tags=TAGS["contacts"],
+             responses={201: outputs.ContactCreated, **errors(400, 404, 422)})
+def post_contact(body: ContactInput) -> tuple[Response, int]:
+    """Create a contact with its first meeting.
+
+    422 `context_required` without a real conversation note and intended collaboration (nothing is stored;
+    `fields` says what is missing); 422 `validation_error` for a contact without a name, company, email or phone.
+    """
+    contact = create_contact(db.session, owner(), settings=context_settings(), **_meeting(body))
     db.session.commit()
     # "nudges" is always present: [] or the quality_over_quantity reminder (service/domain/event_rules.py).
     return jsonify({**contact_to_json(contact), "nudges": nudges_for(db.session, contact.meetings[-1])}), 201
 
 
-@api_bp.get("/contacts")
-def get_contacts() -> Response:
-    """The owner's contacts, searchable by name, company or email (`q`), paged."""
-    limit, offset = paging()
-    contacts, total = list_contacts(db.session, owner(), request.args.get("q"), limit, offset)
-    return jsonify({"items": [contact_to_json(c) for c in contacts], "total": total, "limit": limit,
-                    "offset": offset})
+def _meeting(body: MeetingInput) -> dict:
+    """The body as keyword arguments of create_contact / add_meeting (dates back to text: the core parses them)."""
+    values = body.model_dump(mode="json", exclude_unset=True)
+    if "fields" in values and body.fields is not None:
+        values["fields"] = body.fields.model_dump(mode="json", exclude_unset=True)
+    return {"fields": None, **values} if isinstance(body, ContactInput) else values
 
 
-@api_bp.get("/contacts/<int:contact_id>")
-def get_one_contact(contact_id: int) -> Response:
+@api_bp.get("/contacts", operation_id="listContacts", tags=TAGS["contacts"],
+            responses={200: outputs.ContactList, **errors(400)})
+def get_contacts(query: ContactQuery) -> Response:
+    """Contacts, most recently updated first, searchable by name, company or email (`q`)."""
+    contacts, total = list_contacts(db.session, owner(), query.q, query.limit, query.offset)
+    return jsonify({"items": [contact_to_json(c) for c in contacts], "total": total, "limit": query.limit,
+                    "offset": query.offset})
+
+
+@api_bp.get("/contacts/<int:id>", operation_id="getContact", tags=TAGS["contacts"],
+            responses={200: outputs.Contact, **errors(404)})
+def get_one_contact(path: IdPath) -> Response:
     """One contact with its fields and meetings."""
-    return jsonify(contact_to_json(get_contact(db.session, owner(), contact_id)))
+    return jsonify(contact_to_json(get_contact(db.session, owner(), path.id)))
 
 
-@api_bp.patch("/contacts/<int:contact_id>")
-def patch_contact(contact_id: int) -> Response:
-    """Edit some fields of a contact; fields not sent are kept."""
-    body = json_body()
-    if "fields" not in body:
-        raise InvalidRequest("send {\"fields\": {…}} with the fields to change")
-    contact = update_contact(db.session, owner(), contact_id, body["fields"])
+@api_bp.patch("/contacts/<int:id>", operation_id="updateContact", tags=TAGS["contacts"],
+              responses={200: outputs.Contact, **errors(400, 404, 422)})
+def patch_contact(path: IdPath, body: ContactPatch) -> Response:
+    """Edit some fields of a contact; fields not sent are kept, changed values get source `user`."""
+    contact = update_contact(db.session, owner(), path.id, body.fields.model_dump(mode="json", exclude_unset=True))
     db.session.commit()
     return jsonify(contact_to_json(get_contact(db.session, owner(), contact.id)))
 
 
-@api_bp.delete("/contacts/<int:contact_id>")
-def delete_one_contact(contact_id: int) -> tuple[str, int]:
+@api_bp.delete("/contacts/<int:id>", operation_id="deleteContact", tags=TAGS["contacts"],
+               responses={204: None, **errors(404)})
+def delete_one_contact(path: IdPath) -> tuple[str, int]:
     """Delete a contact and its meetings."""
-    delete_contact(db.session, owner(), contact_id)
+    delete_contact(db.session, owner(), path.id)
     db.session.commit()
     return "", 204
 
 
-@api_bp.get("/contacts/<int:contact_id>/image")
-def get_contact_image(contact_id: int) -> Response:
+@api_bp.get("/contacts/<int:id>/image", operation_id="getContactImage", tags=TAGS["contacts"],
+            responses={200: outputs.JPEG, **errors(404)})
+def get_contact_image(path: IdPath) -> Response:
     """The card image the contact was created from (JPEG without metadata)."""
-    return jpeg_response(get_contact(db.session, owner(), contact_id).image_jpeg)
+    return jpeg_response(get_contact(db.session, owner(), path.id).image_jpeg)
 
 
-@api_bp.post("/contacts/<int:contact_id>/meetings")
-def post_meeting(contact_id: int) -> tuple[Response, int]:
+@api_bp.post("/contacts/<int:id>/meetings", operation_id="addMeeting", tags=TAGS["contacts"],
+             responses={201: outputs.MeetingCreated, **errors(400, 404, 422)})
+def post_meeting(path: IdPath, body: MeetingInput) -> tuple[Response, int]:
     """Add a meeting (its own note and collaboration) to a contact, optionally consuming a draft of them."""
-    body = json_body()
-    meeting = add_meeting(db.session, owner(), contact_id, note=body.get("note"),
-                          collaboration=body.get("collaboration"), event_id=body.get("event_id"),
-                          date=body.get("date"), settings=context_settings(), draft_id=body.get("draft_id"),
-                          **meeting_extras(body))
+    meeting = add_meeting(db.session, owner(), path.id, settings=context_settings(), **_meeting(body))
     db.session.commit()
     return jsonify({**meeting_to_json(meeting), "nudges": nudges_for(db.session, meeting)}), 201
 
@@ -177,11 +208,16 @@ def post_meeting(contact_id: int) -> tuple[Response, int]:
 # Export
 
 
-@api_bp.get("/export")
-def get_export() -> Response:
-    """The user's contacts (never drafts) in an export format, streamed as an attachment."""
-    spec = get_format(request.args.get("format"))
-    chunks = export_stream(db.session, owner(), spec.name, request.args.get("vcard_version"))
+@api_bp.get("/export", operation_id="exportContacts", tags=TAGS["contacts"],
+            responses={200: outputs.EXPORT, **errors(400)})
+def get_export(query: ExportQuery) -> Response:
+    """Export your contacts (never drafts), each with its meetings, notes and collaborations.
+
+    Streamed as an attachment (`Content-Disposition`); phones in E.164. Field mappings per format: README,
+    “Exports”. `json` follows service/core/export/contact.schema.json.
+    """
+    spec = FORMATS[query.format]
+    chunks = export_stream(db.session, owner(), spec.name, query.vcard_version)
     response = Response(stream_with_context(chunks), content_type=f"{spec.media_type}; charset=utf-8")
     response.headers["Content-Disposition"] = f'attachment; filename="cardnote-contacts.{spec.extension}"'
     response.headers["X-Content-Type-Options"] = "nosniff"
@@ -191,19 +227,22 @@ def get_export() -> Response:
 # Bulk import of one uploaded file (the web scan page sends many files, one request each, to show progress)
 
 
-@api_bp.post("/imports")
-def post_import() -> tuple[Response, int]:
-    """Import one uploaded image or PDF like `cardnote import`: one draft per card on it (201; 200 if seen before)."""
-    upload = request.files.get("file")
-    if upload is None:
-        raise InvalidRequest("send the image or PDF as multipart/form-data field `file`")
-    data = upload.read()
+@api_bp.post("/imports", operation_id="importFile", tags=TAGS["drafts"], responses={
+    201: outputs.ImportResult, 200: outputs.ImportResult, **errors(400, 413, 422)})
+def post_import(form: ImportForm) -> tuple[Response, int]:
+    """Import one file: a draft for every card on it.
+
+    What `cardnote import` does for one file: a page or photo holding several cards gives one draft per card;
+    every page of a PDF or multi-page TIFF is read. Sending the same file again adds nothing and answers 200
+    with its drafts still waiting for context. 422 when the file is not a readable image or PDF, or holds no card.
+    """
+    data = form.file.read()
     if not data:
-        raise InvalidRequest("the uploaded `file` is empty")
+        raise InvalidRequest("the uploaded `file` is empty", {"file": "empty file"})
     config = current_app.config
-    options = ReadOptions(languages=parse_languages(request.form.get("lang") or config.get("CARDNOTE_OCR_LANGUAGES")),
-                          region=parse_region(request.form.get("region") or config.get("CARDNOTE_REGION")))
-    name = PurePath(upload.filename or "upload").name or "upload"
+    options = ReadOptions(languages=parse_languages(form.lang or config.get("CARDNOTE_OCR_LANGUAGES")),
+                          region=parse_region(form.region or config.get("CARDNOTE_REGION")))
+    name = PurePath(form.file.filename or "upload").name or "upload"
     outcome = import_bytes(db.session, owner(), data, name, options, settings=context_settings())
     drafts = [get_draft(db.session, owner(), draft_id) for draft_id in outcome.draft_ids]
     return jsonify({"file": name, "created": outcome.drafts, "already": outcome.already,
@@ -214,26 +253,31 @@ def post_import() -> tuple[Response, int]:
 # API tokens of the current user
 
 
-@api_bp.get("/tokens")
+@api_bp.get("/tokens", operation_id="listTokens", tags=TAGS["tokens"], responses={200: outputs.TokenList})
 def get_tokens() -> Response:
-    """The current user's API tokens (never their secrets)."""
+    """Your API tokens, newest first (never their secrets)."""
     return jsonify({"items": [token_to_json(t) for t in list_tokens(db.session, owner())]})
 
 
-@api_bp.post("/tokens")
+@api_bp.post("/tokens", operation_id="createToken", tags=TAGS["tokens"], responses={
+    201: outputs.NewToken, **errors(400, 422)}, openapi_extensions={"requestBody": {
+        "required": False, "content": {"application/json": {"schema": TokenInput.model_json_schema()}}}})
 def post_token() -> tuple[Response, int]:
     """Create another API token; its secret is in the answer and never shown again."""
-    body = request.get_json(silent=True) or {}
-    name = body.get("name") if isinstance(body, dict) and isinstance(body.get("name"), str) else "api"
-    token, secret = issue_token(db.session, owner(), name)
+    # The body is optional (flask-openapi3's `body:` would require one): validated here by the same model.
+    try:
+        body = TokenInput.model_validate(request.get_json(silent=True) if request.get_data() else {})
+    except ValidationError as exc:
+        validation_failed(exc)
+    token, secret = issue_token(db.session, owner(), body.name or "api")
     db.session.commit()
     return jsonify({**token_to_json(token), "token": secret}), 201
 
 
-@api_bp.delete("/tokens/<int:token_id>")
-def delete_token(token_id: int) -> tuple[str, int]:
-    """Revoke one of the current user's API tokens (the one in use included)."""
-    revoke_token(db.session, owner(), token_id)
+@api_bp.delete("/tokens/<int:id>", operation_id="revokeToken", tags=TAGS["tokens"],
+               responses={204: None, **errors(404)})
+def delete_token(path: IdPath) -> tuple[str, int]:
+    """Revoke one of your API tokens (the one in use included)."""
+    revoke_token(db.session, owner(), path.id)
     db.session.commit()
     return "", 204
-
