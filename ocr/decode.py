@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pillow_heif
-from PIL import Image, ImageFile, ImageOps, ImageSequence, UnidentifiedImageError
+from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
 from ocr.errors import ImageTooLarge, UnreadableImage
 from ocr.types import SourceInfo
@@ -118,11 +118,11 @@ def _check_pixels(width: int, height: int, max_pixels: int, name: str) -> None:
 
 def _load_upright(frame: Image.Image, name: str) -> Image.Image:
     """Decode the pixels (a truncated file fails here) and apply the EXIF orientation."""
-    previous = ImageFile.LOAD_TRUNCATED_IMAGES
+    # A cut-off upload must fail, not half-decode: Pillow's ImageFile.LOAD_TRUNCATED_IMAGES stays at its default
+    # (False). It is a process-wide switch, so it is never toggled per image under a threaded server.
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            ImageFile.LOAD_TRUNCATED_IMAGES = False  # a cut-off upload must fail, not half-decode
             frame.load()
             upright = ImageOps.exif_transpose(frame)
             upright.load()
@@ -131,8 +131,6 @@ def _load_upright(frame: Image.Image, name: str) -> Image.Image:
         raise ImageTooLarge(f"{name}: the image has too many pixels") from exc
     except Exception as exc:
         raise UnreadableImage(f"{name}: the image is damaged or truncated and cannot be decoded") from exc
-    finally:
-        ImageFile.LOAD_TRUNCATED_IMAGES = previous
 
 
 def _to_bgr(picture: Image.Image, name: str) -> np.ndarray:

@@ -87,12 +87,20 @@ def make_folder(root: Path, singles: int = 3, page: bool = True) -> Path:
     return folder
 
 
-def main() -> None:
-    """Run the cardnote CLI with the stand-in reader (inherited by forked worker processes)."""
+def install_fake_reader() -> None:
+    """Put the stand-in in place of OCR in this process (service.jobs.pool.CHILD_SETUP runs it in readers)."""
     import service.reading.reader
 
     service.reading.reader.scan_page = fake_scan_page
+
+
+def main() -> None:
+    """Run the cardnote CLI with the stand-in reader, in this process and in its spawned reader processes."""
     from service.cli import main as cli_main
+    from service.jobs import pool
+
+    install_fake_reader()
+    pool.CHILD_SETUP = install_fake_reader
 
     sys.argv = ["cardnote", *sys.argv[1:]]
     cli_main()

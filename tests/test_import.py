@@ -12,9 +12,18 @@ from sqlalchemy import func, select
 import service.reading.reader
 from service.cli import cli
 from service.core.importer import walk
+from service.jobs import pool
 from service.storage.db import db
 from service.storage.models import Contact, Draft, Event, ImportedCard, Meeting
-from tests.import_helpers import PAGE, fake_scan_page, image_bytes, make_folder, multipage_tiff, pdf_bytes
+from tests.import_helpers import (
+    PAGE,
+    fake_scan_page,
+    image_bytes,
+    install_fake_reader,
+    make_folder,
+    multipage_tiff,
+    pdf_bytes,
+)
 from tests.service_helpers import add_user
 
 EMAIL = "importer@example.com"
@@ -24,8 +33,9 @@ DETAIL = "Pilot of two robots in spring"
 
 @pytest.fixture
 def fake_reader(monkeypatch):
-    """Replace OCR by the stand-in (worker processes are forked, so they inherit it)."""
+    """Replace OCR by the stand-in, here and in the spawned reader processes (service.jobs.pool.CHILD_SETUP)."""
     monkeypatch.setattr(service.reading.reader, "scan_page", fake_scan_page)
+    monkeypatch.setattr(pool, "CHILD_SETUP", install_fake_reader)
 
 
 @pytest.fixture

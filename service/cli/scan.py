@@ -3,35 +3,19 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-from pathlib import Path
 from typing import Any
 
 import click
 
 from ocr.engines import ENGINE_NAMES
-from ocr.errors import CardnoteError
-from service.jobs.pool import reader_pool
+from service.jobs.pool import bounded_map, default_workers
+from service.reading.files import read_card_file
 from service.reading.options import parse_languages, parse_region
-from service.reading.reader import scan_image
-
-
-def scan_one(path: str, languages: list[str] | None, region: str | None, engine: str | None) -> dict[str, Any]:
-    """Read one file into its card JSON, or an error object naming the file; never raises."""
-    name = Path(path).name
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        return {"source": {"file": name}, "error": "unreadable_file", "message": f"{name}: {exc.strerror or exc}"}
-    try:
-        return scan_image(data, name, languages=languages, region=region, engine=engine).card.to_json()
-    except CardnoteError as exc:
-        return {"source": {"file": name}, **exc.to_dict()}
 
 
 def _worker_count(files: int) -> int:
-    return max(1, min(files, os.cpu_count() or 1))
+    return max(1, min(files, default_workers()))
 
 
 @click.command()
@@ -57,15 +41,10 @@ def scan(ctx: click.Context, files: tuple[str, ...], lang: str | None, region: s
         sys.stdout.write(json.dumps(card, ensure_ascii=False) + "\n")
         sys.stdout.flush()
 
-    args = (languages, region_code, engine)
-    if jobs == 1 or len(files) == 1:
-        for path in files:
-            emit(scan_one(path, *args))
-    else:
-        with reader_pool(jobs) as pool:
-            # map() yields in submission order, so the output order matches the command line.
-            for card in pool.map(scan_one, files, *[[a] * len(files) for a in args]):
-                emit(card)
+    # In the order given (ordered=True), each file read in a spawned process when there are several.
+    work = ((path, languages, region_code, engine) for path in files)
+    for card in bounded_map(read_card_file, work, jobs if len(files) > 1 else 1, ordered=True):
+        emit(card)
     if failed:
         click.echo(f"cardnote: {failed} of {len(files)} file(s) could not be read", err=True)
         ctx.exit(1)
