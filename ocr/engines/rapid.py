@@ -122,6 +122,17 @@ class RapidEngine:
             lines.append(OcrLine(text=text, confidence=round(float(score), 3), box=box))
         return add_boldness(image_bgr, lines)
 
+    def detect_boxes(self, image_bgr: np.ndarray, side: int = DETECT_SIDE) -> np.ndarray:
+        """Text-line quads (N x 4 x 2, image pixels) found by the detector alone on a `side`-pixel copy."""
+        small, scale = downscale(image_bgr, side)
+        try:
+            detection = _get_ocr()._load_det_model()(np.ascontiguousarray(small))
+        except Exception as exc:
+            raise OcrEngineError(f"RapidOCR failed: {exc}") from exc
+        if detection.boxes is None or not len(detection.boxes):
+            return np.zeros((0, 4, 2), np.float32)
+        return np.asarray(detection.boxes, np.float32) / scale
+
     def detect_rotation(self, image_bgr: np.ndarray) -> int | None:
         """Clockwise rotation of the content (0, 90, 180, 270); costs a full read, prefer read_oriented."""
         rotation, _ = self.read_oriented(image_bgr, [])
