@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import cv2
 import numpy as np
 
@@ -12,6 +14,7 @@ from ocr.engines import get_engine
 from ocr.engines.base import OcrEngine, normalize_languages, sort_lines
 from ocr.flatten import CardCrop, deskew, downscale, find_card, find_cards, text_height, turn_upright
 from ocr.types import OcrResult
+from ocr.words import restore_spaces
 
 # Working size of the flattened card. RapidOCR detects on a ~1280 px copy and cuts small
 # lines from this image, so it gets the card at its native size within limits. Tesseract
@@ -75,7 +78,7 @@ def _read_crop(
     if not crop.found:
         warnings.append("no card outline found; read the whole photo")
     card = _working_size(crop.image, engine)
-    dark = float(np.median(cv2.cvtColor(card, cv2.COLOR_BGR2GRAY))) < DARK_CARD_LEVEL
+    dark = _is_dark(card)
     read_oriented = getattr(engine, "read_oriented", None)
     if read_oriented is not None:
         # One pass: the engine finds the orientation from the lines it detects.
@@ -86,7 +89,7 @@ def _read_crop(
         card, _ = deskew(turn_upright(card, rotation))
         # Tesseract is trained on dark ink on light paper.
         lines = engine.read(255 - card if dark else card, languages)
-    lines = sort_lines(lines)
+    lines = sort_lines([replace(line, text=restore_spaces(line.text)) for line in lines])
     if not lines:
         warnings.append("no text was found on the card")
     return OcrResult(
@@ -99,6 +102,13 @@ def _read_crop(
         card_found=crop.found,
         warnings=warnings,
     )
+
+
+def _is_dark(card: np.ndarray) -> bool:
+    """Light print on a dark card: judged on the card's middle, so the margin a padded crop adds does not count."""
+    height, width = card.shape[:2]
+    middle = card[height // 8 : height - height // 8, width // 8 : width - width // 8]
+    return float(np.median(cv2.cvtColor(middle, cv2.COLOR_BGR2GRAY))) < DARK_CARD_LEVEL
 
 
 def _working_size(card: np.ndarray, engine: OcrEngine) -> np.ndarray:

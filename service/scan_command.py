@@ -46,19 +46,20 @@ def parse_region(value: str | None) -> str | None:
     return region
 
 
-def scan_one(path: str, languages: list[str] | None, region: str | None, engine: str | None) -> dict[str, Any]:
-    """Read one file into its card JSON, or an error object naming the file; never raises."""
-    from service.reader import scan_image  # imported here so worker processes load the engines themselves
+def scan_one(path: str, languages: list[str] | None, region: str | None, engine: str | None) -> list[dict[str, Any]]:
+    """Read one file into one card JSON per card found, or one error object naming the file; never raises."""
+    from service.reader import scan_page  # imported here so worker processes load the engines themselves
 
     name = Path(path).name
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        return {"source": {"file": name}, "error": "unreadable_file", "message": f"{name}: {exc.strerror or exc}"}
+        return [{"source": {"file": name}, "error": "unreadable_file", "message": f"{name}: {exc.strerror or exc}"}]
     try:
-        return scan_image(data, name, languages=languages, region=region, engine=engine).card.to_json()
+        return [scan.card.to_json() for scan in scan_page(data, name, languages=languages, region=region,
+                                                           engine=engine)]
     except CardnoteError as exc:
-        return {"source": {"file": name}, **exc.to_dict()}
+        return [{"source": {"file": name}, **exc.to_dict()}]
 
 
 def _worker_count(files: int) -> int:
@@ -76,7 +77,7 @@ def _worker_count(files: int) -> int:
 @click.pass_context
 def scan(ctx: click.Context, files: tuple[str, ...], lang: str | None, region: str | None, engine: str,
          workers: int | None) -> None:
-    """Read card images and print one card JSON (cardnote/card@1) per file, as JSON Lines."""
+    """Read card images and print one card JSON (cardnote/card@1) per card found, as JSON Lines."""
     languages = parse_languages(lang)
     region_code = parse_region(region)
     jobs = workers or _worker_count(len(files))
@@ -91,12 +92,14 @@ def scan(ctx: click.Context, files: tuple[str, ...], lang: str | None, region: s
     args = (languages, region_code, engine)
     if jobs == 1 or len(files) == 1:
         for path in files:
-            emit(scan_one(path, *args))
+            for card in scan_one(path, *args):
+                emit(card)
     else:
         with reader_pool(jobs) as pool:
             # map() yields in submission order, so the output order matches the command line.
-            for card in pool.map(scan_one, files, *[[a] * len(files) for a in args]):
-                emit(card)
+            for cards in pool.map(scan_one, files, *[[a] * len(files) for a in args]):
+                for card in cards:
+                    emit(card)
     if failed:
         click.echo(f"cardnote: {failed} of {len(files)} file(s) could not be read", err=True)
         ctx.exit(1)
