@@ -30,6 +30,7 @@ import argparse
 import hashlib
 import json
 import multiprocessing
+import os
 import re
 import resource
 import statistics
@@ -123,6 +124,8 @@ def code_version() -> str:
         for path in sorted((REPO / folder).rglob("*.py")):
             digest.update(path.read_bytes())
     digest.update((REPO / "service" / "reader.py").read_bytes())
+    # reader settings from the environment change what is read too
+    digest.update(repr(sorted((k, v) for k, v in os.environ.items() if k.startswith("CARDNOTE_"))).encode())
     return digest.hexdigest()[:16]
 
 
@@ -169,10 +172,10 @@ def read_job(job: tuple[str, bool, str | None]) -> dict[str, Any]:
             "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
-def collect(synthetic: int, seed: int, multicard: int) -> list[Item]:
-    """The real cards, `synthetic` generated single cards and `multicard` rounds of multi-card images."""
+def collect(synthetic: int, seed: int, multicard: int, halves: tuple[str, ...]) -> list[Item]:
+    """The real cards of the given halves, `synthetic` generated cards and `multicard` rounds of multi-card images."""
     items = []
-    for card in real_cards():
+    for card in (c for c in real_cards() if c.half in halves):
         conditions = ["scan" if card.set_name == "scans" else "photo", *image_conditions(card.image)]
         items.append(Item(card.image, card.set_name, card.half, [card.label], conditions))
     if synthetic:
@@ -306,9 +309,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--single", action="store_true", help="read one card per image (scan_image)")
     parser.add_argument("--no-cache", action="store_true")
     parser.add_argument("--misses", action="store_true", help="list the words each real card missed")
+    parser.add_argument("--development-only", action="store_true",
+                        help="leave the held-out half out (while tuning: it must not be looked at)")
     args = parser.parse_args(argv)
     sys.stdout.reconfigure(line_buffering=True)
-    items = collect(args.synthetic, args.seed, args.multicard)
+    halves = ("development",) if args.development_only else ("development", "held-out")
+    items = collect(args.synthetic, args.seed, args.multicard, halves)
     started = time.perf_counter()
     results = read_all(items, args.single, args.engine, args.workers, not args.no_cache)
     elapsed = time.perf_counter() - started
