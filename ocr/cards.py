@@ -22,8 +22,9 @@ CUT_LOW, CUT_HIGH = 0.15, 0.85  # a line this much inside a candidate is cut by 
 NEAR_LINES = 0.5  # a line closer than this many line heights outside a candidate belongs to it
 LINK_ACROSS, LINK_DOWN = 4.0, 2.6  # lines closer than this (in line heights) belong to one cluster
 MIN_CARD_LINES = 3  # a text cluster needs this many lines to be a card of its own
-PAD_SHORT_SIDE = 0.025  # crops grow by this share of the card's short side …
+PAD_SHORT_SIDE = 0.015  # crops grow by this share of the card's short side …
 PAD_LINES = 0.6  # … and at least this many line heights
+SAME_CARD_GROWTH = 1.35  # outlines holding the same lines within this area ratio are the same card
 Candidate = tuple[float, np.ndarray, list[int]]  # score, quad, indexes of the lines inside
 TEXT_PAD_LINES = 2.5  # a crop around text alone (no outline) keeps this much margin: small print may be undetected
 
@@ -151,10 +152,16 @@ def _inside(quad: np.ndarray, text: _Text) -> list[int] | None:
 
 
 def _resolve(valid: list[Candidate]) -> list[Candidate]:
-    """Smallest first: a candidate replaces the chosen ones it contains only when it adds text they lack."""
+    """Smallest first: a candidate replaces the chosen ones it contains only when it adds text they lack.
+
+    Among outlines holding the same lines and of about the same size (a mask's rectangle just inside
+    the card, the card's own edges), the more card-like one (higher score: straighter corners, a
+    perspective quad rather than a box) wins.
+    """
     chosen: list[Candidate] = []
+    smallest: list[float] = []  # per chosen card, the area of the tightest outline that held its lines
     for item in sorted(valid, key=lambda it: cv2.contourArea(it[1])):
-        _, quad, inside = item
+        score, quad, inside = item
         area = cv2.contourArea(quad)
         contained, clashing = [], []
         for index, (_, other, _) in enumerate(chosen):
@@ -165,11 +172,14 @@ def _resolve(valid: list[Candidate]) -> list[Candidate]:
                 clashing.append(index)
         covered = {i for index in contained for i in chosen[index][2]}
         if set(inside) <= covered:
+            if len(contained) == 1 and set(chosen[contained[0]][2]) == set(inside) \
+                    and area <= SAME_CARD_GROWTH * smallest[contained[0]] and score > chosen[contained[0]][0]:
+                chosen[contained[0]] = item
             continue  # the tighter cards inside already hold all its text
         if any(len(chosen[index][2]) >= len(inside) for index in clashing):
             continue
-        chosen = [c for index, c in enumerate(chosen) if index not in contained and index not in clashing]
-        chosen.append(item)
+        keep = [i for i in range(len(chosen)) if i not in contained and i not in clashing]
+        chosen, smallest = [chosen[i] for i in keep] + [item], [smallest[i] for i in keep] + [area]
     return chosen
 
 
