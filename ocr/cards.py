@@ -21,6 +21,7 @@ from ocr.flatten import CardCrop, candidate_quads, order_corners, warp_quad
 CUT_LOW, CUT_HIGH = 0.15, 0.85  # a line this much inside a candidate is cut by its border
 NEAR_LINES = 0.5  # a line closer than this many line heights outside a candidate belongs to it
 LINK_ACROSS, LINK_DOWN = 4.0, 2.6  # lines closer than this (in line heights) belong to one cluster
+MAX_LINE_HEIGHT = 6.0  # detected "lines" taller than this many median line heights are shapes
 MIN_CARD_LINES = 3  # a text cluster needs this many lines to be a card of its own
 PAD_SHORT_SIDE = 0.015  # crops grow by this share of the card's short side …
 PAD_LINES = 0.6  # … and at least this many line heights
@@ -38,6 +39,7 @@ class _Text:
         sides = np.linalg.norm(quads - np.roll(quads, -1, axis=1), axis=2)
         self.heights = np.maximum(np.minimum(sides[:, 0], sides[:, 1]), 1.0)
         self.areas = np.maximum(sides[:, 0] * sides[:, 1], 1.0)
+        self.typical = float(np.median(self.heights)) if len(self.heights) else 10.0
 
     def __len__(self) -> int:
         return len(self.quads)
@@ -50,11 +52,11 @@ class _Text:
 
 def find_cards_with_text(image: np.ndarray, line_quads: np.ndarray) -> list[CardCrop]:
     """Every card in the image in reading order, each crop holding all of its printed lines."""
-    text = _Text(line_quads)
+    text = _Text(_plausible_lines(line_quads))
     if not len(text):
         return []
     height, width = image.shape[:2]
-    chosen = _resolve(_valid(candidate_quads(image), text))
+    chosen = _resolve(_valid(candidate_quads(image), text), text)
     cards = [_Card(quad, set(inside), True) for _, quad, inside in chosen]
     leftover = sorted(set(range(len(text))) - {i for card in cards for i in card.lines})
     separate = []
@@ -114,6 +116,14 @@ def _close(text: _Text, a: int, b: int) -> bool:
     return bool(across < LINK_ACROSS * h and down < LINK_DOWN * h)
 
 
+def _plausible_lines(quads: np.ndarray) -> np.ndarray:
+    """The detected lines without the giant ones: a box many times the usual line height is a shape, not text."""
+    if len(quads) < 3:
+        return quads
+    heights = _Text(quads).heights
+    return quads[heights <= MAX_LINE_HEIGHT * float(np.median(heights))]
+
+
 def _valid(candidates: list[tuple[float, np.ndarray]], text: _Text) -> list[Candidate]:
     """Candidates holding text that cut no line and leave none just outside, near-duplicates removed."""
     found: list[Candidate] = []
@@ -134,7 +144,7 @@ def _inside(quad: np.ndarray, text: _Text) -> list[int] | None:
     contour = quad.reshape(-1, 1, 2)
     inside = []
     for i in range(len(text)):
-        margin = NEAR_LINES * text.heights[i]
+        margin = NEAR_LINES * min(text.heights[i], 2 * text.typical)
         rx0, ry0, rx1, ry1 = text.rects[i]
         if rx1 < x0 - margin or rx0 > x1 + margin or ry1 < y0 - margin or ry0 > y1 + margin:
             continue
@@ -151,8 +161,8 @@ def _inside(quad: np.ndarray, text: _Text) -> list[int] | None:
     return inside
 
 
-def _resolve(valid: list[Candidate]) -> list[Candidate]:
-    """Smallest first: a candidate replaces the chosen ones it contains only when it adds text they lack.
+def _resolve(valid: list[Candidate], text: _Text) -> list[Candidate]:
+    """Smallest first: a candidate replaces the one chosen card it contains only when it adds text it lacks.
 
     Among outlines holding the same lines and of about the same size (a mask's rectangle just inside
     the card, the card's own edges), the more card-like one (higher score: straighter corners, a
@@ -176,6 +186,9 @@ def _resolve(valid: list[Candidate]) -> list[Candidate]:
                     and area <= SAME_CARD_GROWTH * smallest[contained[0]] and score > chosen[contained[0]][0]:
                 chosen[contained[0]] = item
             continue  # the tighter cards inside already hold all its text
+        added = sorted(set(inside) - covered)
+        if len(contained) >= 2 or (contained and len(added) >= MIN_CARD_LINES and not _linked(text, added, covered)):
+            continue  # it would swallow a card with text of its own: what it adds is left to the text clusters
         if any(len(chosen[index][2]) >= len(inside) for index in clashing):
             continue
         keep = [i for i in range(len(chosen)) if i not in contained and i not in clashing]

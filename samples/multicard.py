@@ -47,8 +47,9 @@ def _card(seed: int, index: int, *, background: tuple[int, int, int] | None = No
     """A flat generated card (BGR at 300 dpi) and its content; `background` overrides the paper colour."""
     content = generate_content(seed, index)
     style = make_style(random.Random(f"multicard-style-{seed}-{index}"), dark=dark)
-    if background is not None:
-        style = replace(style, background=background)
+    if background is not None:  # a pale paper: the print must be dark whatever the style chose for its colour
+        style = replace(style, background=background, text=(25, 25, 30), muted=(95, 95, 100),
+                        accent=tuple(min(c, 120) for c in style.accent))
     card = render_card(content, style, size=(1050, 600))
     return cv2.cvtColor(np.asarray(card), cv2.COLOR_RGB2BGR), content
 
