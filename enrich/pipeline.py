@@ -129,7 +129,7 @@ def build_card(result: OcrResult, region: str | None = None) -> Card:
         warnings.append("No person's name was recognised on the card; please add it.")
     return Card(
         source={"file": result.source.file, "sha256": result.source.sha256, "width": result.source.width,
-                "height": result.source.height},
+                "height": result.source.height, "card": result.card_index},
         fields=fields, enrichment=enrichment, warnings=warnings, ocr=_ocr_evidence(result),
     )
 

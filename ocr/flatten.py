@@ -54,6 +54,21 @@ def find_cards(image: np.ndarray) -> list[CardCrop]:
     return crops
 
 
+def candidate_quads(image: np.ndarray, min_fraction: float = 0.02) -> list[tuple[float, np.ndarray]]:
+    """(score, quad in image pixels) for every card-like outline any mask proposes, several cards included."""
+    small, scale = downscale(image, DETECT_SIDE)
+    found = _candidates(small, min_fraction) + _outline_candidates(small, min_fraction)
+    page, page_scale = downscale(image, 1000)
+    on_page = _page_cards(page) + _paper_cards(page)
+    return [(s, (q / scale).astype(np.float32)) for s, q in found] + [
+        (s, (q / page_scale).astype(np.float32)) for s, q in on_page]
+
+
+def order_corners(points: np.ndarray) -> np.ndarray:
+    """Four corners as top-left, top-right, bottom-right, bottom-left."""
+    return _order(points)
+
+
 def warp_quad(image: np.ndarray, quad: np.ndarray) -> np.ndarray:
     """Perspective-warp the quadrilateral (tl, tr, br, bl) to an axis-aligned rectangle."""
     tl, tr, br, bl = quad.astype(np.float32)
@@ -316,6 +331,38 @@ def _page_cards(small: np.ndarray) -> list[tuple[float, np.ndarray]]:
         else:
             rows.append([item])
     return [item for row in rows for item in sorted(row, key=lambda it: it[1][:, 0].min())]
+
+
+def _paper_cards(small: np.ndarray) -> list[tuple[float, np.ndarray]]:
+    """Cards whose paper differs, even slightly, in colour from the page or desk seen at the frame border.
+
+    Tinted cards tiled close together on a white page: the gaps between them keep the page's colour,
+    so each card is its own region even when their outlines touch after a closing.
+    """
+    lab = cv2.cvtColor(cv2.GaussianBlur(small, (5, 5), 0), cv2.COLOR_BGR2LAB).astype(np.float32)
+    border = np.concatenate([lab[:3].reshape(-1, 3), lab[-3:].reshape(-1, 3),
+                             lab[:, :3].reshape(-1, 3), lab[:, -3:].reshape(-1, 3)])
+    distance = np.linalg.norm(lab - np.median(border, axis=0), axis=2)
+    height, width = distance.shape
+    frame_area = float(height * width)
+    found = []
+    for level in (4.0, 9.0, 20.0):
+        mask = (distance > level).astype(np.uint8) * 255
+        mask = _fill_holes(cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)))
+        contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        for contour in contours:
+            area = cv2.contourArea(contour)
+            if not PAGE_MIN_CARD_FRACTION * frame_area <= area <= MAX_CARD_FRACTION * frame_area:
+                continue
+            rect = cv2.minAreaRect(contour)
+            rw, rh = rect[1]
+            if min(rw, rh) < 20:
+                continue
+            fill = area / max(rw * rh, 1.0)
+            if max(rw, rh) / min(rw, rh) > 2.6 or fill < 0.75:
+                continue
+            found.append((fill * (area / frame_area) ** 0.5, _order(cv2.boxPoints(rect).astype(np.float32))))
+    return found
 
 
 def _height(quad: np.ndarray) -> float:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import cv2
 import numpy as np
 
+from ocr.cards import find_cards_with_text
 from ocr.codes import read_codes
 from ocr.decode import DecodedImage, decode_image, decode_pages
 from ocr.engines import get_engine
 from ocr.engines.base import OcrEngine, normalize_languages, sort_lines
 from ocr.flatten import CardCrop, deskew, downscale, find_card, find_cards, text_height, turn_upright
 from ocr.types import OcrResult
+from ocr.words import restore_spaces
 
 # Working size of the flattened card. RapidOCR detects on a ~1280 px copy and cuts small
 # lines from this image, so it gets the card at its native size within limits. Tesseract
@@ -19,39 +23,62 @@ RAPID_MIN_LONG_SIDE, RAPID_MAX_LONG_SIDE = 1280, 2000
 TESSERACT_LETTER_HEIGHT = 26.0
 TESSERACT_MIN_LONG_SIDE, TESSERACT_MAX_LONG_SIDE = 800, 2000
 DARK_CARD_LEVEL = 110  # median grey below this: light text on a dark card
+TEXT_CHECK_SIDE = 1024  # long side of the whole-image copy whose text lines check the card outlines
 
 
 def read_card(
     data: bytes, filename: str, *, languages: list[str] | None = None, engine: str | None = None
 ) -> OcrResult:
-    """Read the one card shown in a photo or scan (first page of a multi-page file)."""
+    """Read the one card shown in a photo or scan (first page): the card with the most text when there are several."""
     decoded = decode_image(data, filename)
     ocr_engine = get_engine(engine)
-    return _read_crop(decoded, find_card(decoded.image), ocr_engine, normalize_languages(languages))
+    results = _read_page(decoded, ocr_engine, normalize_languages(languages))
+    return max(results, key=lambda result: sum(len(line.text) for line in result.lines))
 
 
 def read_cards(
     data: bytes, filename: str, *, languages: list[str] | None = None, engine: str | None = None
 ) -> list[OcrResult]:
-    """Read every card on every page (flatbed scans holding several cards, multi-page TIFF)."""
+    """Read every card on every page (several cards in a photo or on a scanned page, multi-page TIFF)."""
     ocr_engine = get_engine(engine)
     langs = normalize_languages(languages)
     results = []
     for page in decode_pages(data, filename):
-        for crop in find_cards(page.image):
-            result = _read_crop(page, crop, ocr_engine, langs)
+        for result in _read_page(page, ocr_engine, langs):
             if page.page:
                 result.warnings.append(f"page {page.page + 1} of the file")
             results.append(result)
     return results
 
 
-def _read_crop(decoded: DecodedImage, crop: CardCrop, engine: OcrEngine, languages: list[str]) -> OcrResult:
+def _read_page(page: DecodedImage, engine: OcrEngine, languages: list[str]) -> list[OcrResult]:
+    """One OcrResult per card found on the page, in reading order, with its index on the page."""
+    crops = find_page_cards(page.image, engine)
+    whole_page_codes = len(crops) == 1  # with several cards, a code belongs to the crop it is found in
+    results = []
+    for index, crop in enumerate(crops):
+        result = _read_crop(page, crop, engine, languages, whole_page_codes)
+        result.card_index = index
+        results.append(result)
+    return results
+
+
+def find_page_cards(image: np.ndarray, engine: OcrEngine) -> list[CardCrop]:
+    """The cards of one page: by outlines checked against the detected text when the engine has a detector."""
+    detect = getattr(engine, "detect_boxes", None)
+    if detect is None:  # Tesseract has no cheap line detector: outlines alone
+        return find_cards(image)
+    return find_cards_with_text(image, detect(image, TEXT_CHECK_SIDE)) or [find_card(image)]
+
+
+def _read_crop(
+    decoded: DecodedImage, crop: CardCrop, engine: OcrEngine, languages: list[str], whole_page_codes: bool = True
+) -> OcrResult:
     warnings = []
     if not crop.found:
         warnings.append("no card outline found; read the whole photo")
     card = _working_size(crop.image, engine)
-    dark = float(np.median(cv2.cvtColor(card, cv2.COLOR_BGR2GRAY))) < DARK_CARD_LEVEL
+    dark = _is_dark(card)
     read_oriented = getattr(engine, "read_oriented", None)
     if read_oriented is not None:
         # One pass: the engine finds the orientation from the lines it detects.
@@ -62,7 +89,7 @@ def _read_crop(decoded: DecodedImage, crop: CardCrop, engine: OcrEngine, languag
         card, _ = deskew(turn_upright(card, rotation))
         # Tesseract is trained on dark ink on light paper.
         lines = engine.read(255 - card if dark else card, languages)
-    lines = sort_lines(lines)
+    lines = sort_lines([replace(line, text=restore_spaces(line.text)) for line in lines])
     if not lines:
         warnings.append("no text was found on the card")
     return OcrResult(
@@ -70,11 +97,18 @@ def _read_crop(decoded: DecodedImage, crop: CardCrop, engine: OcrEngine, languag
         engine=f"{engine.name} {engine.version}",
         languages=languages,
         lines=lines,
-        codes=read_codes(card, downscale(decoded.image, 2400)[0]),
+        codes=read_codes(card, downscale(decoded.image, 2400)[0]) if whole_page_codes else read_codes(card),
         card_image=card,
         card_found=crop.found,
         warnings=warnings,
     )
+
+
+def _is_dark(card: np.ndarray) -> bool:
+    """Light print on a dark card: judged on the card's middle, so the margin a padded crop adds does not count."""
+    height, width = card.shape[:2]
+    middle = card[height // 8 : height - height // 8, width // 8 : width - width // 8]
+    return float(np.median(cv2.cvtColor(middle, cv2.COLOR_BGR2GRAY))) < DARK_CARD_LEVEL
 
 
 def _working_size(card: np.ndarray, engine: OcrEngine) -> np.ndarray:

@@ -46,6 +46,7 @@ class OcrResult:
     card_image: np.ndarray | None = None  # flattened, upright card (BGR), for storage and review
     card_found: bool = True  # False when no card outline was found and the whole frame was read
     warnings: list[str] = field(default_factory=list)
+    card_index: int = 0  # 0-based position of this card among the cards of its image or page, in reading order
 
     @property
     def text(self) -> str:

@@ -108,7 +108,7 @@ def test_json_shape_and_ocr_evidence() -> None:
     card = build_card(_result([("Chris Smith", 30), ("Cell: +1 (415) 555-0142", 18)], warnings=["tilted"]))
     data = json.loads(json.dumps(card.to_json()))
     assert data["schema"] == SCHEMA
-    assert data["source"] == {"file": "card.jpg", "sha256": "ab" * 32, "width": 1280, "height": 720}
+    assert data["source"] == {"file": "card.jpg", "sha256": "ab" * 32, "width": 1280, "height": 720, "card": 0}
     assert data["ocr"]["engine"] == "rapidocr 3.0" and data["ocr"]["languages"] == ["spa", "eng"]
     assert data["ocr"]["lines"][0] == {"text": "Chris Smith", "confidence": 0.95, "box": [40, 20, 132, 30]}
     assert data["warnings"][0] == "tilted"

@@ -7,6 +7,7 @@ import os
 
 from ocr.engines.base import DEFAULT_LANGUAGES, OcrEngine, normalize_languages
 from ocr.errors import ConfigurationError
+from ocr.memory import bound_heap
 
 log = logging.getLogger(__name__)
 ENGINE_NAMES = ("auto", "rapidocr", "tesseract")
@@ -22,6 +23,7 @@ def get_engine(name: str | None = None) -> OcrEngine:
     if chosen not in ENGINE_NAMES:
         raise ConfigurationError(f"unknown OCR engine {name!r}; choose one of {', '.join(ENGINE_NAMES)}")
     if chosen not in _engines:
+        bound_heap()
         _engines[chosen] = _create(chosen)
     return _engines[chosen]
 

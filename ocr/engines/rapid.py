@@ -25,6 +25,9 @@ _instance = None
 DETECT_SIDE = int(os.environ.get("CARDNOTE_DETECT_SIDE", "800"))  # long side of the detector input
 SMALL_LINE = 36  # lines lower than this (detector pixels) are cut from the full-resolution image
 _MIN_SCORE = 0.5  # rapidocr's own default text_score: below it a line is mostly noise
+SECOND_PASS_BELOW = float(os.environ.get("CARDNOTE_SECOND_PASS_BELOW", "0.95"))  # below: read again, better crop
+SECOND_PASS_MAX_LINES = 24  # at most this many per card, so a noisy photo cannot double the time
+REC_HEIGHT = 48  # the recogniser's input height: smaller line crops are scaled up to it first
 
 _MODEL_FILES = {
     "Det.model_path": "PP-OCRv6_det_small.onnx",
@@ -122,6 +125,17 @@ class RapidEngine:
             lines.append(OcrLine(text=text, confidence=round(float(score), 3), box=box))
         return add_boldness(image_bgr, lines)
 
+    def detect_boxes(self, image_bgr: np.ndarray, side: int = DETECT_SIDE) -> np.ndarray:
+        """Text-line quads (N x 4 x 2, image pixels) found by the detector alone on a `side`-pixel copy."""
+        small, scale = downscale(image_bgr, side)
+        try:
+            detection = _get_ocr()._load_det_model()(np.ascontiguousarray(small))
+        except Exception as exc:
+            raise OcrEngineError(f"RapidOCR failed: {exc}") from exc
+        if detection.boxes is None or not len(detection.boxes):
+            return np.zeros((0, 4, 2), np.float32)
+        return np.asarray(detection.boxes, np.float32) / scale
+
     def detect_rotation(self, image_bgr: np.ndarray) -> int | None:
         """Clockwise rotation of the content (0, 90, 180, 270); costs a full read, prefer read_oriented."""
         rotation, _ = self.read_oriented(image_bgr, [])
@@ -189,11 +203,14 @@ class RapidEngine:
             recognised = ocr._load_rec_model()(TextRecInput(img=oriented))
         except Exception as exc:
             raise OcrEngineError(f"RapidOCR failed: {exc}") from exc
+        texts, scores = list(recognised.txts or ()), [float(s) for s in recognised.scores or ()]
+        turned = [o is not c for o, c in zip(oriented, crops, strict=True)]
+        _second_pass(ocr, padded, quads, turned, texts, scores)
         rotations = {(False, False): 0, (True, False): 90, (False, True): 180, (True, True): 270}
         rotation = rotations[(vertical, card_flipped)]
         upright_image = turn_upright(image_bgr, rotation)
         lines = []
-        for quad, text, score in zip(quads, recognised.txts or (), recognised.scores or (), strict=False):
+        for quad, text, score in zip(quads, texts, scores, strict=False):
             text = text.strip()
             if not text or float(score) < _MIN_SCORE:
                 continue
@@ -203,6 +220,56 @@ class RapidEngine:
             box = (int(left), int(top), max(int(np.ceil(right - left)), 1), max(int(np.ceil(bottom - top)), 1))
             lines.append(OcrLine(text=text, confidence=round(float(score), 3), box=box))
         return rotation, add_boldness(upright_image, lines)
+
+
+def _second_pass(ocr, image: np.ndarray, quads: np.ndarray, turned: list[bool], texts: list[str],
+                 scores: list[float]) -> None:
+    """Read unsure lines again from a roomier, better-scaled crop; keep whichever reading scores higher.
+
+    The detector's box can shave the first or last letter, a small line reaches the recogniser
+    blurred by its resize, and light print on a dark patch reads worse than the same print inverted.
+    The new crop adds a margin of part of a line height, is scaled so the letters are about as tall
+    as the recogniser's input, and is inverted when its ink is lighter than its paper. The score kept
+    is the recogniser's own for the reading kept, so the confidence stays what the model said.
+    """
+    from rapidocr.ch_ppocr_rec import TextRecInput
+    from rapidocr.utils.process_img import get_rotate_crop_image
+
+    unsure = [i for i, score in enumerate(scores) if score < SECOND_PASS_BELOW][:SECOND_PASS_MAX_LINES]
+    if not unsure:
+        return
+    crops = []
+    for i in unsure:
+        quad = quads[i]
+        height = _line_height(quad)
+        centre = quad.mean(axis=0)
+        across = (quad[1] - quad[0]) / max(np.linalg.norm(quad[1] - quad[0]), 1.0)
+        down = (quad[3] - quad[0]) / max(np.linalg.norm(quad[3] - quad[0]), 1.0)
+        grown = np.array([corner + across * np.sign(np.dot(corner - centre, across)) * 0.35 * height
+                          + down * np.sign(np.dot(corner - centre, down)) * 0.15 * height for corner in quad])
+        grown[:, 0] = np.clip(grown[:, 0], 0, image.shape[1] - 1)
+        grown[:, 1] = np.clip(grown[:, 1], 0, image.shape[0] - 1)
+        crop = get_rotate_crop_image(image, grown.astype(np.float32))
+        if crop.shape[0] < REC_HEIGHT:
+            factor = REC_HEIGHT / crop.shape[0]
+            crop = cv2.resize(crop, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
+        if _light_on_dark(crop):
+            crop = 255 - crop
+        crops.append(np.ascontiguousarray(np.rot90(crop, 2)) if turned[i] else crop)
+    try:
+        again = ocr._load_rec_model()(TextRecInput(img=crops))
+    except Exception as exc:
+        raise OcrEngineError(f"RapidOCR failed: {exc}") from exc
+    for i, text, score in zip(unsure, again.txts or (), again.scores or (), strict=False):
+        if text.strip() and float(score) > scores[i]:
+            texts[i], scores[i] = text, float(score)
+
+
+def _light_on_dark(crop: np.ndarray) -> bool:
+    """Whether the ink of a line crop (the minority side of an Otsu split) is lighter than its paper."""
+    grey = cv2.cvtColor(crop, cv2.COLOR_BGR2GRAY) if crop.ndim == 3 else crop
+    _, bright = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    return bool(np.count_nonzero(bright) < 0.5 * bright.size)
 
 
 def _upright_point(x: float, y: float, width: int, height: int, rotation: int) -> tuple[float, float]:

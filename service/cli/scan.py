@@ -1,4 +1,4 @@
-"""`cardnote scan FILE...`: one card JSON per file as JSON Lines, in the order given."""
+"""`cardnote scan FILE...`: one card JSON per card found as JSON Lines, in the order given."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def _worker_count(files: int) -> int:
 @click.pass_context
 def scan(ctx: click.Context, files: tuple[str, ...], lang: str | None, region: str | None, engine: str,
          workers: int | None) -> None:
-    """Read card images and print one card JSON (cardnote/card@1) per file, as JSON Lines."""
+    """Read card images and print one card JSON (cardnote/card@1) per card found, as JSON Lines."""
     languages = parse_languages(lang)
     region_code = parse_region(region)
     jobs = workers or _worker_count(len(files))
@@ -43,8 +43,9 @@ def scan(ctx: click.Context, files: tuple[str, ...], lang: str | None, region: s
 
     # In the order given (ordered=True), each file read in a spawned process when there are several.
     work = ((path, languages, region_code, engine) for path in files)
-    for card in bounded_map(read_card_file, work, jobs if len(files) > 1 else 1, ordered=True):
-        emit(card)
+    for cards in bounded_map(read_card_file, work, jobs if len(files) > 1 else 1, ordered=True):
+        for card in cards:
+            emit(card)
     if failed:
         click.echo(f"cardnote: {failed} of {len(files)} file(s) could not be read", err=True)
         ctx.exit(1)
