@@ -60,6 +60,7 @@ STREET_SUFFIXES = ("strasse", "str", "weg", "platz", "gasse", "allee", "damm", "
                    "pad", "graben", "zeile", "caddesi", "sokak", "sokagi", "bulvari", "gurtel")
 # Words that introduce the part of a delivery line below the street: unit, floor, building…
 UNIT_WORDS = {
+    "ward", "district", "dist", "door", "plot", "sector", "phase", "road",
     "apt", "apartment", "suite", "ste", "unit", "flat", "studio", "floor", "fl", "level", "lvl", "room", "building",
     "bldg", "block", "tower", "dept", "office", "house", "piso", "planta", "oficina", "of", "local", "depto",
     "dpto", "dto", "departamento", "interior", "int", "edif", "edificio", "torre", "puerta", "pta", "esc",
@@ -114,6 +115,7 @@ class CountryRules:
     postcode_full: re.Pattern[str] | None  # fullmatch form, to check a postal code
     postcode_first: bool  # the format prints the postcode before the city ('%Z %C')
     has_region: bool  # the format prints a state/province ('%S')
+    region_before_postcode: bool  # ... right before the postcode ('%C, %S %Z')
     regions: frozenset[str]  # keys of region names, codes and ISO ids (and codes without their spaces)
     region_names: tuple[tuple[str, ...], ...]  # the words of each multi-word region name, for abbreviations
     region_zips: dict[str, re.Pattern[str]]  # region key -> the postcode prefix pattern of that region
@@ -134,7 +136,10 @@ def rules(country: str) -> CountryRules | None:
     pattern = full = None
     if zip_re:
         # not glued to more digits ("19345-1450" is no 5-digit code followed by something else)
-        pattern = re.compile(rf"(?<![\w-])(?:(?P<prefix>[A-Z]{{1,3}})\s?-\s?)?(?P<zip>{zip_re})(?![\w]|-\d)")
+        # glued to a town by a hyphen ("Hyderabad-500029") or after a country prefix ("D-28359"), never
+        # inside a longer number or word, nor followed by more digits ("19345-1450" is no 5-digit code)
+        pattern = re.compile(rf"(?:(?<=[^\W\d_]{{3}}-)|(?<![\w-]))(?:(?P<prefix>[A-Z]{{1,3}})\s?-\s?)?"
+                             rf"(?P<zip>{zip_re})(?![\w]|-\d)")
         full = re.compile(rf"(?:{zip_re})")
     regions: set[str] = set()
     region_zips: dict[str, re.Pattern[str]] = {}
@@ -159,7 +164,7 @@ def rules(country: str) -> CountryRules | None:
     languages = tuple((top.get("languages") or top.get("lang") or "").split("~"))
     regions |= {k.replace(" ", "") for k in regions if len(k) <= 7}  # "B. C." and "BC"
     names = tuple(tuple(w for w in k.split() if w not in _LINKING) for k in regions if " " in k and len(k) > 7)
-    return CountryRules(code, pattern, full, 0 <= zpos < cpos, "%S" in fmt, frozenset(regions - {""}),
+    return CountryRules(code, pattern, full, 0 <= zpos < cpos, "%S" in fmt, "%S %Z" in fmt, frozenset(regions - {""}),
                         names, region_zips, languages)
 
 
@@ -268,6 +273,15 @@ def street_languages(text: str, *, strict: bool = False) -> set[str]:
 
 
 def has_unit_word(text: str) -> bool:
-    """True when the text names a unit, floor, building… ('Apt. 216', 'Piso 3', '2º Andar')."""
-    return any(fold(w) in UNIT_WORDS for w in _WORD.findall(text) if len(w) > 1) or bool(
-        re.search(r"\d\s*[º°ª]|\b\d+(?:st|nd|rd|th)\s+(?i:floor)", text))
+    """True when the text names a unit, floor, building… ('Apt. 216', 'Piso 3', '2º Andar').
+
+    Words of three letters or fewer ("Of.", "Int.", "No.", "Et.") count only when a dot, a colon or a
+    number follows them: alone they are ordinary words ("Government of Pakistan").
+    """
+    for match in _WORD.finditer(text):
+        word = fold(match.group(0))
+        if word not in UNIT_WORDS or len(word) < 2:
+            continue
+        if len(word) > 3 or re.match(r"\s*[.:]|\s*\d", text[match.end() :]):
+            return True
+    return bool(re.search(r"\d\s*[º°ª]|\b\d+(?:st|nd|rd|th)\s+(?i:floor)", text))

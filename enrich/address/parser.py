@@ -133,16 +133,23 @@ def _locality_ok(text: str | None) -> bool:
         lexicon.street_languages(text) and _HOUSE_NUMBER.search(text))  # type: ignore[arg-type]
 
 
-def _assign(segs: list[str], rules: CountryRules, boxes: list[str]) -> _Parse | None:
+def _assign(segs: list[str], rules: CountryRules, boxes: list[str], named: bool = False) -> _Parse | None:
     """Read the segments by one country's conventions; None when its postcode and regions find nothing."""
     parse = _Parse(rules.code)
+    segs = [_join_spaced_code(seg, rules) for seg in segs]
     found = None
     if rules.postcode is not None:
         for i, seg in enumerate(segs):
             for match in rules.postcode.finditer(seg):
                 prefix = match.group("prefix")
-                if prefix and POSTCODE_PREFIXES.get(prefix) != rules.code:
-                    continue
+                if (prefix and POSTCODE_PREFIXES.get(prefix) != rules.code) or not any(
+                        c.isdigit() for c in match.group("zip")):
+                    continue  # every postal code has a digit (Ireland's loose pattern takes "QUIROGA")
+                if re.search(r"\d[^\w\s]{0,2}$", seg[: match.start()]) or re.match(r"[^\w\s]{0,2}\d",
+                                                                                    seg[match.end() :]):
+                    continue  # the tail or head of a longer number ("248·343·5976")
+                if sum(c.isdigit() for c in seg) - len(match.group(0)) >= 6:
+                    continue  # a phone number or another code beside it ("009140 2385900")
                 found = (i, match)  # the last one: postcodes follow the street
     block: set[int] = set()
     if found is not None:
@@ -174,12 +181,17 @@ def _assign(segs: list[str], rules: CountryRules, boxes: list[str]) -> _Parse | 
                     parse.leftovers.append(after)
         elif after or before:
             locality = after or before
+            if not after and before[-1:].isdigit():
+                return None  # "JON 248 343 5976": digits before the code, a phone number
             parse.score += 1 if bool(after) == rules.postcode_first else 0
         if locality and lexicon.street_languages(locality) and _HOUSE_NUMBER.search(locality):
             return None  # "Mariahilfer Straße 1234": a house number, not a postcode
-        if locality and _REGION_CODE.match(locality) and _is_region(locality, rules):
+        # "VT 65966", "Illinois 60604" (where the state is printed before the code): the state, the town before
+        if locality and (_REGION_CODE.match(locality) or (rules.region_before_postcode and locality == before
+                                                          and i > 0)) and _is_region(locality, rules):
             parse.region, locality = locality, None  # "VT 65966": the state beside the code
-        if locality and rules.has_region and _REGION_CODE.match(locality) and not _is_region(locality, rules):
+        if (locality and locality == before and rules.region_before_postcode and _REGION_CODE.match(locality)
+                and not _is_region(locality, rules)):
             parse.score -= 4  # "SON 19345-1450" read as a US address: SON is no US state
         if locality is None:
             locality = _neighbour_locality(segs, i, rules, parse, block)
@@ -197,7 +209,7 @@ def _assign(segs: list[str], rules: CountryRules, boxes: list[str]) -> _Parse | 
                     block.add(j)
                     break
     else:
-        if not _no_postcode(segs, rules, parse, block, boxes):
+        if not _no_postcode(segs, rules, parse, block, bool(boxes) or named):
             return None
     if parse.region:
         parse.score += 3 if lexicon.key(parse.region) in rules.regions else 1
@@ -218,6 +230,20 @@ def _assign(segs: list[str], rules: CountryRules, boxes: list[str]) -> _Parse | 
     if not parse.street and not boxes and parse.locality is None:
         parse.score -= 1
     return parse
+
+
+_SPACED_DIGITS = re.compile(r"(?<![\w-])(\d{2,3}) (\d{3})(?![\w])")
+
+
+def _join_spaced_code(seg: str, rules: CountryRules) -> str:
+    """'HYDERABAD - 500 016', '10 000 Zagreb': a numeric code printed in two groups, joined (once)."""
+    if rules.postcode is None or rules.postcode.search(seg):
+        return seg
+    for match in _SPACED_DIGITS.finditer(seg):
+        joined = match.group(1) + match.group(2)
+        if rules.postcode_full is not None and rules.postcode_full.fullmatch(joined):
+            return seg[: match.start()] + joined + seg[match.end() :]
+    return seg
 
 
 _CITY_CACHE: dict[str, set[str]] = {}
@@ -250,25 +276,27 @@ def _neighbour_locality(segs: list[str], i: int, rules: CountryRules, parse: _Pa
     return None
 
 
-def _no_postcode(segs: list[str], rules: CountryRules, parse: _Parse, block: set[int], boxes: list[str]) -> bool:
+def _no_postcode(segs: list[str], rules: CountryRules, parse: _Parse, block: set[int], alone_ok: bool) -> bool:
     """Without a postcode: a region at the end, or a known city after the street."""
     tail = list(range(len(segs)))
-    if len(tail) == 1 and boxes and rules.code in lexicon.city_countries(segs[tail[0]]):
-        parse.locality = segs[tail[0]]  # "PO Box 1234, Dubai"
+    if len(tail) == 1 and alone_ok and rules.code in lexicon.city_countries(segs[tail[0]]):
+        parse.locality = segs[tail[0]]  # "PO Box 1234, Dubai", "Dubai, UAE"
         block.add(tail[0])
         return True
     if len(tail) < 2:
         return False
     last = tail[-1]
+    # without a postcode only a town the country has beside one of its regions says "address"
     if _is_region(segs[last], rules) and not is_street_like(segs[last]):
         before = tail[-2]
-        if _locality_ok(segs[before]) and not is_street_like(segs[before]):
+        if _locality_ok(segs[before]) and not is_street_like(segs[before]) and rules.code in lexicon.city_countries(
+                segs[before]):
             parse.region, parse.locality = segs[last], segs[before]
             block |= {last, before}
             parse.score += 1
             return True
     text, region = _peel_region(segs[last], rules)
-    if region and not is_street_like(text):
+    if region and not is_street_like(text) and rules.code in lexicon.city_countries(text):
         parse.region, parse.locality = region, text
         block.add(last)
         parse.score += 1
@@ -320,7 +348,7 @@ def parse_address(text: str | Sequence[str], country: str | None = None) -> Post
         if rules is None:
             continue
         use = segs[:-1] if named == code else segs
-        parse = _assign(use, rules, boxes)
+        parse = _assign(use, rules, boxes, named=use is not segs)
         if parse is not None:
             parse.score += 4 if use is not segs else 0
             parses.append(parse)
