@@ -7,8 +7,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import phonenumbers
-from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberType
+from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberType, ValidationResult, geocoder
 
+from enrich.address.lexicon import rules as address_rules
 from enrich.card import PhoneField
 from enrich.text import fold, normalize_separators
 
@@ -115,20 +116,78 @@ def _digits(raw: str) -> str:
     return "".join(c for c in raw if c.isdigit())
 
 
-def _with_area_code(raw: str, region: str, area_code: str | None) -> phonenumbers.PhoneNumber | None:
-    """Try a number printed without its area code with the area code the address implies."""
-    if not area_code or raw.strip().startswith("+"):
+def _area_candidates(raw: str, region: str, place: tuple[str, ...]) -> dict[int, set[int]] | None:
+    """Area codes that complete a number printed without one into a valid number of the address's town.
+
+    phonenumbers' geocoder names the place of every area code ("São Paulo - SP", "Berlin"); a local
+    number of the region is tried with each 1-3 digit area code. Returns {rank: area codes}: rank 2
+    when the place names the town and its state as printed, rank 1 when it names the town only.
+    """
+    if not place or not region or raw.strip().startswith("+"):
         return None
-    digits = _digits(raw)
-    groups = re.findall(r"\d+", raw)
-    # a local number ends in a group of four digits ("2294-9484"); a CEP "01234-567" does not
-    if region != "BR" or len(digits) not in (8, 9) or len(groups[-1]) != 4:
-        return None
+    postal = address_rules(region)
+    if postal is not None and postal.postcode_full is not None and postal.postcode_full.fullmatch(raw.strip()):
+        return None  # "04567-123" is a postal code (CEP), not a local number
+    digits = _digits(raw).lstrip("0")
     try:
-        number = phonenumbers.parse(area_code + digits, region)
+        local = phonenumbers.parse(digits, region)
     except phonenumbers.NumberParseException:
         return None
-    return number if phonenumbers.is_valid_number(number) else None
+    if phonenumbers.is_valid_number(local) or len(digits) < 6 or phonenumbers.is_possible_number_with_reason(
+            local) not in (ValidationResult.IS_POSSIBLE, ValidationResult.IS_POSSIBLE_LOCAL_ONLY,
+                           ValidationResult.TOO_SHORT):
+        return None
+    town, state = fold(place[0]), fold(place[1]) if len(place) > 1 else None
+    country_code = phonenumbers.country_code_for_region(region)
+    ranks: dict[int, set[int]] = {}
+    for area in range(1, 1000):
+        candidate = phonenumbers.PhoneNumber(country_code=country_code, national_number=int(f"{area}{digits}"))
+        if not phonenumbers.is_valid_number_for_region(candidate, region):
+            continue
+        city, _, suffix = fold(geocoder.description_for_number(candidate, "en")).partition(" - ")
+        if city == town:
+            rank = 2 if suffix and (state is None or suffix == state) else 1 if not suffix else 0
+            if rank:
+                ranks.setdefault(rank, set()).add(area)
+    return ranks
+
+
+def _unique_area(ranks: dict[int, set[int]] | None) -> int | None:
+    for rank in (2, 1):
+        if ranks and len(ranks.get(rank, ())) == 1:
+            return next(iter(ranks[rank]))
+    return None
+
+
+def _place_area(lines: list[str], region: str | None, place: tuple[str, ...], excluded: set[int] | frozenset[int]
+                ) -> int | None:
+    """The one area code that the card's numbers printed without one share with the address's town."""
+    if not place or not region:
+        return None
+    for index, line in enumerate(lines):
+        if index in excluded:
+            continue
+        for match in _candidates(line, region):
+            area = _unique_area(_area_candidates(line[match.start : match.end], region, place))
+            if area is not None:
+                return area
+    return None
+
+
+def _with_area_code(raw: str, region: str, place: tuple[str, ...], card_area: int | None
+                    ) -> tuple[phonenumbers.PhoneNumber, str] | None:
+    """The number completed with its own unique area code, or with the card's when that one fits it too."""
+    ranks = _area_candidates(raw, region, place)
+    if not ranks:
+        return None
+    area = _unique_area(ranks)
+    if area is None and card_area is not None and any(card_area in areas for areas in ranks.values()):
+        area = card_area  # a mobile's place is only the state ("São Paulo"): the fixed line's town decides
+    if area is None:
+        return None
+    digits = _digits(raw).lstrip("0")
+    country_code = phonenumbers.country_code_for_region(region)
+    return phonenumbers.PhoneNumber(country_code=country_code, national_number=int(f"{area}{digits}")), str(area)
 
 
 def _plausible_invalid(raw: str, prefix: str) -> bool:
@@ -141,8 +200,7 @@ def find_phones(
     region: str | None,
     *,
     region_inferred: bool = False,
-    area_code: str | None = None,
-    area_reason: str | None = None,
+    place: tuple[str, ...] = (),
     excluded: set[int] | frozenset[int] = frozenset(),
     alternatives: tuple[str, ...] = (),
 ) -> PhoneResult:
@@ -150,9 +208,12 @@ def find_phones(
 
     `alternatives` are other regions to try, in order, for a number printed without a country code
     that is not valid in `region` (e.g. MX and AR when the region was only guessed from Spanish).
+    `place` is the town (and region) the card's address prints, to complete a number printed without
+    its area code.
     """
     result = PhoneResult()
     match_region = region or "ZZ"
+    card_area = _place_area(lines, region, place, excluded)
     seen: set[str] = set()
     pending_label: str | None = None
     for index, line in enumerate(lines):
@@ -181,7 +242,7 @@ def find_phones(
             previous_end = match.end
             if not prefix.strip() and pending_label:
                 prefix = pending_label
-            phone, warning = _to_field(match, line, prefix, region, region_inferred, area_code, area_reason,
+            phone, warning = _to_field(match, line, prefix, region, region_inferred, (place, card_area),
                                        alternatives)
             if phone is None or phone.value in seen:
                 continue
@@ -211,8 +272,7 @@ def _to_field(
     prefix: str,
     region: str | None,
     region_inferred: bool,
-    area_code: str | None,
-    area_reason: str | None,
+    place_area: tuple[tuple[str, ...], int | None],
     alternatives: tuple[str, ...] = (),
 ) -> tuple[PhoneField | None, str | None]:
     raw = original[match.start : match.end]
@@ -232,13 +292,16 @@ def _to_field(
             kind=_kind(prefix, number), region=number_region, valid=True,
             confidence=0.95 if not inferred else 0.85, raw=shown, region_inferred=inferred,
         ), warning
-    fixed = _with_area_code(raw, region or "", area_code)
-    if fixed is not None:
+    place, card_area = place_area
+    completed = _with_area_code(raw, region or "", place, card_area)
+    if completed is not None:
+        fixed, area = completed
         return PhoneField(
             value=phonenumbers.format_number(fixed, PhoneNumberFormat.E164),
             kind=_kind(prefix, fixed), region=phonenumbers.region_code_for_number(fixed),
             valid=True, confidence=0.7, raw=shown, region_inferred=True,
-        ), (f"Phone {raw} is printed without an area code; assumed {area_code} from {area_reason}.")
+        ), (f"Phone {raw} is printed without an area code; assumed {area}, the area code of "
+            f"{', '.join(place)} printed in the address.")
     if not printed_cc:
         for other in alternatives:
             try:

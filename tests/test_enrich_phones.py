@@ -50,17 +50,32 @@ def test_label_on_the_line_above_applies() -> None:
     assert [p.kind for p in found.phones] == ["mobile"]
 
 
-def test_missing_area_code_is_inferred_and_warned() -> None:
-    found = find_phones(["3344-5566", "9.8765-4321"], "BR", region_inferred=True, area_code="11",
-                        area_reason="the São Paulo address")
+def test_missing_area_code_is_completed_from_the_address_town_and_warned() -> None:
+    """The geocoder names 11 'São Paulo - SP'; the mobile (whose place is only the state) follows it."""
+    found = find_phones(["3344-5566", "9.8765-4321"], "BR", region_inferred=True, place=("São Paulo", "SP"))
     assert [p.value for p in found.phones] == ["+551133445566", "+5511987654321"]
     assert all(p.region_inferred and p.valid for p in found.phones)
     assert len(found.warnings) == 2
     assert "without an area code" in found.warnings[0] and "São Paulo" in found.warnings[0]
 
 
+@pytest.mark.parametrize(("line", "region", "place", "e164"),
+                         [("Tel. 2345678", "CO", ("Medellín",), "+576042345678"),
+                          ("Tel 3512 9990", "VN", ("Ho Chi Minh City",), "+842835129990")])
+def test_area_code_of_the_address_town_in_other_countries(line, region, place, e164) -> None:
+    found = find_phones([line], region, region_inferred=True, place=place)
+    assert [p.value for p in found.phones] == [e164] and found.phones[0].region_inferred
+
+
+def test_no_area_code_is_guessed_when_the_town_does_not_decide() -> None:
+    """The geocoder describes Campinas' numbers only as 'São Paulo' (the state): nothing is invented."""
+    found = find_phones(["Tel 2294-9484"], "BR", region_inferred=True, place=("Campinas", "SP"))
+    assert [p.valid for p in found.phones] == [False]
+    assert "does not validate" in found.warnings[0]
+
+
 def test_postcode_is_not_taken_for_a_local_number() -> None:
-    found = find_phones(["São Paulo - SP, 04567-123"], "BR", area_code="11", area_reason="SP")
+    found = find_phones(["São Paulo - SP, 04567-123"], "BR", place=("São Paulo", "SP"))
     assert found.phones == []
 
 
@@ -123,7 +138,7 @@ def test_any_example_number_in_any_format_with_any_label(region, number_type, fm
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.text(max_size=60), max_size=5), st.sampled_from([None, "BR", "US", "DE"]))
 def test_never_crashes_on_arbitrary_text(lines, region) -> None:
-    found = find_phones(lines, region, area_code="11", area_reason="x")
+    found = find_phones(lines, region, place=("São Paulo", "SP"))
     for phone in found.phones:
         assert phone.kind in ("work", "mobile", "fax", "other")
 
