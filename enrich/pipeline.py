@@ -64,6 +64,14 @@ def _address_part(text: str) -> bool:
     return bool(feats["street"] or feats["postcode"])
 
 
+def _address_place(addr: address_parser.AddressResult, region: str | None) -> tuple[str, ...]:
+    """The town and region the card's address prints, when it is in the phones' region (for area codes)."""
+    parsed = addr.parsed
+    if parsed is None or not parsed.split or region is None or addr.country not in (None, region):
+        return ()
+    return tuple(p for p in (parsed.locality, parsed.region) if p)
+
+
 def build_card(result: OcrResult, region: str | None = None) -> Card:
     """Parse, validate and enrich what OCR read from one card into the contract-1 Card."""
     # one Unicode form for every later pattern ("ô" as one letter, not "o" plus a combining accent)
@@ -97,9 +105,9 @@ def build_card(result: OcrResult, region: str | None = None) -> Card:
         language = guess_language(texts)
         if how and how.startswith("the card's language") and language:
             alternatives = LANGUAGE_OTHER_REGIONS[language]
-    area = addr.area_code if phone_region == "BR" else None
-    phones = find_phones(texts, phone_region, region_inferred=inferred, area_code=area,
-                         area_reason=addr.area_reason, excluded=contact_used, alternatives=alternatives)
+    place = _address_place(addr, phone_region)
+    phones = find_phones(texts, phone_region, region_inferred=inferred, place=place,
+                         excluded=contact_used, alternatives=alternatives)
     used = contact_used | addr.used | {i for i in phones.used if not _address_part(texts[i])}
 
     company_domains = [d for d in email_domains + site_domains if not is_free_email(d)]

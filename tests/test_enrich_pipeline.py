@@ -46,7 +46,7 @@ def test_spanish_card() -> None:
 def test_brazilian_card_without_area_codes() -> None:
     card = build_card(_result([
         ("Eletrônica Exemplo Ltda.", 50), ("Assistência Técnica especializada em Televisores, Som e DVD", 30),
-        ("3344-5566", 30), ("9.8765-4321", 30), ("Av. Exemplo, 300, Sala 4 Jardim Azul - SP", 30),
+        ("3344-5566", 30), ("9.8765-4321", 30), ("Av. Exemplo, 300, Sala 4 - Jardim Azul - São Paulo - SP", 30),
     ]))
     f = card.fields
     assert f.company.value == "Eletrônica Exemplo Ltda."
