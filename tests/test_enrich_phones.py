@@ -152,3 +152,43 @@ def test_number_wrapped_onto_the_next_line(lines: list[str], region: str | None,
     found = find_phones(lines, region)
     assert [p.value for p in found.phones] == [e164]
     assert found.used == {0, 1}
+
+
+@pytest.mark.parametrize(
+    ("lines", "region", "expected"),
+    [
+        (["Tel: 0324 238 05 40 / 43"], "TR", [("+903242380540", "work"), ("+903242380543", "work")]),
+        (["+84 (28) 3512 9990/91/92"], None, [("+842835129990", "work"), ("+842835129991", "work"),
+                                              ("+842835129992", "work")]),
+        (["Fon 089 / 123456"], "DE", [("+4989123456", "work")]),  # an area code and a slash: one number
+    ],
+)
+def test_numbers_sharing_a_label_and_leading_digits_are_each_kept(lines, region, expected) -> None:
+    found = find_phones(lines, region)
+    assert [(p.value, p.kind) for p in found.phones] == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "region", "expected"),
+    [
+        (["(202)228-5417 fax"], "US", ("+12022285417", "fax")),
+        (["009140 2385900 (Residence)"], "IN", ("+91402385900", "other")),
+        (["FAX", ": +91(40)2374-3890"], None, ("+914023743890", "fax")),
+        (["RESI", ": +91(40)2780-4199"], None, ("+914027804199", "other")),
+    ],
+)
+def test_labels_after_the_number_or_on_the_line_before(lines, region, expected) -> None:
+    assert [(p.value, p.kind) for p in find_phones(lines, region).phones][:1] == [expected]
+
+
+def test_country_code_in_brackets_and_a_number_no_pattern_accepts_is_kept_unverified() -> None:
+    """'(237) 222 86 20': the region's own code in brackets; too short for today's plan, so unverified."""
+    found = find_phones(["Tél:", "(237) 222 86 20"], "CM")
+    assert [(p.value, p.valid) for p in found.phones] == [("+2372228620", False)]
+    assert "(237) 222 86 20" in found.warnings[0]
+
+
+def test_a_number_alone_on_its_line_is_kept_unverified_rather_than_dropped() -> None:
+    found = find_phones(["2294-9484"], "BR")
+    assert [(p.value, p.valid) for p in found.phones] == [("+5522949484", False)]
+    assert found.warnings
