@@ -10,6 +10,7 @@ import phonenumbers
 from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberType
 
 from enrich import phone_areas
+from enrich.address.lexicon import PO_BOX, REGISTRATION
 from enrich.card import PhoneField
 from enrich.text import fold, normalize_separators
 
@@ -128,6 +129,8 @@ def _plausible_invalid(raw: str, prefix: str, alone: bool) -> bool:
 _SHARED_TAIL = re.compile(r"(?<=\d)((?:\s*/\s*\d{1,4}(?!\d))+)(?=\s*$|\s*[^\d\s/])")
 _PAREN_CC = re.compile(r"(?<![\d+])\((\d{1,3})\)\s?")
 _DIGIT_RUN = re.compile(r"\+?\(?\d[\d\s().\-/]{5,}\d")
+_REGISTERED = re.compile(rf"(?:{REGISTRATION.pattern.removeprefix('(?i)')})\s*[\w./-]*\d[\w./-]*", re.I)
+_IDD_00 = re.compile(r"(?<![\d+])00(?=[1-9]\d[\d\s().\-]{7,})")
 
 
 def _prepare(line: str, region: str | None) -> tuple[str, list[tuple[int, list[str]]]]:
@@ -137,6 +140,10 @@ def _prepare(line: str, region: str | None) -> tuple[str, list[tuple[int, list[s
     Offsets are kept: every replacement has the length of what it replaces.
     """
     code = phonenumbers.country_code_for_region(region) if region else 0
+    # a tax/registration number or a PO box is no phone number: blanked (same length)
+    for pattern in (_REGISTERED, PO_BOX):
+        line = pattern.sub(lambda m: " " * len(m.group(0)), line)
+    line = _IDD_00.sub("+ ", line)  # "0091 40 2385900": the international prefix most countries dial
     prepared = _PAREN_CC.sub(lambda m: f"+{m.group(1)}" + " " * (len(m.group(0)) - len(m.group(1)) - 1)
                              if code and int(m.group(1)) == code else m.group(0), line)
     tails = []
@@ -206,7 +213,8 @@ def find_phones(
         for other in alternatives:
             if matches or not any(c.isdigit() for c in line):
                 break
-            matches = _candidates(line, other)
+            # another region's matcher is more lenient with short digit runs: only its valid numbers count
+            matches = [m for m in _candidates(line, other) if phonenumbers.is_valid_number(m.number)]
         following = lines[index + 1] if index + 1 < len(lines) and index + 1 not in excluded else ""
         wraps = _only_digits(following) or label_kind(line) is not None or "+" in line
         if _ends_with_digits(line) and following and wraps and (not matches or _only_digits(following)):
