@@ -91,3 +91,30 @@ def test_at_read_as_a_letter_next_to_a_known_domain() -> None:
 def test_lost_at_before_a_free_mail_domain() -> None:
     found = find_emails(["someone42dgmail.com", "www.gmail.com"])
     assert [e.value for e in found.emails] == ["someone42@gmail.com"]
+
+
+@pytest.mark.parametrize("line", ["ana@firma.com|info@firma.com", "ana@firma.com / info@firma.com",
+                                  "ana@firma.com, info@firma.com", "ana@firma.com;info@firma.com"])
+def test_two_addresses_on_one_line_are_two(line: str) -> None:
+    assert [e.value for e in find_emails([line]).emails] == ["ana@firma.com", "info@firma.com"]
+
+
+@pytest.mark.parametrize(("line", "value"), [("info@mozlog.camz", "info@mozlog.co.mz"),
+                                             ("ventas@agencia.comar", "ventas@agencia.com.ar"),
+                                             ("x@firma.orq", "x@firma.org")])
+def test_a_damaged_suffix_is_repaired_to_a_real_public_suffix_with_a_warning(line: str, value: str) -> None:
+    found = find_emails([line])
+    assert [(e.value, e.valid) for e in found.emails] == [(value, True)]
+    assert found.emails[0].confidence < 0.97 and line in found.warnings[0]
+
+
+@pytest.mark.parametrize("line", ["x@firma.comm", "x@firma.cmzz"])
+def test_a_suffix_without_one_best_repair_stays_unverified(line: str) -> None:
+    """'.comm' could be '.com' or '.co.mm': nothing is invented."""
+    found = find_emails([line])
+    assert [(e.value, e.valid) for e in found.emails] == [(line, False)] and found.warnings
+
+
+def test_an_icon_read_before_the_address_is_dropped_with_a_warning() -> None:
+    found = find_emails(["☑abareteau@kpler.com"])
+    assert [e.value for e in found.emails] == ["abareteau@kpler.com"] and "☑" in found.warnings[0]
