@@ -70,11 +70,13 @@ ROLE_MAILBOXES = {"info", "office", "contact", "contacto", "contato", "hello", "
                   "kontakt", "mail", "admin", "support", "hola", "ola", "bonjour", "service", "team", "jobs"}
 
 
+# what OCR reads for an '@' it does not see: the round lower-case letters, a dot, ©, ® (or nothing)
+_AT_GLYPHS = (".", "e", "a", "o", "c", "©", "®", "")
+
+
 def case_repairs(value: str) -> tuple[str, str] | None:
-    """OCR slips visible in a validated address: 'Igauthier@' (l read as I), 'Eoffice@' (label glued on)."""
+    """OCR slips visible in a validated address: a label glued on ('Eoffice@', 'E-mailoffice@')."""
     local, _, domain = value.rpartition("@")
-    if len(local) > 2 and local[0] == "I" and local[1:] == local[1:].lower() and local[1:2].isalpha():
-        return f"l{local[1:]}@{domain}", "read a capital 'I' at the start as 'l'"
     if local[:1] == "E" and local[1:].lower() in ROLE_MAILBOXES:
         return f"{local[1:]}@{domain}", "removed the 'E' label glued to the address"
     glued = _GLUED_LABEL.match(local)
@@ -119,8 +121,9 @@ def _repairs(token: str, known_domains: list[str]) -> list[tuple[str, str]]:
     else:
         lowered = trimmed.lower()
         for domain in known_domains:  # "name.contoso.com" beside a website contoso.com
-            # the '@' was dropped, or read as a letter that looks like it ("martin.ruize" + domain)
-            for joint in (".", "e", "a", "g", "o", "c", "q", "d", "", "-", "_"):
+            # the '@' was dropped, or read as a glyph of its shape: a round letter, a dot, ©/® ("martin.ruize" +
+            # domain); any other letter before the domain belongs to the name, the '@' having been lost
+            for joint in _AT_GLYPHS:
                 if lowered.endswith(joint + domain) and len(lowered) > len(joint + domain):
                     local = trimmed[: len(trimmed) - len(joint + domain)]
                     out.append((f"{local}@{domain}", "restored the missing '@'"))
