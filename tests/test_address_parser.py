@@ -191,3 +191,13 @@ def test_faker_addresses_split_per_locale(capsys) -> None:
     for name in FIELDS:
         assert right[name] / scored >= 0.95, name
     assert min(float(r.split()[2 + i]) for r in rows for i in range(len(FIELDS))) >= 0.9
+
+
+def test_the_shipped_town_index_is_what_the_build_command_makes() -> None:
+    """enrich/address/towns.tsv.gz is rebuilt by `python -m enrich.address.towns`, deterministically."""
+    import gzip
+
+    from enrich.address import towns
+
+    shipped = gzip.decompress(towns.INDEX.read_bytes()).decode("utf-8").splitlines()
+    assert shipped == towns.build()

