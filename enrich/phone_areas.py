@@ -7,7 +7,7 @@ on the card is needed, and nothing is guessed when the town does not single one 
 from __future__ import annotations
 
 import phonenumbers
-from phonenumbers import ValidationResult, geocoder
+from phonenumbers import ValidationResult
 
 from enrich.address.lexicon import rules as address_rules
 from enrich.text import fold
@@ -38,6 +38,9 @@ def _area_candidates(raw: str, region: str, place: tuple[str, ...]) -> dict[int,
             local) not in (ValidationResult.IS_POSSIBLE, ValidationResult.IS_POSSIBLE_LOCAL_ONLY,
                            ValidationResult.TOO_SHORT):
         return None
+    # imported here, on the first number that needs it: the geocoder's data costs a process about 100 MB
+    from phonenumbers import geocoder
+
     town, state = fold(place[0]), fold(place[1]) if len(place) > 1 else None
     country_code = phonenumbers.country_code_for_region(region)
     ranks: dict[int, set[int]] = {}
