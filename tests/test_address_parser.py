@@ -201,3 +201,30 @@ def test_the_shipped_town_index_is_what_the_build_command_makes() -> None:
 
     shipped = gzip.decompress(towns.INDEX.read_bytes()).decode("utf-8").splitlines()
     assert shipped == towns.build()
+
+
+def test_faker_addresses_without_the_country(capsys) -> None:
+    """The same addresses with no country given: the parts, and how often the country named is right."""
+    rows, right, scored, named, named_right = [], dict.fromkeys(FIELDS, 0), 0, 0, 0
+    for locale, country in LOCALES.items():
+        local, valid, said, said_right = dict.fromkeys(FIELDS, 0), 0, 0, 0
+        for item in generate(locale, PER_LOCALE, seed=2026):
+            if not rules(country).postcode_full.fullmatch(item.parts["postal_code"] or ""):
+                continue
+            found = parse_address(item.lines)
+            valid += 1
+            for name in FIELDS:
+                local[name] += _norm(getattr(found, name)) == _norm(item.parts[name])
+            said += found.country is not None
+            said_right += found.country == country
+        scored, named, named_right = scored + valid, named + said, named_right + said_right
+        for name in FIELDS:
+            right[name] += local[name]
+        rows.append(f"{locale:6} {valid:4} " + " ".join(f"{local[n] / valid:9.3f}" for n in FIELDS)
+                    + f"   country named {said / valid:.2f}, right when named {said_right / max(said, 1):.2f}")
+    with capsys.disabled():
+        print("\nno country given: locale  n   " + " ".join(f"{n:>9}" for n in FIELDS))
+        print("\n".join(rows))
+    for name in FIELDS:
+        assert right[name] / scored >= 0.95, name
+    assert named_right / named >= 0.97  # a country it names is nearly always right; unsure ones stay None

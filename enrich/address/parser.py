@@ -190,9 +190,9 @@ def _assign(segs: list[str], rules: CountryRules, boxes: list[str], named: bool 
         if locality and (_REGION_CODE.match(locality) or (rules.region_before_postcode and locality == before
                                                           and i > 0)) and _is_region(locality, rules):
             parse.region, locality = locality, None  # "VT 65966": the state beside the code
-        if (locality and locality == before and rules.region_before_postcode and _REGION_CODE.match(locality)
-                and not _is_region(locality, rules)):
-            parse.score -= 4  # "SON 19345-1450" read as a US address: SON is no US state
+        if locality and locality == before and _REGION_CODE.match(locality) and not _is_region(locality, rules):
+            # "SON 19345-1450" read as a US address: SON is no US state; "GRO 59871" is no Spanish town
+            parse.score -= 4 if rules.region_before_postcode else 2
         if locality is None:
             locality = _neighbour_locality(segs, i, rules, parse, block)
         elif not _locality_ok(locality):
@@ -321,7 +321,7 @@ def _prefixed_country(segs: list[str]) -> str | None:
 def _delivery_like(text: str) -> bool:
     """A delivery part rather than a town: a number, a unit word, or a street-type word after the first word."""
     text = re.sub(r"\([^()]*\)", " ", text)  # "Bologna (BO)": a province code, not a unit
-    if any(c.isdigit() for c in text) or lexicon.has_unit_word(text):
+    if any(c.isdigit() for c in text):  # a unit word alone is no sign: "Torre Santa Susanna" is a town
         return True
     words = text.split()
     return len(words) > 1 and bool(lexicon.street_languages(" ".join(words[1:]), strict=True) - {"de", "nl"})
