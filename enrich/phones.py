@@ -214,7 +214,9 @@ def find_phones(
             if matches or not any(c.isdigit() for c in line):
                 break
             # another region's matcher is more lenient with short digit runs: only its valid numbers count
-            matches = [m for m in _candidates(line, other) if phonenumbers.is_valid_number(m.number)]
+            # and only numbers of 7 digits or more: "50256 Köln" is a valid Austrian number, and a postcode
+            matches = [m for m in _candidates(line, other) if phonenumbers.is_valid_number(m.number)
+                       and len(_digits(line[m.start : m.end])) >= 7]
         following = lines[index + 1] if index + 1 < len(lines) and index + 1 not in excluded else ""
         wraps = _only_digits(following) or label_kind(line) is not None or "+" in line
         if _ends_with_digits(line) and following and wraps and (not matches or _only_digits(following)):
@@ -326,7 +328,7 @@ def _to_field(
             valid=True, confidence=0.7, raw=shown, region_inferred=True,
         ), (f"Phone {raw} is printed without an area code; assumed {area}, the area code of "
             f"{', '.join(place)} printed in the address.")
-    if not printed_cc:
+    if not printed_cc and len(_digits(raw)) >= 7:  # a short number valid elsewhere is mostly a postcode
         for other in alternatives:
             try:
                 candidate = phonenumbers.parse(raw, other)

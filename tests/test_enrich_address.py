@@ -155,3 +155,8 @@ def test_parts_are_in_the_card_json() -> None:
     assert {k: data[k] for k in ("street", "locality", "region", "postal_code", "po_box")} == {
         "street": "500 Market Street, Suite 300", "locality": "San Francisco", "region": "CA",
         "postal_code": "94105", "po_box": None}
+
+
+@pytest.mark.parametrize("line", ["Qualidade desde 1990", "Seit 1972", "Since 1985"])
+def test_a_slogan_with_a_year_is_no_address(line: str) -> None:
+    assert find_address(["Serra Azul", line]).address is None

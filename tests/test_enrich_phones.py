@@ -192,3 +192,9 @@ def test_a_number_alone_on_its_line_is_kept_unverified_rather_than_dropped() -> 
     found = find_phones(["2294-9484"], "BR")
     assert [(p.value, p.valid) for p in found.phones] == [("+5522949484", False)]
     assert found.warnings
+
+
+def test_a_postcode_is_not_read_as_a_number_of_another_region() -> None:
+    """'50256' (Köln's postcode) is a valid Austrian number: too short to be taken from another region."""
+    found = find_phones(["Hauptstraße 108", "50256 Köln", "T:+49 (0)221 2241"], "DE", alternatives=("AT", "CH"))
+    assert [p.value for p in found.phones] == ["+492212241"]

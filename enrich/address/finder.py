@@ -85,8 +85,8 @@ def strip_phone_tail(text: str) -> str:
 @lru_cache(maxsize=4096)
 def line_features(text: str) -> dict[str, object]:
     """Address features of one line: street, postcode beside a town, country, town, and the parse."""
-    none = {"street": False, "postcode": False, "country": None, "town": False, "country_line": False,
-            "comma": False, "not_address": False, "strength": 0, "parsed": None}
+    none = {"street": False, "postcode": False, "sure_postcode": False, "country": None, "town": False,
+            "country_line": False, "comma": False, "not_address": False, "strength": 0, "parsed": None}
     text = text.strip()
     if not text or not any(c.isalpha() for c in text):
         return none
@@ -102,11 +102,18 @@ def line_features(text: str) -> dict[str, object]:
         (bool(lexicon.street_languages(text)) or lexicon.has_unit_word(text)) and any(c.isdigit() for c in text))
     # a postcode counts beside a town: the parse found both (on this line alone)
     postcode = bool(parsed.split and parsed.postal_code and parsed.locality)
+    # alone, a plain 4-5 digit number beside words is only an address when the town is known, the code
+    # has a country's own shape or prefix ("SE1 7PB", "1032 KJ", "D-28359"), or a country is named:
+    # "Qualidade desde 1990" and "Seit 1972" are slogans
+    sure = postcode and bool(named or lexicon.city_countries(parsed.locality or "") or re.search(
+        r"[A-Za-z\-\s]", parsed.postal_code or "") or re.search(r"\b[A-Z]{1,3}\s?-\s?\d", text) or parsed.region)
     region_line = bool(parsed.split and parsed.region and parsed.locality)  # "São Paulo - SP"
-    town_line = bool(parsed.split and parsed.locality and parsed.country)  # "Dubai, UAE"
+    town_line = bool(parsed.split and parsed.locality and parsed.country  # "Dubai, UAE"
+                     and lexicon.city_countries(parsed.locality))
     strength = 3 if postcode and parsed.country else 2 if (region_line or town_line) and parsed.country else 0
     return {"street": street,
-            "postcode": postcode or region_line, "country": named or parsed.country,
+            "postcode": postcode or region_line, "sure_postcode": sure or region_line,
+            "country": named or parsed.country,
             "town": town_line or bool(lexicon.city_countries(text.strip(" .,"))),
             "country_line": closes, "comma": text.endswith(","), "not_address": False,
             "strength": 4 if named else strength, "parsed": parsed}
@@ -152,7 +159,7 @@ def find_address(
     cleaned = {i: _clean(t) for i, t in enumerate(lines) if i not in excluded}
     feats = {i: line_features(t) for i, t in cleaned.items() if t}
     feats = {i: f for i, f in feats.items() if not f["not_address"]}
-    anchors = [i for i, f in feats.items() if f["street"] or f["postcode"] or (f["town"] and f["country"])]
+    anchors = [i for i, f in feats.items() if f["street"] or f["sure_postcode"] or (f["town"] and f["country"])]
     if not anchors:
         return result
     # grow the block from each anchor across neighbouring anchors and continuation lines; lines taken
