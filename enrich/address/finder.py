@@ -105,11 +105,11 @@ def line_features(text: str) -> dict[str, object]:
     # alone, a plain 4-5 digit number beside words is only an address when the town is known, the code
     # has a country's own shape or prefix ("SE1 7PB", "1032 KJ", "D-28359"), or a country is named:
     # "Qualidade desde 1990" and "Seit 1972" are slogans
-    sure = postcode and bool(named or lexicon.city_countries(parsed.locality or "") or re.search(
+    known_town = parsed.country in lexicon.city_countries(parsed.locality or "")  # a town of that country
+    sure = postcode and bool(named or known_town or re.search(
         r"[A-Za-z\-\s]", parsed.postal_code or "") or re.search(r"\b[A-Z]{1,3}\s?-\s?\d", text) or parsed.region)
     region_line = bool(parsed.split and parsed.region and parsed.locality)  # "São Paulo - SP"
-    town_line = bool(parsed.split and parsed.locality and parsed.country  # "Dubai, UAE"
-                     and lexicon.city_countries(parsed.locality))
+    town_line = bool(parsed.split and parsed.locality and parsed.country and known_town)  # "Dubai, UAE"
     strength = 3 if postcode and parsed.country else 2 if (region_line or town_line) and parsed.country else 0
     return {"street": street,
             "postcode": postcode or region_line, "sure_postcode": sure or region_line,
