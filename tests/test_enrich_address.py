@@ -134,7 +134,7 @@ def test_address_classes(lines: list[str], value: str, parts: tuple | None) -> N
 
 
 @pytest.mark.parametrize("line", ["VAT: HR01968403237", "USt-IdNr. DE 123456789", "CNPJ 12.345.678/0001-90",
-                                  "License # 1004-55", "ISO 14001", "Government of Pakistan"])
+                                  "License # 1004-55", "ISO 14001"])
 def test_registration_and_licence_lines_are_no_address(line: str) -> None:
     found = find_address(["Avenija Dubrovnik 15", line, "10 000 Zagreb"])
     assert found.address is not None and line not in found.address.lines
@@ -160,3 +160,30 @@ def test_parts_are_in_the_card_json() -> None:
 @pytest.mark.parametrize("line", ["Qualidade desde 1990", "Seit 1972", "Since 1985"])
 def test_a_slogan_with_a_year_is_no_address(line: str) -> None:
     assert find_address(["Serra Azul", line]).address is None
+
+
+@pytest.mark.parametrize("line", ["Government of Pakistan", "Vendedor puerta a puerta", "Calzada Logistics GmbH"])
+def test_lines_that_only_look_like_address_parts_are_none_alone(line: str) -> None:
+    assert find_address(["Ana Pérez", line]).address is None
+
+
+@pytest.mark.parametrize(
+    ("lines", "value"),
+    [
+        (["Flat 48u", "Amanda Fords", "Juliaberg", "W6 3LW"], "Flat 48u, Amanda Fords, Juliaberg, W6 3LW"),
+        (["Veerlering 7", "6722 LN", "Wagenberg", "Nederland"], "Veerlering 7, 6722 LN, Wagenberg, Nederland"),
+        (["rue Carlier", "61240 Guillon"], "rue Carlier, 61240 Guillon"),
+        (["Rua de Vieira, S/N", "5750-462 Vila Nova de Famalicão"],
+         "Rua de Vieira, S/N, 5750-462 Vila Nova de Famalicão"),
+        (["Wagnerring 84-92, 14. OG", "01149 Säckingen", "Deutschland"],
+         "Wagnerring 84-92, 14. OG, 01149 Säckingen, Deutschland"),
+        (["1781 chemin David Apt. 598", "Raphaël Est, ON T4X3E5"],
+         "1781 chemin David Apt. 598, Raphaël Est, ON T4X3E5"),
+        (["55432 Sanchez Villages · Karentown, SC 75672"], "55432 Sanchez Villages · Karentown, SC 75672"),
+    ],
+)
+def test_lines_the_parser_reads_as_one_address_join_the_block(lines: list[str], value: str) -> None:
+    """Lines without features of their own (a street name, a town under its postcode) join when the parser
+    splits the whole block; the name above and the phone below stay out."""
+    found = find_address(["Marit Simonis", "Since 1957", *lines, "(0239)-289156"])
+    assert found.address is not None and found.address.value == value

@@ -17,6 +17,7 @@ from functools import lru_cache
 from enrich.address import lexicon
 from enrich.address.parser import PostalAddress, parse_address
 from enrich.card import AddressField
+from enrich.company import legal_form
 
 _PHONE_LABEL_CUT = re.compile(r"\b(tel|fone|fon|phone|fax|cel|m[oó]vil|mobile|t|f|m)\b\.?\s*:", re.I)
 # OCR reads the ordinal "1º" as a degree sign "1°", which means nothing in an address
@@ -29,6 +30,7 @@ _UK_GLUED = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)(\d[A-Z]{2})\b")  # "LS17UZ" ->
 _GLUED_STATE_ZIP = re.compile(r"(?<=\b[A-Z]{2})(?=\d{5}\b)")  # "TX76247"
 _GRID_LINE = re.compile(r"^(\d+)\s*([NSEW])\s*(\d+)\s*([NSEW])?$")  # "2011 S1100 E"
 _GLUED_GRID = re.compile(r"(?<=\d)([NSEW])(?=\d|$)")  # US grid addresses: "2011S1100E"
+_GRID_GLUED_LINE = re.compile(r"^\d+[NSEW]\d+[NSEW]?$")
 _ADDRESS_LABEL = re.compile(r"^\s*(address|addr|direcci[oó]n|dir|endere[cç]o|adresse|anschrift|adres|adresa|"
                             r"indirizzo)\s*[.:]\s*", re.I)
 # UK postcode areas of the biggest cities, to undo "5" read for "S" ("Bristol B51 4XT"): OCR confuses
@@ -59,7 +61,8 @@ def unglue(text: str) -> str:
     text = _GLUED_ORDINAL.sub(r"\1 ", text)
     text = _UK_GLUED.sub(r"\1 \2", text)
     text = re.sub(r"(?<=[.,])(?=[A-Z]{2}\s*\d{5}\b)", " ", _GLUED_STATE_ZIP.sub(" ", text))
-    text = _GLUED_GRID.sub(r" \1 ", text).strip()
+    if _GRID_GLUED_LINE.match(text.replace(" ", "")):  # only a whole grid line: "T4X3E5" is a postcode
+        text = _GLUED_GRID.sub(r" \1 ", text).strip()
     grid = _GRID_LINE.match(text)
     return " ".join(p for p in grid.groups() if p) if grid else text
 
@@ -85,21 +88,25 @@ def strip_phone_tail(text: str) -> str:
 @lru_cache(maxsize=4096)
 def line_features(text: str) -> dict[str, object]:
     """Address features of one line: street, postcode beside a town, country, town, and the parse."""
-    none = {"street": False, "postcode": False, "sure_postcode": False, "country": None, "town": False,
+    none = {"street": False, "postcode": False, "sure_postcode": False, "lone_code": False, "country": None,
+            "town": False,
             "country_line": False, "comma": False, "not_address": False, "strength": 0, "parsed": None}
     text = text.strip()
     if not text or not any(c.isalpha() for c in text):
-        return none
+        # a lone number may be a postcode on its own line ("7170"), a long one is a phone number
+        return {**none, "not_address": sum(c.isdigit() for c in text) >= 7}
     digits, letters = sum(c.isdigit() for c in text), sum(c.isalpha() for c in text)
-    if lexicon.REGISTRATION.search(text) or (digits >= 9 and digits > letters):
+    if lexicon.REGISTRATION.search(text) or (digits >= 9 and digits > letters) or (
+            legal_form(text) and not lexicon.street_languages(text)):  # a company's legal name
         return {**none, "not_address": True}  # a tax number, or a phone number the phone parser left
     parsed = parse_address(text)
     named = lexicon.country_of_name(text.strip(" .,"))
     # "…, Seocho-gu, Seoul, Korea": a line that ends in a country's name closes the address
     closes = bool(named) or (len(parsed.lines) == 1 and "," in text and bool(
         lexicon.country_of_name(text.rsplit(",", 1)[1].strip(" ."))))
+    numbered = any(c.isdigit() for c in text) or bool(re.search(r"(?i)\bs/n\b", text))  # "S/N": no number
     street = bool(lexicon.PO_BOX.search(text)) or (
-        (bool(lexicon.street_languages(text)) or lexicon.has_unit_word(text)) and any(c.isdigit() for c in text))
+        (bool(lexicon.street_languages(text)) or lexicon.has_unit_word(text)) and numbered)
     # a postcode counts beside a town: the parse found both (on this line alone)
     postcode = bool(parsed.split and parsed.postal_code and parsed.locality)
     # alone, a plain 4-5 digit number beside words is only an address when the town is known, the code
@@ -113,10 +120,22 @@ def line_features(text: str) -> dict[str, object]:
     strength = 3 if postcode and parsed.country else 2 if (region_line or town_line) and parsed.country else 0
     return {"street": street,
             "postcode": postcode or region_line, "sure_postcode": sure or region_line,
+            "lone_code": _lone_code(text),
             "country": named or parsed.country,
             "town": town_line or bool(lexicon.city_countries(text.strip(" .,"))),
             "country_line": closes, "comma": text.endswith(","), "not_address": False,
             "strength": 4 if named else strength, "parsed": parsed}
+
+
+def _lone_code(text: str) -> bool:
+    """A line that is only a postal code of a country's own shape ('W6 3LW', '6722 LN', 'H3G 1L5')."""
+    if not re.search(r"\d", text) or not re.search(r"[A-Za-z]", text) or len(text) > 10:
+        return False
+    for country in ("GB", "NL", "CA", "IE", "AR"):
+        rules = lexicon.rules(country)
+        if rules is not None and rules.postcode_full is not None and rules.postcode_full.fullmatch(text.strip()):
+            return True
+    return False
 
 
 def _below(boxes: list[tuple[int, int, int, int]], candidates: list[int]) -> dict[int, int]:
@@ -159,8 +178,9 @@ def find_address(
     cleaned = {i: _clean(t) for i, t in enumerate(lines) if i not in excluded}
     feats = {i: line_features(t) for i, t in cleaned.items() if t}
     feats = {i: f for i, f in feats.items() if not f["not_address"]}
-    anchors = [i for i, f in feats.items() if f["street"] or f["sure_postcode"] or (f["town"] and f["country"])]
-    if not anchors:
+    anchors = [i for i, f in feats.items() if f["street"] or f["sure_postcode"] or f["lone_code"] or (
+        f["town"] and f["country"])]
+    if not anchors and not any(lexicon.street_languages(cleaned[i], strict=True) for i in feats):
         return result
     # grow the block from each anchor across neighbouring anchors and continuation lines; lines taken
     # by other parsers (phones, emails) are skipped, as they often sit inside the block
@@ -178,6 +198,15 @@ def find_address(
     def score(block: list[int]) -> float:
         return 2 * has(block, "street") + 2 * has(block, "postcode") + has(block, "country") + len(block)
 
+    # a street word without a number ("rue Carlier") starts a block too, kept only when the parser reads
+    # the block as one address with a postcode
+    for weak in (i for i in feats if lexicon.street_languages(cleaned[i], strict=True) and i not in anchors):
+        if not any(weak in b for b in blocks):
+            grown = _grow(weak, [*anchors, weak], successor, predecessor, cleaned, feats)
+            if len(grown) > 1 and _splits(grown, cleaned):
+                blocks.append(grown)
+    if not blocks:
+        return result
     block = max(blocks, key=score)
     if not (has(block, "street") and has(block, "postcode")):
         # lines read out of order ("C1293ABC CABA" before "Av. Corrientes 460"): join the complement
@@ -250,22 +279,64 @@ def _grow(
         if feats[k]["country_line"]:
             break
         block.insert(0, k)
-    return block
+    return _extend(block, successor, predecessor, cleaned, feats)
+
+
+def _splits(block: list[int], cleaned: dict[int, str]) -> bool:
+    """The lines read as one address: split, with a postal code, or a town and a region or country."""
+    parsed = parse_address([cleaned[k] for k in block])
+    return parsed.split and bool(parsed.postal_code or (parsed.locality and (parsed.region or parsed.country)))
+
+
+def _extend(block: list[int], successor: dict[int, int], predecessor: dict[int, int], cleaned: dict[int, str],
+            feats: dict[int, dict[str, object]]) -> list[int]:
+    """Lines the rules above left out but the parser reads as part of the same address.
+
+    "Flat 48u / Amanda Fords / Juliaberg / W6 3LW": below a unit line, a street and a town with no
+    feature of their own and a postcode alone on its line; "Veerlering 7 / 6722 LN / Wagenberg": the
+    town under the postcode. Up to four lines below and three above are tried; the longest run that the
+    parser splits (no leftover line, a postcode or a town with its region) is kept.
+    """
+    best, chain, k = block, list(block), block[-1]
+    for _ in range(4):
+        nxt = successor.get(k)
+        if nxt is None or nxt in chain or feats[nxt]["not_address"] or len(cleaned[nxt]) > 80 or feats[k][
+                "country_line"]:
+            break
+        chain.append(nxt)
+        k = nxt
+        if _splits(chain, cleaned):
+            best = list(chain)
+    chain, k = list(best), best[0]
+    for _ in range(3):
+        prev = predecessor.get(k)
+        if prev is None or prev in chain or feats[prev]["not_address"] or feats[prev]["country_line"]:
+            break
+        chain.insert(0, prev)
+        k = prev
+        if _splits(chain, cleaned) and _starts(cleaned[prev], feats[prev]):
+            best = list(chain)
+    return best
 
 
 def _continues(text: str, feats: dict[str, object]) -> bool:
-    """A line below an address line that still belongs to it (postcode/town, state, country)."""
+    """A line below an address line that still belongs to it (postcode/town, state, country), or one
+    shaped like a town and a code the parser does not accept ("San Alicia, YUC 86868-0302")."""
     return bool(feats["postcode"] or feats["town"] or feats["country_line"] or (
-        feats["country"] and len(text) < 60))
+        feats["country"] and len(text) < 60) or _TOWN_AND_CODE.match(text))
 
 
-_NUMBER_LAST = re.compile(r"^[^\W\d_][^\d]{2,40}\s\d{1,5}[a-zA-Z]?(?:[-/]\d{1,4}[a-zA-Z]?)?$")  # "Avenija Dubrovnik 15"
+_TOWN_AND_CODE = re.compile(r"^[^\W\d_][^\d,]{2,40},\s*(?:[^\W\d_]{1,5}\.?\s)?\d{4,}(?:-\d{3,4})?$")
+
+
+# "Avenija Dubrovnik 15" (but not "Since 1957": a year is no house number)
+_NUMBER_LAST = re.compile(r"^[^\W\d_][^\d]{2,40}\s(?!(?:18|19|20)\d\d\b)\d{1,5}[a-zA-Z]?(?:[-/]\d{1,4}[a-zA-Z]?)?$")
 _CARE_OF = re.compile(r"(?i)\bc/o\b")
 
 
 def _starts(text: str, feats: dict[str, object]) -> bool:
     """A line above an address anchor that begins it: a street, a building, a house number, a 'c/o'."""
     has_letters = any(c.isalpha() for c in text)
-    return bool(feats["street"]) or lexicon.has_unit_word(text) or bool(_CARE_OF.search(text)) or (
+    return bool(feats["street"]) or lexicon.has_unit_word(text, numbered=True) or bool(_CARE_OF.search(text)) or (
         text[:1].isdigit() and has_letters and len(text.split()) <= 6) or bool(
         _NUMBER_LAST.match(text) and len(text.split()) <= 5)

@@ -55,7 +55,7 @@ STREET_TYPES: dict[str, set[str]] = {
 }
 # Compound endings glued onto the street name ("Bahnhofstraße", "Papaverweg", "Kalverstraat").
 # Endings that are also common in town names ("-berg", "-hof", "-dorf") are left out on purpose.
-STREET_SUFFIXES = ("strasse", "str", "weg", "platz", "gasse", "allee", "damm", "ufer", "steig",
+STREET_SUFFIXES = ("strasse", "str", "weg", "platz", "gasse", "allee", "ring", "damm", "ufer", "steig",
                    "straat", "laan", "plein", "gracht", "kade", "singel", "dreef", "steeg",
                    "pad", "graben", "zeile", "caddesi", "sokak", "sokagi", "bulvari", "gurtel")
 # Words that introduce the part of a delivery line below the street: unit, floor, building…
@@ -253,14 +253,19 @@ _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.U)
 def street_languages(text: str, *, strict: bool = False) -> set[str]:
     """Languages whose street-type words occur in the text ('Rua X' -> {'pt'}); empty when none.
 
-    Single letters ("R.", "C/") count only as written abbreviations; with `strict`, so do all short
-    words ("Al", "St", "Av" are also parts of names: "San Rocco Al Porto", "St. Albans").
+    Single letters ("R.", "C/") count only as written abbreviations that open the street ("s.r.l." is
+    a legal form); with `strict`, two-letter ones too need the dot ("Al", "St", "Av" are also parts of
+    names: "San Rocco Al Porto", "St. Albans").
     """
     langs: set[str] = set()
     words = _street_words()
-    for raw in _WORD.findall(text):
+    for match in _WORD.finditer(text):
+        raw = match.group(0)
         word = fold(raw)
-        if len(word) <= (3 if strict else 1) and not re.search(rf"\b{re.escape(raw)}[./]", text):
+        abbreviated = re.match(r"[./]", text[match.end() :]) is not None
+        if len(word) == 1 and not (abbreviated and not re.search(r"[^\W\d_]", text[: match.start()])):
+            continue
+        if strict and len(word) <= 2 and not abbreviated:
             continue
         langs |= words.get(word, set())
         for suffix in STREET_SUFFIXES:
@@ -271,8 +276,16 @@ def street_languages(text: str, *, strict: bool = False) -> set[str]:
     return langs
 
 
-def has_unit_word(text: str) -> bool:
+# Unit words that name a building by themselves, without a number ("Federal Office Building")
+BUILDING_WORDS = {"building", "bldg", "tower", "torre", "edificio", "edif", "plaza", "centre", "center", "house",
+                  "complex", "palazzina", "immeuble", "gebaude", "block", "bloque", "bloco", "conjunto"}
+
+
+def has_unit_word(text: str, *, numbered: bool = False) -> bool:
     """True when the text names a unit, floor, building… ('Apt. 216', 'Piso 3', '2º Andar').
+
+    With `numbered`, a unit word other than a building's counts only beside a number ("Puerta 3",
+    not "Vendedor puerta a puerta").
 
     Words of three letters or fewer ("Of.", "Int.", "No.", "Et.") count only when a dot, a colon or a
     number follows them: alone they are ordinary words ("Government of Pakistan").
@@ -280,6 +293,8 @@ def has_unit_word(text: str) -> bool:
     for match in _WORD.finditer(text):
         word = fold(match.group(0))
         if word not in UNIT_WORDS or len(word) < 2:
+            continue
+        if numbered and word not in BUILDING_WORDS and not any(c.isdigit() for c in text):
             continue
         if len(word) > 3 or re.match(r"\s*[.:]|\s*\d", text[match.end() :]):
             return True

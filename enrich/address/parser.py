@@ -49,7 +49,7 @@ class _Parse:
         return (tuple(self.street), self.locality, self.region, self.postal_code)
 
 
-_SPLIT = re.compile(r"\s*\|\s*|\s+[-–—]\s+|\s+/\s+|\s*;\s*|(?<!\d),|,(?!\d)")
+_SPLIT = re.compile(r"\s*\|\s*|\s+[-–—·•]\s+|\s*•\s*|\s+/\s+|\s*;\s*|(?<!\d),|,(?!\d)")
 _SPACES = re.compile(r"\s+")
 _REGION_CODE = re.compile(r"^(?:[A-Z]{1,3}\.){1,3}$|^[A-Z]{2,5}$|^[A-Z]\.\s?[A-Z]{2,4}\.?$")
 _PAREN_REGION = re.compile(r"^(?P<rest>.*?)\s*\((?P<region>[^()]{1,30})\)$")
