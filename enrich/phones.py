@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberType
 
 from enrich import phone_areas
-from enrich.address.lexicon import PO_BOX, REGISTRATION
+from enrich.address.lexicon import PO_BOX, REGISTRATION, SUPPORTED
+from enrich.address.lexicon import rules as address_rules
 from enrich.card import PhoneField
 from enrich.text import fold, normalize_separators
 
@@ -165,6 +167,19 @@ def _with_last_digits(raw: str, tail: str) -> str:
     return "".join(chars)
 
 
+@lru_cache(maxsize=1)
+def _postal_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(r.postcode_full for r in (address_rules(c) for c in SUPPORTED) if r and r.postcode_full)
+
+
+def _postal_code_after_town(raw: str, before: str) -> bool:
+    """A digit run shaped like some country's postal code (with its hyphen), right after a town or a state."""
+    code = raw.strip()
+    if "-" not in code and " " not in code:
+        return False  # plain digit runs are far more often numbers than codes
+    return bool(re.search(r"[^\W\d_]{2,}\.?,?\s*$", before)) and any(p.fullmatch(code) for p in _postal_patterns())
+
+
 def _trailing_label(text: str) -> str | None:
     """A label printed after the number: '(202) 228-5417 fax', '2385900 (Residence)'."""
     first = re.match(r"\s*\(?\s*([^\W\d_]+)", text)
@@ -244,6 +259,9 @@ def find_phones(
             upto = matches[n + 1].start if n + 1 < len(matches) else len(line)
             after = _trailing_label(line[match.end : upto]) if label_kind(prefix) is None else None
             raw = line[match.start : match.end]
+            if label_kind(prefix) is None and not raw.lstrip().startswith("+") and _postal_code_after_town(
+                    raw, line[: match.start]):
+                continue  # "San Alicia, YUC 86868-0302": a postal code after its town, not a phone number
             alone = len(matches) == 1 and not tails and not any(c.isalpha() for c in line)
             keep(*_to_field(raw, match.number, prefix, context, after, alone), index)
             for start, suffixes in tails:

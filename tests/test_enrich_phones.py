@@ -198,3 +198,9 @@ def test_a_postcode_is_not_read_as_a_number_of_another_region() -> None:
     """'50256' (Köln's postcode) is a valid Austrian number: too short to be taken from another region."""
     found = find_phones(["Hauptstraße 108", "50256 Köln", "T:+49 (0)221 2241"], "DE", alternatives=("AT", "CH"))
     assert [p.value for p in found.phones] == ["+492212241"]
+
+
+@pytest.mark.parametrize("line", ["San Alicia los altos, YUC 86868-0302", "Lisboa 1100-053",
+                                  "Edwardsfort, VT 65966-1234"])
+def test_a_postal_code_after_its_town_is_no_phone_number(line: str) -> None:
+    assert find_phones([line], "MX").phones == [] and find_phones([line], "PT").phones == []
