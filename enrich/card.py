@@ -68,7 +68,11 @@ class SocialField:
 
 @dataclass
 class AddressField:
-    """A postal address: one-line `value`, the printed `lines`, and a country code when known."""
+    """A postal address: one-line `value`, the printed `lines`, a country code when known, and its parts.
+
+    The parts come from enrich.address.parse_address: null when unknown; when the address could not be
+    split, `street` holds the whole text and the other parts are null.
+    """
 
     value: str
     lines: list[str]
@@ -76,6 +80,11 @@ class AddressField:
     confidence: float
     source: str = "ocr"
     raw: str | None = None
+    street: str | None = None
+    locality: str | None = None
+    region: str | None = None
+    postal_code: str | None = None
+    po_box: str | None = None
 
 
 @dataclass

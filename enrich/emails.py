@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from email_validator import EmailNotValidError, validate_email
 from publicsuffixlist import PublicSuffixList
 
 from enrich.card import EmailField
+from enrich.domains import repair_suffix
 from enrich.text import fold, squash
 
 PSL = PublicSuffixList(only_icann=True)  # the bundled list (ICANN part); never fetched at run time
@@ -20,10 +22,8 @@ EMAIL_LABEL = re.compile(
     r"\s*(?::|\.(?=\s)|(?=\s))|e\s*(?::|\.(?=\s)|(?=\s+\S*@)))\s*", re.I
 )
 _AT_WORDS = re.compile(r"\s*(\(at\)|\[at\]|\{at\}|\sat\s|\(a\)|\s@\s|©|®)\s*", re.I)
-_TOKEN_WITH_AT = re.compile(r"[^\s,;<>()\[\]]+@[^\s,;<>()\[\]]+")
-# single-character OCR confusions tried in the domain's suffix, where a real TLD is easy to check
-_SUFFIX_FIXES = [("c0m", "com"), ("corn", "com"), ("co1n", "com"), ("cOm", "com"), ("0rg", "org"),
-                 ("net.", "net"), (",com", ".com"), (",", "."), ("c0", "co"), ("n3t", "net"), ("brr", "br")]
+# two addresses on one line are joined by "|", "/", ",", ";" or spaces: none of them is part of one
+_TOKEN_WITH_AT = re.compile(r"[^\s,;|/<>()\[\]]+@[^\s,;|/<>()\[\]]+")
 
 
 @dataclass
@@ -70,11 +70,13 @@ ROLE_MAILBOXES = {"info", "office", "contact", "contacto", "contato", "hello", "
                   "kontakt", "mail", "admin", "support", "hola", "ola", "bonjour", "service", "team", "jobs"}
 
 
+# what OCR reads for an '@' it does not see: the round lower-case letters, a dot, ©, ® (or nothing)
+_AT_GLYPHS = (".", "e", "a", "o", "c", "©", "®", "")
+
+
 def case_repairs(value: str) -> tuple[str, str] | None:
-    """OCR slips visible in a validated address: 'Igauthier@' (l read as I), 'Eoffice@' (label glued on)."""
+    """OCR slips visible in a validated address: a label glued on ('Eoffice@', 'E-mailoffice@')."""
     local, _, domain = value.rpartition("@")
-    if len(local) > 2 and local[0] == "I" and local[1:] == local[1:].lower() and local[1:2].isalpha():
-        return f"l{local[1:]}@{domain}", "read a capital 'I' at the start as 'l'"
     if local[:1] == "E" and local[1:].lower() in ROLE_MAILBOXES:
         return f"{local[1:]}@{domain}", "removed the 'E' label glued to the address"
     glued = _GLUED_LABEL.match(local)
@@ -109,22 +111,19 @@ def _repairs(token: str, known_domains: list[str]) -> list[tuple[str, str]]:
         out.append((trimmed, "removed punctuation around it"))
     if "@" in trimmed:
         local, _, domain = trimmed.rpartition("@")
-        for bad, good in _SUFFIX_FIXES:
-            if bad in domain:
-                out.append((f"{local}@{domain.replace(bad, good)}", f"read '{bad}' as '{good}'"))
+        domain = domain.replace(",", ".").rstrip(".")
         if domain.lower().startswith("wwww."):
             out.append((f"{local}@{domain[5:]}", "dropped a stray 'wwww.'"))
-        if "0" in domain:
-            out.append((f"{local}@{domain.replace('0', 'o')}", "read '0' as 'o' in the domain"))
-        if "rn" in domain:
-            out.append((f"{local}@{domain.replace('rn', 'm')}", "read 'rn' as 'm' in the domain"))
-        if "1" in domain:
-            out.append((f"{local}@{domain.replace('1', 'l')}", "read '1' as 'l' in the domain"))
+        # OCR damage in the suffix ('.camz' for '.co.mz'): repaired only to a real public suffix
+        repaired = repair_suffix(domain)
+        if repaired:
+            out.append((f"{local}@{repaired[0]}", repaired[1]))
     else:
         lowered = trimmed.lower()
         for domain in known_domains:  # "name.contoso.com" beside a website contoso.com
-            # the '@' was dropped, or read as a letter that looks like it ("martin.ruize" + domain)
-            for joint in (".", "e", "a", "g", "o", "c", "q", "d", "", "-", "_"):
+            # the '@' was dropped, or read as a glyph of its shape: a round letter, a dot, ©/® ("martin.ruize" +
+            # domain); any other letter before the domain belongs to the name, the '@' having been lost
+            for joint in _AT_GLYPHS:
                 if lowered.endswith(joint + domain) and len(lowered) > len(joint + domain):
                     local = trimmed[: len(trimmed) - len(joint + domain)]
                     out.append((f"{local}@{domain}", "restored the missing '@'"))
@@ -165,6 +164,14 @@ def _line_candidates(text: str) -> tuple[list[tuple[str, str | None]], bool]:
     return [], labelled
 
 
+def _strip_symbols(token: str) -> str:
+    """The token without the symbols (icons, bullets, check marks) OCR read in front of it."""
+    start = 0
+    while start < len(token) and unicodedata.category(token[start])[0] in "SP" and token[start] not in "_+":
+        start += 1
+    return token[start:]
+
+
 def find_emails(lines: list[str], known_domains: list[str] | None = None) -> EmailResult:
     """Find email addresses on the card; repaired ones keep what was read in `raw` and get a warning."""
     result = EmailResult()
@@ -173,6 +180,10 @@ def find_emails(lines: list[str], known_domains: list[str] | None = None) -> Ema
     for index, line in enumerate(lines):
         tokens, labelled = _line_candidates(line)
         for token, first_note in tokens:
+            bare = _strip_symbols(token)
+            if bare != token and check_email(bare):  # "☑abareteau@…": an icon read as a character
+                symbol = token[: len(token) - len(bare)]
+                token, first_note = bare, first_note or f"removed the symbol {symbol!r} before it"
             fixed = case_repairs(token) or _known_domain_repair(token, domains)
             if fixed and check_email(fixed[0]):
                 token, first_note = fixed

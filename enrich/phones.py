@@ -5,10 +5,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberType
 
+from enrich import phone_areas
+from enrich.address.lexicon import PO_BOX, REGISTRATION, SUPPORTED
+from enrich.address.lexicon import rules as address_rules
 from enrich.card import PhoneField
 from enrich.text import fold, normalize_separators
 
@@ -24,6 +28,8 @@ LABEL_KINDS: dict[str, str] = {
     "whatsapp": "mobile", "whats": "mobile", "wa": "mobile", "nextel": "mobile", "m": "mobile",
     "c": "mobile", "gsm": "mobile", "telemovel": "mobile", "movel": "mobile", "ceil": "mobile",
     "fax": "fax", "telefax": "fax", "f": "fax", "tax": "fax",  # OCR reads the F of "Fax" as T
+    "dir": "work", "off": "work", "ofc": "work", "res": "other", "resi": "other", "residence": "other",
+    "home": "other", "casa": "other", "privat": "other", "private": "other", "domicile": "other",
 }
 # Labels that only say "telephone": the number's own type (mobile or not) decides the kind.
 GENERIC_LABELS = {"tel", "telefon", "telefone", "telefono", "phone", "ph", "fon", "fone", "t", "p"}
@@ -115,25 +121,69 @@ def _digits(raw: str) -> str:
     return "".join(c for c in raw if c.isdigit())
 
 
-def _with_area_code(raw: str, region: str, area_code: str | None) -> phonenumbers.PhoneNumber | None:
-    """Try a number printed without its area code with the area code the address implies."""
-    if not area_code or raw.strip().startswith("+"):
-        return None
-    digits = _digits(raw)
-    groups = re.findall(r"\d+", raw)
-    # a local number ends in a group of four digits ("2294-9484"); a CEP "01234-567" does not
-    if region != "BR" or len(digits) not in (8, 9) or len(groups[-1]) != 4:
-        return None
-    try:
-        number = phonenumbers.parse(area_code + digits, region)
-    except phonenumbers.NumberParseException:
-        return None
-    return number if phonenumbers.is_valid_number(number) else None
+def _plausible_invalid(raw: str, prefix: str, alone: bool) -> bool:
+    """Keep an invalid candidate only when it looks like a phone: a label, a '+', long, or alone on its line."""
+    alone = alone and len(_digits(raw)) >= 8
+    return raw.strip().startswith("+") or label_kind(prefix) is not None or len(_digits(raw)) >= 10 or alone
 
 
-def _plausible_invalid(raw: str, prefix: str) -> bool:
-    """Keep an invalid candidate only when it really looks like a phone (label or '+' or long)."""
-    return raw.strip().startswith("+") or label_kind(prefix) is not None or len(_digits(raw)) >= 10
+# "0324 238 05 40 / 43", "3512 9990/91/92": numbers that share all but their last digits
+_SHARED_TAIL = re.compile(r"(?<=\d)((?:\s*/\s*\d{1,4}(?!\d))+)(?=\s*$|\s*[^\d\s/])")
+_PAREN_CC = re.compile(r"(?<![\d+])\((\d{1,3})\)\s?")
+_DIGIT_RUN = re.compile(r"\+?\(?\d[\d\s().\-/]{5,}\d")
+_REGISTERED = re.compile(rf"(?:{REGISTRATION.pattern.removeprefix('(?i)')})\s*[\w./-]*\d[\w./-]*", re.I)
+_IDD_00 = re.compile(r"(?<![\d+])00(?=[1-9]\d[\d\s().\-]{7,})")
+
+
+def _prepare(line: str, region: str | None) -> tuple[str, list[tuple[int, list[str]]]]:
+    """The line as the matcher should see it, and the shared tails cut off it (offset, their digits).
+
+    "(237) 222 86 20" on a Cameroonian card prints the country code in brackets: it becomes "+237".
+    Offsets are kept: every replacement has the length of what it replaces.
+    """
+    code = phonenumbers.country_code_for_region(region) if region else 0
+    # a tax/registration number or a PO box is no phone number: blanked (same length)
+    for pattern in (_REGISTERED, PO_BOX):
+        line = pattern.sub(lambda m: " " * len(m.group(0)), line)
+    line = _IDD_00.sub("+ ", line)  # "0091 40 2385900": the international prefix most countries dial
+    prepared = _PAREN_CC.sub(lambda m: f"+{m.group(1)}" + " " * (len(m.group(0)) - len(m.group(1)) - 1)
+                             if code and int(m.group(1)) == code else m.group(0), line)
+    tails = []
+    for match in _SHARED_TAIL.finditer(prepared):
+        tails.append((match.start(), re.findall(r"\d+", match.group(1))))
+    for start, _ in reversed(tails):
+        end = _SHARED_TAIL.match(prepared, start).end()  # type: ignore[union-attr]
+        prepared = prepared[:start] + " " * (end - start) + prepared[end:]
+    return prepared, tails
+
+
+def _with_last_digits(raw: str, tail: str) -> str:
+    """'0324 238 05 40' with tail '43' -> '0324 238 05 43'."""
+    chars, k = list(raw), len(tail)
+    for i in range(len(chars) - 1, -1, -1):
+        if k and chars[i].isdigit():
+            k -= 1
+            chars[i] = tail[k]
+    return "".join(chars)
+
+
+@lru_cache(maxsize=1)
+def _postal_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(r.postcode_full for r in (address_rules(c) for c in SUPPORTED) if r and r.postcode_full)
+
+
+def _postal_code_after_town(raw: str, before: str) -> bool:
+    """A digit run shaped like some country's postal code (with its hyphen), right after a town or a state."""
+    code = raw.strip()
+    if "-" not in code and " " not in code:
+        return False  # plain digit runs are far more often numbers than codes
+    return bool(re.search(r"[^\W\d_]{2,}\.?,?\s*$", before)) and any(p.fullmatch(code) for p in _postal_patterns())
+
+
+def _trailing_label(text: str) -> str | None:
+    """A label printed after the number: '(202) 228-5417 fax', '2385900 (Residence)'."""
+    first = re.match(r"\s*\(?\s*([^\W\d_]+)", text)
+    return first.group(1) if first and label_kind(first.group(1) + ":") else None
 
 
 def find_phones(
@@ -141,8 +191,7 @@ def find_phones(
     region: str | None,
     *,
     region_inferred: bool = False,
-    area_code: str | None = None,
-    area_reason: str | None = None,
+    place: tuple[str, ...] = (),
     excluded: set[int] | frozenset[int] = frozenset(),
     alternatives: tuple[str, ...] = (),
 ) -> PhoneResult:
@@ -150,19 +199,39 @@ def find_phones(
 
     `alternatives` are other regions to try, in order, for a number printed without a country code
     that is not valid in `region` (e.g. MX and AR when the region was only guessed from Spanish).
+    `place` is the town (and region) the card's address prints, to complete a number printed without
+    its area code. Numbers sharing a label ("Tel: 0324 238 05 40 / 43") are each kept.
     """
     result = PhoneResult()
     match_region = region or "ZZ"
+    card_area = phone_areas.card_area([ln[m.start : m.end] for i, ln in enumerate(lines) if i not in excluded
+                                       for m in _candidates(ln, match_region)], region, place)
     seen: set[str] = set()
     pending_label: str | None = None
-    for index, line in enumerate(lines):
-        if index in excluded:
+    context = _Context(region, region_inferred, place, card_area, alternatives)
+
+    def keep(phone: PhoneField | None, warning: str | None, index: int) -> None:
+        if phone is None or phone.value in seen:
+            return
+        seen.add(phone.value)
+        result.phones.append(phone)
+        result.used.add(index)
+        if warning:
+            result.warnings.append(warning)
+
+    wrapped: set[int] = set()
+    for index, printed in enumerate(lines):
+        if index in excluded or index in wrapped:
             continue
+        line, tails = _prepare(printed, region)
         matches = _candidates(line, match_region)
         for other in alternatives:
             if matches or not any(c.isdigit() for c in line):
                 break
-            matches = _candidates(line, other)
+            # another region's matcher is more lenient with short digit runs: only its valid numbers count
+            # and only numbers of 7 digits or more: "50256 Köln" is a valid Austrian number, and a postcode
+            matches = [m for m in _candidates(line, other) if phonenumbers.is_valid_number(m.number)
+                       and len(_digits(line[m.start : m.end])) >= 7]
         following = lines[index + 1] if index + 1 < len(lines) and index + 1 not in excluded else ""
         wraps = _only_digits(following) or label_kind(line) is not None or "+" in line
         if _ends_with_digits(line) and following and wraps and (not matches or _only_digits(following)):
@@ -170,28 +239,63 @@ def find_phones(
             crossing = [m for m in _candidates(joined, match_region)
                         if m.start < len(line) < m.end and (not matches or phonenumbers.is_valid_number(m.number))]
             if crossing:
-                matches, line = crossing, joined
+                matches, line, printed = crossing, joined, printed + " " + following
                 result.used.add(index + 1)
+                wrapped.add(index + 1)
         if not matches:
+            label = line if label_kind(line) else pending_label
+            run = _DIGIT_RUN.search(line)
+            if label and run and len(_digits(run.group(0))) >= 7:
+                keep(*_unmatched(run.group(0).strip(), printed[run.start() : run.end()].strip(), printed, label,
+                                 region), index)
             pending_label = line if label_kind(line) and len(line) <= 12 else None
             continue
         previous_end = 0
-        for match in matches:
+        for n, match in enumerate(matches):
             prefix = line[previous_end : match.start]
             previous_end = match.end
-            if not prefix.strip() and pending_label:
+            if not prefix.strip(" :.-") and pending_label:
                 prefix = pending_label
-            phone, warning = _to_field(match, line, prefix, region, region_inferred, area_code, area_reason,
-                                       alternatives)
-            if phone is None or phone.value in seen:
-                continue
-            seen.add(phone.value)
-            result.phones.append(phone)
-            result.used.add(index)
-            if warning:
-                result.warnings.append(warning)
+            upto = matches[n + 1].start if n + 1 < len(matches) else len(line)
+            after = _trailing_label(line[match.end : upto]) if label_kind(prefix) is None else None
+            raw = line[match.start : match.end]
+            if label_kind(prefix) is None and not raw.lstrip().startswith("+") and _postal_code_after_town(
+                    raw, line[: match.start]):
+                continue  # "San Alicia, YUC 86868-0302": a postal code after its town, not a phone number
+            alone = len(matches) == 1 and not tails and not any(c.isalpha() for c in line)
+            keep(*_to_field(raw, match.number, prefix, context, after, alone), index)
+            for start, suffixes in tails:
+                if start >= match.end and not line[match.end : start].strip():
+                    for suffix in suffixes:  # the numbers that share this one's label and leading digits
+                        shared = _with_last_digits(raw, suffix)
+                        try:
+                            number = phonenumbers.parse(shared, match_region)
+                        except phonenumbers.NumberParseException:
+                            continue
+                        keep(*_to_field(shared, number, prefix, context, after), index)
         pending_label = None
     return result
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every number on a card is read with: the region, whether it was guessed, the address's town."""
+
+    region: str | None
+    region_inferred: bool
+    place: tuple[str, ...]
+    card_area: int | None
+    alternatives: tuple[str, ...]
+
+
+def _unmatched(run: str, shown: str, line: str, label: str, region: str | None) -> tuple[PhoneField, str]:
+    """A labelled run of digits no number pattern accepts: kept as printed, unverified."""
+    digits = _digits(run)
+    value = "+" + digits if run.startswith("+") else digits
+    run = shown
+    return PhoneField(value=value, kind=label_kind(label) or "other", region=region, valid=False, confidence=0.3,
+                      raw=line.strip()), (f"Phone {run} does not validate as a real number; kept as printed, "
+                                          "please check it.")
 
 
 def _ends_with_digits(line: str) -> bool:
@@ -206,20 +310,20 @@ def _only_digits(line: str) -> bool:
 
 
 def _to_field(
-    match: phonenumbers.PhoneNumberMatch,
-    original: str,
+    raw: str,
+    number: phonenumbers.PhoneNumber,
     prefix: str,
-    region: str | None,
-    region_inferred: bool,
-    area_code: str | None,
-    area_reason: str | None,
-    alternatives: tuple[str, ...] = (),
+    context: _Context,
+    after: str | None = None,
+    alone: bool = False,
 ) -> tuple[PhoneField | None, str | None]:
-    raw = original[match.start : match.end]
-    number = match.number
+    """The field for one number: valid, completed with an area code, valid elsewhere, or kept unverified."""
+    region, region_inferred, alternatives = context.region, context.region_inferred, context.alternatives
+    if after:  # the label printed after the number says its kind
+        prefix = after + ":"
     label = label_kind(prefix)
     printed_cc = raw.strip().startswith("+")
-    shown = (prefix.strip() + " " + raw).strip() if label else raw
+    shown = (raw + " " + after) if after else (prefix.strip() + " " + raw).strip() if label else raw
     if phonenumbers.is_valid_number(number):
         number_region = phonenumbers.region_code_for_number(number)
         inferred = region_inferred and not printed_cc
@@ -232,14 +336,17 @@ def _to_field(
             kind=_kind(prefix, number), region=number_region, valid=True,
             confidence=0.95 if not inferred else 0.85, raw=shown, region_inferred=inferred,
         ), warning
-    fixed = _with_area_code(raw, region or "", area_code)
-    if fixed is not None:
+    place = context.place
+    completed = phone_areas.with_area_code(raw, region or "", place, context.card_area)
+    if completed is not None:
+        fixed, area = completed
         return PhoneField(
             value=phonenumbers.format_number(fixed, PhoneNumberFormat.E164),
             kind=_kind(prefix, fixed), region=phonenumbers.region_code_for_number(fixed),
             valid=True, confidence=0.7, raw=shown, region_inferred=True,
-        ), (f"Phone {raw} is printed without an area code; assumed {area_code} from {area_reason}.")
-    if not printed_cc:
+        ), (f"Phone {raw} is printed without an area code; assumed {area}, the area code of "
+            f"{', '.join(place)} printed in the address.")
+    if not printed_cc and len(_digits(raw)) >= 7:  # a short number valid elsewhere is mostly a postcode
         for other in alternatives:
             try:
                 candidate = phonenumbers.parse(raw, other)
@@ -252,7 +359,7 @@ def _to_field(
                     region_inferred=True,
                 ), (f"Phone {raw} has no country code and is not a valid {region} number; "
                     f"read it as a {other} number.")
-    if not _plausible_invalid(raw, prefix):
+    if not _plausible_invalid(raw, prefix, alone):
         return None, None
     # keep it visible but unverified: "+<country><national>" when the country is known, else the digits
     value = phonenumbers.format_number(number, PhoneNumberFormat.E164) if (printed_cc or region) else _digits(raw)

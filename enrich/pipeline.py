@@ -10,42 +10,21 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from dataclasses import replace
 
 from enrich import address as address_parser
 from enrich.card import Card, CardFields, TextField
 from enrich.classify import Classified, classify
 from enrich.emails import find_emails
-from enrich.enrichment import country_from_domain, enrich, is_free_email
+from enrich.enrichment import enrich, is_free_email
 from enrich.names import parse_name
-from enrich.phones import find_phones, printed_country_codes
+from enrich.phones import find_phones
 from enrich.qr import merge, read_codes
+from enrich.region import infer_region
 from enrich.remainder import leftover_text
-from enrich.text import LANGUAGE_DEFAULT_REGION, LANGUAGE_OTHER_REGIONS, guess_language
 from enrich.titles import department_from_title
 from enrich.web import find_web, registrable_domain
 from ocr.types import OcrLine, OcrResult
-
-
-def infer_region(
-    texts: list[str], domains: list[str], address_country: str | None, qr_regions: list[str] | None = None
-) -> tuple[str | None, str | None]:
-    """(region, how it was inferred) from printed +CC (or the QR code's), ccTLDs, the address, the language."""
-    if qr_regions:
-        return Counter(qr_regions).most_common(1)[0][0], "the QR code"
-    printed = printed_country_codes(texts)
-    if printed:
-        return printed.most_common(1)[0][0], "the printed country code"
-    tlds = Counter(c for c in (country_from_domain(d) for d in domains) if c)
-    if tlds:
-        return tlds.most_common(1)[0][0], "the website/email domain"
-    if address_country:
-        return address_country, "the address"
-    language = guess_language(texts)
-    if language:
-        return LANGUAGE_DEFAULT_REGION[language], f"the card's language ({language})"
-    return None, None
 
 
 def _ocr_evidence(result: OcrResult) -> dict:
@@ -62,6 +41,14 @@ def _address_part(text: str) -> bool:
     """A phone line that also carries the address ('Rua X, 12 - Tel: 1234') stays open to the address."""
     feats = address_parser.line_features(address_parser.strip_phone_tail(text))
     return bool(feats["street"] or feats["postcode"])
+
+
+def _address_place(addr: address_parser.AddressResult, region: str | None) -> tuple[str, ...]:
+    """The town and region the card's address prints, when it is in the phones' region (for area codes)."""
+    parsed = addr.parsed
+    if parsed is None or not parsed.split or region is None or addr.country not in (None, region):
+        return ()
+    return tuple(p for p in (parsed.locality, parsed.region) if p)
 
 
 def build_card(result: OcrResult, region: str | None = None) -> Card:
@@ -83,7 +70,7 @@ def build_card(result: OcrResult, region: str | None = None) -> Card:
 
     qr = read_codes(result.codes, explicit)
     qr_regions = [p.region for p in qr.fields.phones if p.valid and p.region]
-    first_region = explicit or infer_region(texts, email_domains + site_domains, None, qr_regions)[0]
+    first_region = explicit or infer_region(texts, email_domains + site_domains, qr_regions=qr_regions).region
     first_pass = find_phones(texts, first_region, excluded=contact_used)
     phone_lines = {i for i in first_pass.used if not _address_part(texts[i])}
     addr = address_parser.find_address(texts, excluded=contact_used | phone_lines, boxes=[ln.box for ln in lines])
@@ -92,14 +79,11 @@ def build_card(result: OcrResult, region: str | None = None) -> Card:
     if explicit:
         phone_region, inferred = explicit, False
     else:
-        phone_region, how = infer_region(texts, email_domains + site_domains, addr.country, qr_regions)
-        inferred = phone_region is not None
-        language = guess_language(texts)
-        if how and how.startswith("the card's language") and language:
-            alternatives = LANGUAGE_OTHER_REGIONS[language]
-    area = addr.area_code if phone_region == "BR" else None
-    phones = find_phones(texts, phone_region, region_inferred=inferred, area_code=area,
-                         area_reason=addr.area_reason, excluded=contact_used, alternatives=alternatives)
+        choice = infer_region(texts, email_domains + site_domains, addr.country, addr.strength, qr_regions)
+        phone_region, inferred, alternatives = choice.region, choice.region is not None, choice.alternatives
+    place = _address_place(addr, phone_region)
+    phones = find_phones(texts, phone_region, region_inferred=inferred, place=place,
+                         excluded=contact_used, alternatives=alternatives)
     used = contact_used | addr.used | {i for i in phones.used if not _address_part(texts[i])}
 
     company_domains = [d for d in email_domains + site_domains if not is_free_email(d)]

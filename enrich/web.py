@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from publicsuffixlist import PublicSuffixList
 
 from enrich.card import SocialField, WebsiteField
+from enrich.domains import repair_suffix
 from enrich.emails import EMAIL_LABEL
 from enrich.text import fold
 
@@ -51,8 +52,8 @@ def registrable_domain(host: str) -> str | None:
     return PSL.privatesuffix(host, accept_unknown=False)
 
 
-def normalise_url(token: str) -> tuple[str, str] | None:
-    """('https://host/path', host) for a token that is a website, or None."""
+def _split_url(token: str) -> tuple[str, str] | None:
+    """(host, path) of a token shaped like a web address, before any suffix check."""
     text = re.sub(r"\s+", "", token).strip(".,;:)(")
     text = re.sub(r"^h?t?tps?:/+", "", text, flags=re.I)
     text = re.sub(r"^w{3,4}[.,]", "www.", text, flags=re.I)  # "wWww." and "www," OCR slips
@@ -60,6 +61,15 @@ def normalise_url(token: str) -> tuple[str, str] | None:
     host = host.lower().replace(",", ".")
     if not re.fullmatch(r"[a-z0-9\-]+(\.[a-z0-9\-]+)+", host) or all(p.isdigit() for p in host.split(".")):
         return None
+    return host, path
+
+
+def normalise_url(token: str) -> tuple[str, str] | None:
+    """('https://host/path', host) for a token that is a website, or None."""
+    parts = _split_url(token)
+    if parts is None:
+        return None
+    host, path = parts
     domain = registrable_domain(host)
     if domain is None:
         return None
@@ -107,6 +117,7 @@ def find_web(lines: list[str], excluded: set[int] | frozenset[int] = frozenset()
         body = WEB_LABEL.sub("", line, count=1)
         body = _LINKEDIN_SPACED.sub(r"\1/in/\2", body)  # "linkedin.com in jane-doe": OCR lost the slashes
         body = re.sub(r"\S+@\S+", " ", body)  # emails are someone else's job
+        body = _JOINED_SITES.sub(" ", body)  # "www.a.com/www.b.com": two sites, not a path
         for match in URL_TOKEN.finditer(body):
             token = match.group(0)
             if body[: match.start()].endswith("@") or not _looks_like_site(token, line) or (
@@ -115,6 +126,7 @@ def find_web(lines: list[str], excluded: set[int] | frozenset[int] = frozenset()
                 continue
             found = normalise_url(token)
             if found is None:
+                _damaged_site(token, index, line, result, seen)
                 continue
             url, host = found
             social = social_profile(url, host)
@@ -130,6 +142,32 @@ def find_web(lines: list[str], excluded: set[int] | frozenset[int] = frozenset()
                 result.websites.append(WebsiteField(value=url, confidence=0.9, raw=line.strip()))
         _find_handles(line, index, result, seen)
     return result
+
+
+_JOINED_SITES = re.compile(r"(?<=[a-z]{2})/(?=(?:https?:|www\.))", re.I)
+
+
+def _damaged_site(token: str, index: int, line: str, result: WebResult, seen: set[str]) -> None:
+    """'www.mozlog.camz': a printed web address without a real suffix, repaired if one repair fits, else flagged."""
+    if not re.match(r"(?i)(h?t?tps?:|w{3,4}[.,])", token.strip()):
+        return  # without "www." or a scheme an unknown suffix is no website ("Av.Paulista")
+    parts = _split_url(token)
+    if parts is None:
+        return
+    host, path = parts
+    repaired = repair_suffix(host)
+    url = f"https://{repaired[0] if repaired else host}" + (f"/{path.rstrip('/')}" if path.rstrip("/") else "")
+    if url.lower() in seen:
+        return
+    seen.add(url.lower())
+    result.used.add(index)
+    if repaired:
+        result.websites.append(WebsiteField(value=url, confidence=0.6, raw=line.strip()))
+        result.warnings.append(f"Website {url}: {repaired[1]} (the card reads {token.strip()!r}).")
+    else:
+        result.websites.append(WebsiteField(value=url, confidence=0.3, raw=line.strip()))
+        result.warnings.append(f"Website {token.strip()!r} does not end in a known domain suffix; kept as read, "
+                               "please check it.")
 
 
 def _find_handles(line: str, index: int, result: WebResult, seen: set[str]) -> None:

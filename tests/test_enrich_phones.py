@@ -50,17 +50,32 @@ def test_label_on_the_line_above_applies() -> None:
     assert [p.kind for p in found.phones] == ["mobile"]
 
 
-def test_missing_area_code_is_inferred_and_warned() -> None:
-    found = find_phones(["3344-5566", "9.8765-4321"], "BR", region_inferred=True, area_code="11",
-                        area_reason="the São Paulo address")
+def test_missing_area_code_is_completed_from_the_address_town_and_warned() -> None:
+    """The geocoder names 11 'São Paulo - SP'; the mobile (whose place is only the state) follows it."""
+    found = find_phones(["3344-5566", "9.8765-4321"], "BR", region_inferred=True, place=("São Paulo", "SP"))
     assert [p.value for p in found.phones] == ["+551133445566", "+5511987654321"]
     assert all(p.region_inferred and p.valid for p in found.phones)
     assert len(found.warnings) == 2
     assert "without an area code" in found.warnings[0] and "São Paulo" in found.warnings[0]
 
 
+@pytest.mark.parametrize(("line", "region", "place", "e164"),
+                         [("Tel. 2345678", "CO", ("Medellín",), "+576042345678"),
+                          ("Tel 3512 9990", "VN", ("Ho Chi Minh City",), "+842835129990")])
+def test_area_code_of_the_address_town_in_other_countries(line, region, place, e164) -> None:
+    found = find_phones([line], region, region_inferred=True, place=place)
+    assert [p.value for p in found.phones] == [e164] and found.phones[0].region_inferred
+
+
+def test_no_area_code_is_guessed_when_the_town_does_not_decide() -> None:
+    """The geocoder describes Campinas' numbers only as 'São Paulo' (the state): nothing is invented."""
+    found = find_phones(["Tel 2294-9484"], "BR", region_inferred=True, place=("Campinas", "SP"))
+    assert [p.valid for p in found.phones] == [False]
+    assert "does not validate" in found.warnings[0]
+
+
 def test_postcode_is_not_taken_for_a_local_number() -> None:
-    found = find_phones(["São Paulo - SP, 04567-123"], "BR", area_code="11", area_reason="SP")
+    found = find_phones(["São Paulo - SP, 04567-123"], "BR", place=("São Paulo", "SP"))
     assert found.phones == []
 
 
@@ -123,7 +138,7 @@ def test_any_example_number_in_any_format_with_any_label(region, number_type, fm
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.text(max_size=60), max_size=5), st.sampled_from([None, "BR", "US", "DE"]))
 def test_never_crashes_on_arbitrary_text(lines, region) -> None:
-    found = find_phones(lines, region, area_code="11", area_reason="x")
+    found = find_phones(lines, region, place=("São Paulo", "SP"))
     for phone in found.phones:
         assert phone.kind in ("work", "mobile", "fax", "other")
 
@@ -137,3 +152,55 @@ def test_number_wrapped_onto_the_next_line(lines: list[str], region: str | None,
     found = find_phones(lines, region)
     assert [p.value for p in found.phones] == [e164]
     assert found.used == {0, 1}
+
+
+@pytest.mark.parametrize(
+    ("lines", "region", "expected"),
+    [
+        (["Tel: 0324 238 05 40 / 43"], "TR", [("+903242380540", "work"), ("+903242380543", "work")]),
+        (["+84 (28) 3512 9990/91/92"], None, [("+842835129990", "work"), ("+842835129991", "work"),
+                                              ("+842835129992", "work")]),
+        (["Fon 089 / 123456"], "DE", [("+4989123456", "work")]),  # an area code and a slash: one number
+    ],
+)
+def test_numbers_sharing_a_label_and_leading_digits_are_each_kept(lines, region, expected) -> None:
+    found = find_phones(lines, region)
+    assert [(p.value, p.kind) for p in found.phones] == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "region", "expected"),
+    [
+        (["(202)228-5417 fax"], "US", ("+12022285417", "fax")),
+        (["009140 2385900 (Residence)"], "IN", ("+91402385900", "other")),
+        (["FAX", ": +91(40)2374-3890"], None, ("+914023743890", "fax")),
+        (["RESI", ": +91(40)2780-4199"], None, ("+914027804199", "other")),
+    ],
+)
+def test_labels_after_the_number_or_on_the_line_before(lines, region, expected) -> None:
+    assert [(p.value, p.kind) for p in find_phones(lines, region).phones][:1] == [expected]
+
+
+def test_country_code_in_brackets_and_a_number_no_pattern_accepts_is_kept_unverified() -> None:
+    """'(237) 222 86 20': the region's own code in brackets; too short for today's plan, so unverified."""
+    found = find_phones(["Tél:", "(237) 222 86 20"], "CM")
+    assert [(p.value, p.valid) for p in found.phones] == [("+2372228620", False)]
+    assert "(237) 222 86 20" in found.warnings[0]
+
+
+def test_a_number_alone_on_its_line_is_kept_unverified_rather_than_dropped() -> None:
+    found = find_phones(["2294-9484"], "BR")
+    assert [(p.value, p.valid) for p in found.phones] == [("+5522949484", False)]
+    assert found.warnings
+
+
+def test_a_postcode_is_not_read_as_a_number_of_another_region() -> None:
+    """'50256' (Köln's postcode) is a valid Austrian number: too short to be taken from another region."""
+    found = find_phones(["Hauptstraße 108", "50256 Köln", "T:+49 (0)221 2241"], "DE", alternatives=("AT", "CH"))
+    assert [p.value for p in found.phones] == ["+492212241"]
+
+
+@pytest.mark.parametrize("line", ["San Alicia los altos, YUC 86868-0302", "Lisboa 1100-053",
+                                  "Edwardsfort, VT 65966-1234"])
+def test_a_postal_code_after_its_town_is_no_phone_number(line: str) -> None:
+    assert find_phones([line], "MX").phones == [] and find_phones([line], "PT").phones == []

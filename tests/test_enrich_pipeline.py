@@ -46,7 +46,7 @@ def test_spanish_card() -> None:
 def test_brazilian_card_without_area_codes() -> None:
     card = build_card(_result([
         ("Eletrônica Exemplo Ltda.", 50), ("Assistência Técnica especializada em Televisores, Som e DVD", 30),
-        ("3344-5566", 30), ("9.8765-4321", 30), ("Av. Exemplo, 300, Sala 4 Jardim Azul - SP", 30),
+        ("3344-5566", 30), ("9.8765-4321", 30), ("Av. Exemplo, 300, Sala 4 - Jardim Azul - São Paulo - SP", 30),
     ]))
     f = card.fields
     assert f.company.value == "Eletrônica Exemplo Ltda."
@@ -168,7 +168,7 @@ def test_build_card_never_crashes_and_serialises(rows, codes, region) -> None:
 
 def test_decomposed_accents_and_lost_at_on_a_free_mail_line() -> None:
     decomposed = "Eletro\u0302nicaEXEMPLO Ltda."
-    card = build_card(_result([(decomposed, 40), ("someone42dgmail.com", 18), ("Cel.: 11 9 7412-1100", 18)]))
+    card = build_card(_result([(decomposed, 40), ("someone42egmail.com", 18), ("Cel.: 11 9 7412-1100", 18)]))
     assert card.fields.company.value == "Eletrônica EXEMPLO Ltda."
     assert [e.value for e in card.fields.emails] == ["someone42@gmail.com"]
     assert card.fields.websites == []

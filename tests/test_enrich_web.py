@@ -74,3 +74,18 @@ def test_never_crashes(lines) -> None:
 def test_email_line_keeps_its_www_site_but_not_a_mangled_address() -> None:
     found = find_web(["E-mail: ana@cumbre.es  Web: www.cumbre.es", "E mail ana.ruizecumbre.es"])
     assert [w.value for w in found.websites] == ["https://www.cumbre.es"]
+
+
+@pytest.mark.parametrize("line", ["www.firma.com | www.otra.es", "www.firma.com/www.otra.es",
+                                  "www.firma.com, www.otra.es"])
+def test_two_sites_on_one_line_are_two(line: str) -> None:
+    assert [w.value for w in find_web([line]).websites] == ["https://www.firma.com", "https://www.otra.es"]
+
+
+def test_a_damaged_suffix_is_repaired_or_kept_flagged() -> None:
+    repaired = find_web(["www.mozlog.camz"])
+    assert [w.value for w in repaired.websites] == ["https://www.mozlog.co.mz"] and repaired.warnings
+    kept = find_web(["www.mozlog.cmzz"])
+    assert [(w.value, w.confidence) for w in kept.websites] == [("https://www.mozlog.cmzz", 0.3)]
+    assert "known domain suffix" in kept.warnings[0]
+    assert find_web(["Av.Paulista, 1500"]).websites == []

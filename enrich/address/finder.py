@@ -1,0 +1,342 @@
+"""find_address: the address block on a card (which lines, in which order), split by parse_address.
+
+A line is an anchor when it carries a street (street-type or unit word with a number, a PO box), a
+postal code beside a town in some country's pattern, or ends in a country's name after a town. The
+block grows from an anchor down and up the card's column through further anchors, lines that end
+with a comma, towns, and lines sandwiched between two address lines; lines that carry a tax or
+licence number are never part of it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from enrich.address import lexicon
+from enrich.address.parser import PostalAddress, parse_address
+from enrich.card import AddressField
+from enrich.company import legal_form
+
+_PHONE_LABEL_CUT = re.compile(r"\b(tel|fone|fon|phone|fax|cel|m[oó]vil|mobile|t|f|m)\b\.?\s*:", re.I)
+# OCR reads the ordinal "1º" as a degree sign "1°", which means nothing in an address
+_ORDINAL_DEGREE = re.compile(r"(\d\.?)°")
+_GLUED_ORDINAL = re.compile(r"(\d\.?[º°ª])(?=[A-Z])")  # "2ºA" -> "2º A", "2.ºEsq." -> "2.º Esq."
+# OCR drops the space between a postcode and its city ("5020Salzburg") or a street and its number
+_GLUED_POSTCODE = re.compile(r"\b(\d{4,5})(?=[^\W\d_]{3,})", re.U)
+_GLUED_NUMBER = re.compile(r"(?<=[a-zß-ÿ]{3})(?=\d)", re.U)
+_UK_GLUED = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)(\d[A-Z]{2})\b")  # "LS17UZ" -> "LS1 7UZ"
+_GLUED_STATE_ZIP = re.compile(r"(?<=\b[A-Z]{2})(?=\d{5}\b)")  # "TX76247"
+_GRID_LINE = re.compile(r"^(\d+)\s*([NSEW])\s*(\d+)\s*([NSEW])?$")  # "2011 S1100 E"
+_GLUED_GRID = re.compile(r"(?<=\d)([NSEW])(?=\d|$)")  # US grid addresses: "2011S1100E"
+_GRID_GLUED_LINE = re.compile(r"^\d+[NSEW]\d+[NSEW]?$")
+_ADDRESS_LABEL = re.compile(r"^\s*(address|addr|direcci[oó]n|dir|endere[cç]o|adresse|anschrift|adres|adresa|"
+                            r"indirizzo)\s*[.:]\s*", re.I)
+# UK postcode areas of the biggest cities, to undo "5" read for "S" ("Bristol B51 4XT"): OCR confuses
+# these letters and digits, and the area letters of a city are fixed
+UK_CITY_AREAS = {"bristol": "BS", "leeds": "LS", "manchester": "M", "birmingham": "B", "edinburgh": "EH",
+                 "glasgow": "G", "liverpool": "L", "sheffield": "S", "cardiff": "CF", "newcastle": "NE",
+                 "nottingham": "NG", "oxford": "OX", "cambridge": "CB", "brighton": "BN", "belfast": "BT"}
+_OCR_LETTER = {"5": "S", "0": "O", "1": "I", "8": "B"}
+
+
+def fix_uk_postcode_area(text: str) -> str:
+    """'Bristol B51 4XT' -> 'Bristol BS1 4XT': a digit read for a letter of the city's postcode area."""
+    folded = lexicon.key(text)
+    for city, area in UK_CITY_AREAS.items():
+        if not re.search(rf"\b{city}\b", folded):
+            continue
+        match = re.search(r"\b([A-Z][A-Z0-9])(\d?[A-Z]?)\s*(\d[A-Z]{2})\b", text)
+        if match and len(area) == 2 and match.group(1) != area and match.group(1)[0] == area[0] and (
+            _OCR_LETTER.get(match.group(1)[1]) == area[1]
+        ):
+            return text[: match.start(1)] + area + text[match.start(1) + 2 :]
+    return text
+
+
+def unglue(text: str) -> str:
+    """Put back a space OCR dropped: '5020Salzburg' -> '5020 Salzburg', 'Hauptstraße40' -> 'Hauptstraße 40'."""
+    text = _GLUED_NUMBER.sub(" ", _GLUED_POSTCODE.sub(r"\1 ", text))
+    text = _GLUED_ORDINAL.sub(r"\1 ", text)
+    text = _UK_GLUED.sub(r"\1 \2", text)
+    text = re.sub(r"(?<=[.,])(?=[A-Z]{2}\s*\d{5}\b)", " ", _GLUED_STATE_ZIP.sub(" ", text))
+    if _GRID_GLUED_LINE.match(text.replace(" ", "")):  # only a whole grid line: "T4X3E5" is a postcode
+        text = _GLUED_GRID.sub(r" \1 ", text).strip()
+    grid = _GRID_LINE.match(text)
+    return " ".join(p for p in grid.groups() if p) if grid else text
+
+
+@dataclass
+class AddressResult:
+    """The address found on a card, the lines it used, its parts and the country it names."""
+
+    address: AddressField | None = None
+    used: set[int] = field(default_factory=set)
+    country: str | None = None
+    strength: int = 0  # how sure the country is: 3 postcode/region/named country, 1 a town only
+    parsed: PostalAddress | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def strip_phone_tail(text: str) -> str:
+    """Cut a line at a phone label: 'Rua X, 12 - Tel: 1234' -> 'Rua X, 12'."""
+    match = _PHONE_LABEL_CUT.search(text)
+    return text[: match.start()].rstrip(" -,|") if match else text
+
+
+@lru_cache(maxsize=4096)
+def line_features(text: str) -> dict[str, object]:
+    """Address features of one line: street, postcode beside a town, country, town, and the parse."""
+    none = {"street": False, "postcode": False, "sure_postcode": False, "lone_code": False, "country": None,
+            "town": False,
+            "country_line": False, "comma": False, "not_address": False, "strength": 0, "parsed": None}
+    text = text.strip()
+    if not text or not any(c.isalpha() for c in text):
+        # a lone number may be a postcode on its own line ("7170"), a long one is a phone number
+        return {**none, "not_address": sum(c.isdigit() for c in text) >= 7}
+    digits, letters = sum(c.isdigit() for c in text), sum(c.isalpha() for c in text)
+    if lexicon.REGISTRATION.search(text) or (digits >= 9 and digits > letters) or (
+            legal_form(text) and not lexicon.street_languages(text)):  # a company's legal name
+        return {**none, "not_address": True}  # a tax number, or a phone number the phone parser left
+    parsed = parse_address(text)
+    named = lexicon.country_of_name(text.strip(" .,"))
+    # "…, Seocho-gu, Seoul, Korea": a line that ends in a country's name closes the address
+    closes = bool(named) or (len(parsed.lines) == 1 and "," in text and bool(
+        lexicon.country_of_name(text.rsplit(",", 1)[1].strip(" ."))))
+    numbered = any(c.isdigit() for c in text) or bool(re.search(r"(?i)\bs/n\b", text))  # "S/N": no number
+    street = bool(lexicon.PO_BOX.search(text)) or (
+        (bool(lexicon.street_languages(text)) or lexicon.has_unit_word(text)) and numbered)
+    # a postcode counts beside a town: the parse found both (on this line alone)
+    postcode = bool(parsed.split and parsed.postal_code and parsed.locality)
+    # alone, a plain 4-5 digit number beside words is only an address when the town is known, the code
+    # has a country's own shape or prefix ("SE1 7PB", "1032 KJ", "D-28359"), or a country is named:
+    # "Qualidade desde 1990" and "Seit 1972" are slogans
+    known_town = parsed.country in lexicon.city_countries(parsed.locality or "")  # a town of that country
+    sure = postcode and bool(named or known_town or re.search(
+        r"[A-Za-z\-\s]", parsed.postal_code or "") or re.search(r"\b[A-Z]{1,3}\s?-\s?\d", text) or parsed.region)
+    region_line = bool(parsed.split and parsed.region and parsed.locality)  # "São Paulo - SP"
+    town_line = bool(parsed.split and parsed.locality and parsed.country and known_town)  # "Dubai, UAE"
+    strength = 3 if postcode and parsed.country else 2 if (region_line or town_line) and parsed.country else 0
+    return {"street": street,
+            "postcode": postcode or region_line, "sure_postcode": sure or region_line,
+            "lone_code": _lone_code(text),
+            "country": named or parsed.country,
+            "town": town_line or bool(lexicon.city_countries(text.strip(" .,"))),
+            "country_line": closes, "comma": text.endswith(","), "not_address": False,
+            "strength": 4 if named else strength, "parsed": parsed}
+
+
+def _lone_code(text: str) -> bool:
+    """A line that is only a postal code of a country's own shape ('W6 3LW', '6722 LN', 'H3G 1L5')."""
+    if not re.search(r"\d", text) or not re.search(r"[A-Za-z]", text) or len(text) > 10:
+        return False
+    for country in ("GB", "NL", "CA", "IE", "AR"):
+        rules = lexicon.rules(country)
+        if rules is not None and rules.postcode_full is not None and rules.postcode_full.fullmatch(text.strip()):
+            return True
+    return False
+
+
+def _below(boxes: list[tuple[int, int, int, int]], candidates: list[int]) -> dict[int, int]:
+    """For each line, the nearest candidate line just below it in the same column (by box geometry)."""
+    successor: dict[int, int] = {}
+    for i in candidates:
+        x, y, w, h = boxes[i]
+        best = None
+        for j in candidates:
+            xj, yj, wj, hj = boxes[j]
+            # by centres: engines pad their boxes, so the boxes of tightly set lines overlap
+            if (yj + hj / 2) - (y + h / 2) <= 0.35 * min(h, hj) or yj - (y + h) > 2.0 * max(h, hj):
+                continue
+            overlap = min(x + w, xj + wj) - max(x, xj)
+            aligned = abs(x - xj) < 2 * h or abs((x + w) - (xj + wj)) < 2 * h
+            if overlap <= 0 and not aligned:
+                continue
+            if best is None or yj < boxes[best][1]:
+                best = j
+        if best is not None:
+            successor[i] = best
+    return successor
+
+
+def _clean(text: str) -> str:
+    return fix_uk_postcode_area(unglue(_ADDRESS_LABEL.sub("", strip_phone_tail(text)).strip()))
+
+
+def find_address(
+    lines: list[str],
+    excluded: set[int] | frozenset[int] = frozenset(),
+    boxes: list[tuple[int, int, int, int]] | None = None,
+) -> AddressResult:
+    """Find the address block: anchor lines with street or postcode features, joined with neighbours.
+
+    With `boxes` the block follows the card's columns (the line below in the same column); without
+    them it follows the order of `lines`.
+    """
+    result = AddressResult()
+    cleaned = {i: _clean(t) for i, t in enumerate(lines) if i not in excluded}
+    feats = {i: line_features(t) for i, t in cleaned.items() if t}
+    feats = {i: f for i, f in feats.items() if not f["not_address"]}
+    anchors = [i for i, f in feats.items() if f["street"] or f["sure_postcode"] or f["lone_code"] or (
+        f["town"] and f["country"])]
+    if not anchors and not any(lexicon.street_languages(cleaned[i], strict=True) for i in feats):
+        return result
+    # grow the block from each anchor across neighbouring anchors and continuation lines; lines taken
+    # by other parsers (phones, emails) are skipped, as they often sit inside the block
+    order = sorted(feats)
+    successor = _below(boxes, order) if boxes is not None else dict(itertools.pairwise(order))
+    predecessor = {b: a for a, b in successor.items()}
+    blocks: list[list[int]] = []
+    for anchor in anchors:
+        if not any(anchor in b for b in blocks):
+            blocks.append(_grow(anchor, anchors, successor, predecessor, cleaned, feats))
+
+    def has(block: list[int], key: str) -> bool:
+        return any(feats[k][key] for k in block)
+
+    def score(block: list[int]) -> float:
+        return 2 * has(block, "street") + 2 * has(block, "postcode") + has(block, "country") + len(block)
+
+    # a street word without a number ("rue Carlier") starts a block too, kept only when the parser reads
+    # the block as one address with a postcode
+    for weak in (i for i in feats if lexicon.street_languages(cleaned[i], strict=True) and i not in anchors):
+        if not any(weak in b for b in blocks):
+            grown = _grow(weak, [*anchors, weak], successor, predecessor, cleaned, feats)
+            if len(grown) > 1 and _splits(grown, cleaned):
+                blocks.append(grown)
+    if not blocks:
+        return result
+    block = max(blocks, key=score)
+    if not (has(block, "street") and has(block, "postcode")):
+        # lines read out of order ("C1293ABC CABA" before "Av. Corrientes 460"): join the complement
+        missing = "postcode" if has(block, "street") else "street"
+        others = [b for b in blocks if b is not block and has(b, missing)]
+        if others:
+            other = max(others, key=score)
+            block = block + other if missing == "postcode" else other + block
+            block.sort(key=lambda k: bool(feats[k]["country_line"]))  # "Argentina" closes the address
+    printed = [_ORDINAL_DEGREE.sub(r"\1º", cleaned[k]) for k in block]
+    parsed = parse_address(printed)
+    ranked = sorted((k for k in block if feats[k]["country"]), key=lambda k: -feats[k]["strength"])  # type: ignore[operator]
+    country = parsed.country or (feats[ranked[0]]["country"] if ranked else None)
+    strong = parsed.split and parsed.postal_code is not None and parsed.street is not None
+    result.address = AddressField(
+        value=", ".join(p.strip(" ,") for p in printed),
+        lines=printed,
+        country=country,  # type: ignore[arg-type]
+        confidence=0.8 if strong else 0.6 if parsed.split else 0.5,
+        raw="\n".join(lines[k] for k in block),
+        street=parsed.street,
+        locality=parsed.locality,
+        region=parsed.region,
+        postal_code=parsed.postal_code,
+        po_box=parsed.po_box,
+    )
+    if not parsed.split:
+        result.warnings.append(f"Address {result.address.value!r} could not be split into street, town and "
+                               "postal code; kept whole, please check it.")
+    result.used = set(block)
+    result.country = country  # type: ignore[assignment]
+    named = any(feats[k]["country_line"] for k in block)
+    if parsed.country:
+        result.strength = 3 if (parsed.postal_code or parsed.region or named) else 1
+    elif country:
+        result.strength = 3 if named else 2 if ranked and feats[ranked[0]]["strength"] >= 3 else 1  # type: ignore[operator]
+    result.parsed = parsed
+    return result
+
+
+def _grow(
+    anchor: int, anchors: list[int], successor: dict[int, int], predecessor: dict[int, int],
+    cleaned: dict[int, str], feats: dict[int, dict[str, object]],
+) -> list[int]:
+    """The address lines around one anchor: down through continuations, up through line starts."""
+    block = [anchor]
+    k = anchor
+    while k in successor and successor[k] not in block and not feats[k]["country_line"]:
+        nxt = successor[k]
+        if any(feats[b]["postcode"] for b in block) and not feats[nxt]["country_line"] and not (
+                feats[k]["comma"] and nxt in anchors):
+            break  # after the postcode line only the country (or a line it says continues) follows
+        if nxt in anchors or feats[k]["comma"] or _continues(cleaned[nxt], feats[nxt]):
+            block.append(nxt)
+            k = nxt
+            continue
+        # a line sandwiched between two address lines ("Opposite Ratna Junior College") belongs to it
+        after = successor.get(nxt)
+        if after is not None and after in anchors and after not in block and len(cleaned[nxt]) < 60:
+            block += [nxt, after]
+            k = after
+            continue
+        break
+    k = anchor
+    while k in predecessor and predecessor[k] not in block and (
+        predecessor[k] in anchors or feats[predecessor[k]]["comma"] or
+        _starts(cleaned[predecessor[k]], feats[predecessor[k]])
+    ):
+        k = predecessor[k]
+        if feats[k]["country_line"]:
+            break
+        block.insert(0, k)
+    return _extend(block, successor, predecessor, cleaned, feats)
+
+
+def _splits(block: list[int], cleaned: dict[int, str]) -> bool:
+    """The lines read as one address: split, with a postal code, or a town and a region or country."""
+    parsed = parse_address([cleaned[k] for k in block])
+    return parsed.split and bool(parsed.postal_code or (parsed.locality and (parsed.region or parsed.country)))
+
+
+def _extend(block: list[int], successor: dict[int, int], predecessor: dict[int, int], cleaned: dict[int, str],
+            feats: dict[int, dict[str, object]]) -> list[int]:
+    """Lines the rules above left out but the parser reads as part of the same address.
+
+    "Flat 48u / Amanda Fords / Juliaberg / W6 3LW": below a unit line, a street and a town with no
+    feature of their own and a postcode alone on its line; "Veerlering 7 / 6722 LN / Wagenberg": the
+    town under the postcode. Up to four lines below and three above are tried; the longest run that the
+    parser splits (no leftover line, a postcode or a town with its region) is kept.
+    """
+    best, chain, k = block, list(block), block[-1]
+    for _ in range(4):
+        nxt = successor.get(k)
+        if nxt is None or nxt in chain or feats[nxt]["not_address"] or len(cleaned[nxt]) > 80 or feats[k][
+                "country_line"]:
+            break
+        chain.append(nxt)
+        k = nxt
+        if _splits(chain, cleaned):
+            best = list(chain)
+    chain, k = list(best), best[0]
+    for _ in range(3):
+        prev = predecessor.get(k)
+        if prev is None or prev in chain or feats[prev]["not_address"] or feats[prev]["country_line"]:
+            break
+        chain.insert(0, prev)
+        k = prev
+        if _splits(chain, cleaned) and _starts(cleaned[prev], feats[prev]):
+            best = list(chain)
+    return best
+
+
+def _continues(text: str, feats: dict[str, object]) -> bool:
+    """A line below an address line that still belongs to it (postcode/town, state, country), or one
+    shaped like a town and a code the parser does not accept ("San Alicia, YUC 86868-0302")."""
+    return bool(feats["postcode"] or feats["town"] or feats["country_line"] or (
+        feats["country"] and len(text) < 60) or _TOWN_AND_CODE.match(text))
+
+
+_TOWN_AND_CODE = re.compile(r"^[^\W\d_][^\d,]{2,40},\s*(?:[^\W\d_]{1,5}\.?\s)?\d{4,}(?:-\d{3,4})?$")
+
+
+# "Avenija Dubrovnik 15" (but not "Since 1957": a year is no house number)
+_NUMBER_LAST = re.compile(r"^[^\W\d_][^\d]{2,40}\s(?!(?:18|19|20)\d\d\b)\d{1,5}[a-zA-Z]?(?:[-/]\d{1,4}[a-zA-Z]?)?$")
+_CARE_OF = re.compile(r"(?i)\bc/o\b")
+
+
+def _starts(text: str, feats: dict[str, object]) -> bool:
+    """A line above an address anchor that begins it: a street, a building, a house number, a 'c/o'."""
+    has_letters = any(c.isalpha() for c in text)
+    return bool(feats["street"]) or lexicon.has_unit_word(text, numbered=True) or bool(_CARE_OF.search(text)) or (
+        text[:1].isdigit() and has_letters and len(text.split()) <= 6) or bool(
+        _NUMBER_LAST.match(text) and len(text.split()) <= 5)

@@ -1,0 +1,82 @@
+"""Domain names OCR damaged in their suffix ('.co.mz' read as '.camz'), repaired only against the public-suffix list.
+
+A repair is one or two small edits in the labels after the name: a dot put back, one character read for
+a similar-looking one, one doubled character dropped. It is kept only when the repaired domain ends in a
+real public suffix (the bundled ICANN list) that the damaged one does not, and when exactly one repair
+is the most likely; otherwise the domain is left as read, for the caller to flag.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from publicsuffixlist import PublicSuffixList
+
+PSL = PublicSuffixList(only_icann=True)  # the bundled list (ICANN part); never fetched at run time
+
+# characters OCR reads for one another in a lower-case domain (each way)
+_CONFUSABLE = {"a": "oe", "o": "a0e", "e": "oac", "c": "eo", "0": "o", "1": "li", "l": "1i", "i": "l1",
+               "m": "n", "n": "m", "u": "v", "v": "u", "s": "5", "5": "s", ",": ".", "q": "g", "g": "q"}
+
+
+def has_known_suffix(domain: str) -> bool:
+    """True when the domain ends in a public suffix of the ICANN list and has a name before it."""
+    domain = domain.lower().strip(".")
+    suffix = PSL.publicsuffix(domain, accept_unknown=False)
+    return suffix is not None and domain != suffix
+
+
+def _edits(tail: str) -> set[str]:
+    """One small edit of a suffix: a dot inserted, a look-alike character, a doubled character dropped."""
+    out = set()
+    for i in range(1, len(tail)):
+        if tail[i - 1] != "." and tail[i] != ".":
+            out.add(tail[:i] + "." + tail[i:])
+    for i, char in enumerate(tail):
+        for other in _CONFUSABLE.get(char, ""):
+            out.add(tail[:i] + other + tail[i + 1 :])
+        if i and tail[i - 1] == char:
+            out.add(tail[:i] + tail[i + 1 :])
+    if "rn" in tail:
+        out.add(tail.replace("rn", "m", 1))
+    return {t for t in out if t and not t.startswith(".") and not t.endswith(".") and ".." not in t}
+
+
+# the suffixes business cards print far more often than the new generic ones ('.cern', '.cam')
+_LEGACY = {"com", "net", "org", "edu", "gov", "int", "mil", "info", "biz"}
+
+
+def _newness(suffix: str) -> int:
+    top = suffix.rsplit(".", 1)[-1]
+    return 0 if len(top) == 2 or top in _LEGACY else 1
+
+
+@lru_cache(maxsize=2048)
+def repair_suffix(domain: str) -> tuple[str, str] | None:
+    """(repaired domain, what changed) when a domain without a real suffix has one best repair; else None.
+
+    The repair must turn everything after the name into exactly one public suffix ('mozlog.camz' ->
+    'mozlog.co.mz', whose suffix is 'co.mz'); one edit is preferred to two, then a country-code or legacy
+    suffix to a new one ('.corn' is '.com' rather than '.cern'); a tie leaves the domain as read.
+    """
+    domain = domain.lower().strip(".")
+    labels = domain.split(".")
+    if len(labels) < 2 or has_known_suffix(domain):
+        return None
+    found: dict[str, tuple[int, int]] = {}
+    for cut in range(1, len(labels)):
+        name, tail = ".".join(labels[:cut]), ".".join(labels[cut:])
+        first = _edits(tail)
+        for step, candidates in enumerate((first, {e for t in first for e in _edits(t)}), start=1):
+            for candidate in candidates:
+                repaired = f"{name}.{candidate}"
+                if PSL.publicsuffix(repaired, accept_unknown=False) == candidate and repaired not in found:
+                    found[repaired] = (step, _newness(candidate))
+    if not found:
+        return None
+    best = min(found.values())
+    winners = [d for d, rank in found.items() if rank == best]
+    if len(winners) != 1:
+        return None
+    repaired = winners[0]
+    return repaired, f"read '{domain}' as '{repaired}'"

@@ -1,0 +1,68 @@
+"""The region a card's numbers without a country code are read in: every clue on the card votes.
+
+A QR code's numbers, the printed +CC prefixes, the email/website ccTLDs, the address and the card's
+language each vote with a weight for how directly they name a country. The address votes as strongly
+as its evidence: a postal code in the country's pattern, a region of that country or a printed
+country name (3), a town alone (1; "Santiago" is a town in eleven countries). A language votes for its
+main country only (1): Portuguese for Brazil, Spanish for Spain…; the other countries that print cards
+in it, and the other regions voted for, are the alternatives tried when a number is not valid in the
+winner.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from enrich.enrichment import country_from_domain, is_free_email
+from enrich.phones import printed_country_codes
+from enrich.text import LANGUAGE_DEFAULT_REGION, LANGUAGE_OTHER_REGIONS, guess_language
+
+QR_WEIGHT, PRINTED_WEIGHT, DOMAIN_WEIGHT, FREE_MAIL_WEIGHT, LANGUAGE_WEIGHT = 5.0, 4.0, 2.0, 0.5, 1.0
+ADDRESS_WEIGHTS = {3: 3.0, 2: 2.0, 1: 1.0}
+
+
+@dataclass(frozen=True)
+class RegionChoice:
+    """The region chosen, the clue that weighed most for it, and the regions to try after it."""
+
+    region: str | None
+    reason: str | None
+    alternatives: tuple[str, ...] = ()
+
+
+def infer_region(
+    texts: list[str],
+    domains: list[str],
+    address_country: str | None = None,
+    address_strength: int = 3,
+    qr_regions: list[str] | None = None,
+) -> RegionChoice:
+    """Weigh the card's clues and return the region its numbers are most likely printed in."""
+    votes: dict[str, float] = defaultdict(float)
+    best_clue: dict[str, tuple[float, str]] = {}
+
+    def vote(region: str | None, weight: float, reason: str) -> None:
+        if not region or weight <= 0:
+            return
+        votes[region] += weight
+        if weight > best_clue.get(region, (0.0, ""))[0]:
+            best_clue[region] = (weight, reason)
+
+    for region in set(qr_regions or []):
+        vote(region, QR_WEIGHT, "the QR code")
+    for region, count in printed_country_codes(texts).items():
+        vote(region, PRINTED_WEIGHT + 0.5 * (count - 1), "the printed country code")
+    for domain in dict.fromkeys(d.lower() for d in domains):
+        vote(country_from_domain(domain), FREE_MAIL_WEIGHT if is_free_email(domain) else DOMAIN_WEIGHT,
+             "the website/email domain")
+    vote(address_country, ADDRESS_WEIGHTS.get(address_strength, 1.0), "the address")
+    language = guess_language(texts)
+    if language:
+        vote(LANGUAGE_DEFAULT_REGION[language], LANGUAGE_WEIGHT, f"the card's language ({language})")
+    if not votes:
+        return RegionChoice(None, None)
+    ranked = sorted(votes, key=lambda r: (-votes[r], -best_clue[r][0]))
+    others = [r for r in ranked[1:]] + [r for r in LANGUAGE_OTHER_REGIONS.get(language or "", ())]
+    alternatives = tuple(dict.fromkeys(r for r in others if r != ranked[0]))
+    return RegionChoice(ranked[0], best_clue[ranked[0]][1], alternatives)

@@ -1,0 +1,57 @@
+"""Region voting: printed +CC, QR, domains, address and language weigh in; the strongest clue wins."""
+
+import pytest
+
+from enrich.address import find_address
+from enrich.pipeline import build_card
+from enrich.region import infer_region
+from ocr.types import OcrLine, OcrResult, SourceInfo
+
+
+def _card(lines: list[str]) -> OcrResult:
+    return OcrResult(source=SourceInfo(file="t.jpg", sha256="0", width=1000, height=600), engine="test",
+                     languages=["eng"], lines=[OcrLine(text=t, confidence=0.95, box=(10, 10 + 40 * i, 600, 30))
+                                                for i, t in enumerate(lines)], codes=[], warnings=[])
+
+
+def test_portuguese_without_other_clues_is_brazil_then_portugal() -> None:
+    choice = infer_region(["Assistência Técnica", "Rua das Flores", "Atendimento e vendas"], [])
+    assert choice.region == "BR" and choice.alternatives[:1] == ("PT",)
+
+
+def test_a_printed_country_code_beats_the_language() -> None:
+    assert infer_region(["Diretor Comercial", "Tel. +351 912 345 678"], []).region == "PT"
+
+
+def test_the_address_postcode_beats_a_town_of_another_country_and_the_language() -> None:
+    """'Santiago' is Chile's capital; a Spanish postcode and the Galician address say Spain."""
+    lines = ["Manuel Castro", "Director Comercial", "Rúa do Vilar 12", "15705 Santiago de Compostela",
+             "Tel. 981 123 456"]
+    addr = find_address(lines)
+    assert addr.country == "ES" and addr.strength == 3
+    choice = infer_region(lines, [], addr.country, addr.strength)
+    assert choice.region == "ES" and choice.reason == "the address"
+
+
+def test_a_town_alone_is_a_weak_clue() -> None:
+    """'Santiago' alone names Chile weakly; the .es website outvotes it."""
+    choice = infer_region(["Av. Apoquindo 3000, Santiago"], ["empresa.es"], "CL", 1)
+    assert choice.region == "ES" and "CL" in choice.alternatives
+
+
+def test_free_mail_domain_weighs_less_than_the_address() -> None:
+    assert infer_region(["P.O. Box 8390 Yaounde - cameroon"], ["yahoo.fr"], "CM", 3).region == "CM"
+
+
+@pytest.mark.parametrize(
+    ("lines", "e164"),
+    [
+        (["Ana Souza", "Gerente", "Rua das Flores, 132 - São Paulo - SP", "Fone: (11) 3344-5566"], "+551133445566"),
+        (["Manuel Castro", "Rúa do Vilar 12", "15705 Santiago de Compostela", "Tel. 981 123 456"], "+34981123456"),
+        (["Abdul Shakir", "1st Floor, Block C-1, Zero Point, Islamabad.", "Ph Off: 051-9252887"], "+92519252887"),
+    ],
+)
+def test_cards_read_their_numbers_in_the_region_the_clues_vote_for(lines: list[str], e164: str) -> None:
+    card = build_card(_card(lines))
+    assert [p.value for p in card.fields.phones] == [e164]
+    assert card.fields.phones[0].region_inferred and any("has no country code" in w for w in card.warnings)
