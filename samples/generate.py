@@ -73,7 +73,7 @@ def _encode(frame_bgr: np.ndarray, quality: int, max_side: int | None, dpi: int 
 def _flat_card(rng: random.Random, options: Options) -> tuple[Any, np.ndarray, dict[str, Any]]:
     content = make_content(rng, region=options.region, qr=options.qr)
     style = make_style(rng, layout=options.layout, dark=options.dark)
-    portrait = options.portrait if options.portrait is not None else (rng.random() < 0.08)
+    portrait = options.portrait if options.portrait is not None else (rng.random() < 0.15)
     portrait = portrait and content.qr_payload is None
     card = render_card(content, style, portrait=portrait, size=rng.choice(CARD_SIZES))
     card_bgr = cv2.cvtColor(np.asarray(card), cv2.COLOR_RGB2BGR)

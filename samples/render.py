@@ -219,17 +219,23 @@ def render_card(content: CardContent, style: Style, portrait: bool = False,
     m = int(short * 0.08)
     unit = short * 0.055  # body text height relative to the card's short side
     name_colour = style.accent if not style.dark and style.layout in ("centre", "right") else style.text
-    identity = [Line(content.printed_name, 1.75, 1, name_colour, heading=True)]
-    if content.title:
-        identity.append(Line(content.title, 1.1, 2 if style.layout == "band" else 0, style.muted))
+    printed = content.identity_lines
+    identity = [Line(printed[0], 1.75 if len(printed) > 1 else 1.45, 1, name_colour, heading=True)]
+    if len(printed) > 1:
+        identity.append(Line(printed[1], 1.1, 2 if style.layout == "band" else 0, style.muted))
     company = content.printed_company
     company_line = Line(company, 1.55, 1, style.accent if not style.dark else style.text, heading=True) \
         if company else None
     tagline = Line(content.tagline, 0.9, 2, style.muted) if content.tagline else None
+    if content.distractors:  # certifications, memberships, service lists: printed small under the brand
+        extra = [Line(d, 0.8, 0, style.muted) for d in content.distractors]
+        tagline = tagline or extra.pop(0)
+    else:
+        extra = []
     first_of_role = [i == 0 or content.contact_lines[i - 1].role != c.role or c.role != "address"
                      for i, c in enumerate(content.contact_lines)]
     contact = [Line(c.text, 1.0, 0, style.text, icon=c.role if content.icons and first else None)
-               for c, first in zip(content.contact_lines, first_of_role, strict=True)]
+               for c, first in zip(content.contact_lines, first_of_role, strict=True)] + extra
     qr_side = int(short * 0.36) if content.qr_payload else 0
     layout = style.layout if not portrait else ("centre" if style.layout in ("centre", "band") else "left")
     x1 = w - m
