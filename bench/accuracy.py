@@ -47,7 +47,7 @@ def _max_rss_mb(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
 
 
-def _cached_ocr(data: bytes, name: str, engine: str | None, languages: list[str] | None,
+def cached_ocr(data: bytes, name: str, engine: str | None, languages: list[str] | None,
                cache: str | None) -> Any:
     """The OcrResult of an image, from the cache folder when it holds it (written there otherwise)."""
     from ocr.pipeline import read_card
@@ -74,7 +74,7 @@ def read_one(job: tuple[str, str | None, str | None, list[str] | None, str | Non
     started = time.perf_counter()
     card, error, parse_s = None, None, 0.0
     try:
-        result = _cached_ocr(data, Path(path).name, engine, languages, cache)
+        result = cached_ocr(data, Path(path).name, engine, languages, cache)
         parse_started = time.perf_counter()
         card = build_card(result, region=region).to_json()
         parse_s = time.perf_counter() - parse_started

@@ -142,6 +142,8 @@ def _title(rng: random.Random, fake: Any, region: str, content: dict[str, Any]) 
     job = _draw(rng, fake.job, lambda j: _short(j, 5), "Manager")
     job = job.replace("*in", "in") if rng.random() < 0.5 else job.replace("*in", "")  # de_AT "Stylist*in"
     job = job[0].upper() + job[1:]
+    if rng.random() < 0.5:  # many cards print titles in Title Case ("Site Engineer")
+        job = " ".join(w[:1].upper() + w[1:] if len(w) > 3 else w for w in job.split(" "))
     if region in vocab.ENGLISH_TITLES_TOO and rng.random() < 0.12:
         english_fake = vocab.faker("en_US")
         english_fake.seed_instance(rng.getrandbits(48))  # its own seed: the instance is shared by all cards
@@ -283,7 +285,7 @@ def make_content(rng: random.Random, region: str | None = None, qr: bool | None 
         variations["tagline"] = bool(tagline)
     content = CardContent(language=language, region=region, name=name, given_name=given, family_name=family,
                           honorific=honorific, title=title, company=company, brand=brand, domain=domain,
-                          tagline=tagline or None, upper_name=rng.random() < 0.12,
+                          tagline=tagline or None, upper_name=rng.random() < 0.2,
                           upper_company=rng.random() < 0.25, icons=rng.random() < 0.15, title_alt=title_alt,
                           variations=variations)
     if title and rng.random() < 0.12:

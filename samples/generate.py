@@ -83,6 +83,19 @@ def _flat_card(rng: random.Random, options: Options) -> tuple[Any, np.ndarray, d
     return content, card_bgr, looks
 
 
+def render_lines(seed: int, index: int) -> tuple[list[tuple[str, tuple[int, int, int, int]]], dict[str, Any]]:
+    """The text lines card (seed, index) prints, with their boxes on the flat card, top to bottom, and its
+    label: what a perfect OCR would read (cheap training data for the tagger, no photo and no OCR)."""
+    rng, _ = _rngs(seed, index)
+    content = make_content(rng)
+    style = make_style(rng)
+    portrait = rng.random() < 0.15 and content.qr_payload is None
+    drawn: list[tuple[str, tuple[int, int, int, int]]] = []
+    render_card(content, style, portrait=portrait, size=rng.choice(CARD_SIZES), drawn=drawn)
+    drawn.sort(key=lambda d: (d[1][1] + d[1][3] / 2, d[1][0]))
+    return drawn, content.expected(f"lines_{seed}_{index}", "rendered lines", {"layout": style.layout})
+
+
 def generate_content(seed: int, index: int, options: Options | None = None) -> CardContent:
     """Only the content (the ground truth) of card (seed, index): the same as generate_card's, drawn first."""
     options = options or Options()

@@ -116,8 +116,19 @@ class Line:
     icon: str | None = None  # phone, email, web, address, social: drawn before the text in left-aligned blocks
 
 
+Drawn = list[tuple[str, tuple[int, int, int, int]]]  # (text, box x, y, w, h) of every text drawn
+
+
+def _text(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, f: ImageFont.FreeTypeFont,
+          fill: tuple[int, int, int], anchor: str, drawn: Drawn | None) -> None:
+    draw.text(xy, text, font=f, fill=fill, anchor=anchor)
+    if drawn is not None:
+        x0, y0, x1, y1 = draw.textbbox(xy, text, font=f, anchor=anchor)
+        drawn.append((text, (int(x0), int(y0), int(x1 - x0), int(y1 - y0))))
+
+
 def _draw_block(draw: ImageDraw.ImageDraw, style: Style, lines: list[Line], box: tuple[int, int, int, int],
-                align: str, unit: float, valign: str = "top") -> None:
+                align: str, unit: float, valign: str = "top", drawn: Drawn | None = None) -> None:
     """Draw lines stacked in box (x0, y0, x1, y1), shrinking them together until they fit."""
     if not lines:
         return
@@ -149,7 +160,7 @@ def _draw_block(draw: ImageDraw.ImageDraw, style: Style, lines: list[Line], box:
     for f, ln in zip(fs, lines, strict=True):
         if with_icons and ln.icon:
             _draw_icon(draw, ln.icon, (x + f.size * 0.55, y + f.size * 0.62), f.size * 0.95, style)
-        draw.text((x + room(f), y), ln.text, font=f, fill=ln.colour, anchor=anchor)
+        _text(draw, (x + room(f), y), ln.text, f, ln.colour, anchor, drawn)
         y += f.size * 1.32
 
 
@@ -185,7 +196,7 @@ def _initials(brand: str) -> str:
 
 
 def _draw_logo(draw: ImageDraw.ImageDraw, style: Style, brand: str, centre: tuple[float, float],
-               size: float, fill: tuple[int, int, int], ink: tuple[int, int, int]) -> None:
+               size: float, fill: tuple[int, int, int], ink: tuple[int, int, int], drawn: Drawn | None = None) -> None:
     cx, cy, r = centre[0], centre[1], size / 2
     if style.logo == "circle":
         draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=fill)
@@ -198,8 +209,7 @@ def _draw_logo(draw: ImageDraw.ImageDraw, style: Style, brand: str, centre: tupl
             rr = r * (1 - k * 0.3)
             draw.ellipse((cx - rr, cy - rr, cx + rr, cy + rr), outline=fill, width=max(2, int(r * 0.12)))
         return
-    draw.text((cx, cy), _initials(brand), font=font(style.heading_family, 1, int(size * 0.38)), fill=ink,
-              anchor="mm")
+    _text(draw, (cx, cy), _initials(brand), font(style.heading_family, 1, int(size * 0.38)), ink, "mm", drawn)
 
 
 def _qr_image(payload: str, side: int) -> Image.Image:
@@ -210,8 +220,8 @@ def _qr_image(payload: str, side: int) -> Image.Image:
 
 
 def render_card(content: CardContent, style: Style, portrait: bool = False,
-                size: tuple[int, int] = (1050, 600)) -> Image.Image:
-    """The flat card (RGB) at about 300 dpi."""
+                size: tuple[int, int] = (1050, 600), drawn: Drawn | None = None) -> Image.Image:
+    """The flat card (RGB) at about 300 dpi; every text drawn is appended to `drawn` with its box."""
     w, h = (size[1], size[0]) if portrait else size
     img = Image.new("RGB", (w, h), style.background)
     draw = ImageDraw.Draw(img)
@@ -251,14 +261,14 @@ def render_card(content: CardContent, style: Style, portrait: bool = False,
         draw.rectangle((0, 0, w, band), fill=style.accent)
         ink = style.background if _luminance(style.accent) < 0.6 else (20, 20, 20)
         if style.logo:
-            _draw_logo(draw, style, content.brand, (m + band * 0.35, band / 2), band * 0.6, ink, style.accent)
+            _draw_logo(draw, style, content.brand, (m + band * 0.35, band / 2), band * 0.6, ink, style.accent, drawn)
         heading = [Line(company or content.brand, 1.6, 1, ink, heading=True)]
         _draw_block(draw, style, heading, (m + (int(band * 0.8) if style.logo else 0), int(band * 0.2), x1,
-                                           int(band * 0.85)), "left", unit, "centre")
+                                           int(band * 0.85)), "left", unit, "centre", drawn)
         top = band + m
         ident = identity + ([tagline] if tagline else [])
-        _draw_block(draw, style, ident, (m, top, int(w * 0.48), h - m), "left", unit)
-        _draw_block(draw, style, contact, (int(w * 0.5), top, x1 - qr_side, h - m), "left", unit)
+        _draw_block(draw, style, ident, (m, top, int(w * 0.48), h - m), "left", unit, drawn=drawn)
+        _draw_block(draw, style, contact, (int(w * 0.5), top, x1 - qr_side, h - m), "left", unit, drawn=drawn)
     elif layout == "two_columns" and not portrait:
         split = int(w * 0.46)
         draw.line((split, m, split, h - m), fill=style.accent, width=3)
@@ -266,31 +276,31 @@ def render_card(content: CardContent, style: Style, portrait: bool = False,
         logo_h = int(h * 0.18) if style.logo else 0
         if style.logo:
             _draw_logo(draw, style, content.brand, (m + logo_h / 2, m + logo_h / 2), logo_h, style.accent,
-                       style.background)
+                       style.background, drawn)
         _draw_block(draw, style, left, (m, m + logo_h + (m // 2 if logo_h else 0), split - m // 2, h - m),
-                    "left", unit, "centre")
+                    "left", unit, "centre", drawn)
         right_bottom = h - m - (qr_side + m // 2 if qr_side else 0)
-        _draw_block(draw, style, contact, (split + m // 2, m, x1, right_bottom), "left", unit, "centre")
+        _draw_block(draw, style, contact, (split + m // 2, m, x1, right_bottom), "left", unit, "centre", drawn=drawn)
     else:
         align = {"left": "left", "centre": "centre", "right": "right"}[layout]
         head = ([company_line] if company_line else []) + ([tagline] if tagline else [])
         logo_h = int(short * 0.17) if style.logo else 0
         if style.logo:
             lx = {"left": x1 - logo_h / 2, "centre": w / 2, "right": m_left + logo_h / 2}[align]
-            _draw_logo(draw, style, content.brand, (lx, m + logo_h / 2), logo_h, style.accent, style.background)
+            _draw_logo(draw, style, content.brand, (lx, m + logo_h / 2), logo_h, style.accent, style.background, drawn)
         top = m + (logo_h + m // 3 if align == "centre" else 0)
         side_room = logo_h + m if (style.logo and align != "centre") else 0
         ident = identity + head
         x_left = m_left + (side_room if align == "right" else 0)
         x_right = x1 - (side_room if align == "left" else 0)
         mid = top + int((h - top - m) * (0.42 if not portrait else 0.45))
-        _draw_block(draw, style, ident, (x_left, top, x_right, mid), align, unit)
+        _draw_block(draw, style, ident, (x_left, top, x_right, mid), align, unit, drawn=drawn)
         qr_room = qr_side + m // 2 if qr_side else 0
         cx0 = m_left + (qr_room if align == "right" else 0)
         cx1 = x1 - (qr_room if align != "right" else 0)
         if align == "centre" and qr_side:
             cx0, cx1 = m_left, x1 - qr_room
-        _draw_block(draw, style, contact, (cx0, mid + m // 3, cx1, h - m), align, unit, "bottom")
+        _draw_block(draw, style, contact, (cx0, mid + m // 3, cx1, h - m), align, unit, "bottom", drawn=drawn)
     if qr_side and content.qr_payload:
         qr = _qr_image(content.qr_payload, qr_side)
         qx = m_left if layout == "right" else w - m - qr_side
