@@ -68,6 +68,7 @@ class Style:
     body_family: str
     dark: bool
     logo: str | None  # circle, square, diamond, rings or None
+    flip: bool = False  # contact lines above the person (or in the left column), as many real cards do
 
 
 def _rgb(h: float, s: float, v: float) -> tuple[int, int, int]:
@@ -101,7 +102,8 @@ def make_style(rng: random.Random, layout: str | None = None, dark: bool | None 
     body = heading if rng.random() < 0.5 else rng.choice(families)
     return Style(layout=layout or rng.choice(LAYOUTS), background=background, text=text, accent=accent,
                  muted=muted, heading_family=heading, body_family=body, dark=dark,  # type: ignore[arg-type]
-                 logo=rng.choice(("circle", "square", "diamond", "rings")) if rng.random() < 0.45 else None)
+                 logo=rng.choice(("circle", "square", "diamond", "rings")) if rng.random() < 0.45 else None,
+                 flip=rng.random() < 0.25)
 
 
 @dataclass
@@ -277,9 +279,11 @@ def render_card(content: CardContent, style: Style, portrait: bool = False,
         if style.logo:
             _draw_logo(draw, style, content.brand, (m + logo_h / 2, m + logo_h / 2), logo_h, style.accent,
                        style.background, drawn)
+        right_bottom = h - m - (qr_side + m // 2 if qr_side else 0)
+        if style.flip:
+            left, contact = contact, left
         _draw_block(draw, style, left, (m, m + logo_h + (m // 2 if logo_h else 0), split - m // 2, h - m),
                     "left", unit, "centre", drawn)
-        right_bottom = h - m - (qr_side + m // 2 if qr_side else 0)
         _draw_block(draw, style, contact, (split + m // 2, m, x1, right_bottom), "left", unit, "centre", drawn=drawn)
     else:
         align = {"left": "left", "centre": "centre", "right": "right"}[layout]
@@ -294,13 +298,18 @@ def render_card(content: CardContent, style: Style, portrait: bool = False,
         x_left = m_left + (side_room if align == "right" else 0)
         x_right = x1 - (side_room if align == "left" else 0)
         mid = top + int((h - top - m) * (0.42 if not portrait else 0.45))
-        _draw_block(draw, style, ident, (x_left, top, x_right, mid), align, unit, drawn=drawn)
         qr_room = qr_side + m // 2 if qr_side else 0
         cx0 = m_left + (qr_room if align == "right" else 0)
         cx1 = x1 - (qr_room if align != "right" else 0)
         if align == "centre" and qr_side:
             cx0, cx1 = m_left, x1 - qr_room
-        _draw_block(draw, style, contact, (cx0, mid + m // 3, cx1, h - m), align, unit, "bottom", drawn=drawn)
+        if style.flip:  # the person at the bottom, the contact lines above
+            _draw_block(draw, style, contact, (x_left, top, x_right, mid + m), align, unit, drawn=drawn)
+            _draw_block(draw, style, ident, (cx0, mid + m + m // 3, cx1, h - m), align, unit, "bottom",
+                        drawn=drawn)
+        else:
+            _draw_block(draw, style, ident, (x_left, top, x_right, mid), align, unit, drawn=drawn)
+            _draw_block(draw, style, contact, (cx0, mid + m // 3, cx1, h - m), align, unit, "bottom", drawn=drawn)
     if qr_side and content.qr_payload:
         qr = _qr_image(content.qr_payload, qr_side)
         qx = m_left if layout == "right" else w - m - qr_side

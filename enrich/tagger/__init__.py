@@ -8,6 +8,7 @@ loaded once per process, on first use.
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,11 +63,19 @@ class Tagged:
     spans: dict[str, Span]
 
 
+_CONTACT_LIKE = re.compile(r"@|^(?:https?:|www\.)", re.I)
+
+
+def _open(tok: Token) -> bool:
+    """A token that may be part of a name, title or company (an email or URL the libraries missed is not)."""
+    return tok.text not in PLACEHOLDERS and not _CONTACT_LIKE.search(tok.text)
+
+
 def _runs(toks: list[Token], labels: list[str], probs: list[float], label: str) -> list[list[int]]:
     """Runs of consecutive tokens with the label, within a line or over consecutive lines."""
     runs: list[list[int]] = []
     for k, lab in enumerate(labels):
-        if lab != label or toks[k].text in PLACEHOLDERS:
+        if lab != label or not _open(toks[k]):
             continue
         # a run goes on over a line break only (a brand printed on two lines: "NVO" / "XPRESS")
         follows = runs and (runs[-1][-1] == k - 1 or (runs[-1][-1] == k - 2 and toks[k - 1].text == BREAK))
@@ -85,7 +94,7 @@ def _fallback(toks: list[Token], marginals: list[float]) -> list[list[int]]:
     """Runs (on one line) of tokens that the field is likely for, when the best path labelled none."""
     runs: list[list[int]] = []
     for k, tok in enumerate(toks):
-        if tok.text in PLACEHOLDERS or marginals[k] < FALLBACK_TOKEN:
+        if not _open(tok) or marginals[k] < FALLBACK_TOKEN:
             continue
         if runs and runs[-1][-1] == k - 1 and toks[k - 1].line == tok.line:
             runs[-1].append(k)

@@ -188,6 +188,10 @@ def _line_features(data: TagInput) -> list[dict[str, float]]:
         if big:
             f[f"L.from_biggest={max(min(i - big[0], 3), -3)}"] = 1.0
         plain = [w for w in words if any(c.isalpha() for c in w)]
+        folded = [lex.fold(w.strip(".,;:()")) for w in plain]
+        rare = [w for w in folded if w.isalpha() and lex.commonness(w) < 3.0]
+        if plain:  # names and brands are rare words; titles, slogans and service lists common ones
+            f[f"L.rare={_bucket(len(rare) / len(plain), (0.01, 0.34, 0.67, 0.99))}"] = 1.0
         if 2 <= len(plain) <= 4 and len(plain) == len(words) and all(w[:1].isupper() for w in plain):
             f["L.capitalised_words"] = 1.0  # 'Ana Ruiz', 'Northwind Traders': a name or a brand
         if text.isupper():

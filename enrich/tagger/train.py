@@ -38,7 +38,7 @@ from enrich.tagger.features import features, tokens
 DEFAULT_CACHE = "/tmp/cardnote-ocr-cache"
 RENDERED_CONFIDENCE = 0.95  # what the OCR engines report for clean printed text
 REAL_WEIGHT = 3  # a real card is worth several synthetic ones: there are few, and they are what matters
-PARAMS = {"c1": 0.05, "c2": 0.02, "max_iterations": 200, "feature.possible_transitions": True}
+PARAMS = {"c1": 0.3, "c2": 0.005, "max_iterations": 200, "feature.possible_transitions": True}
 
 
 def _synthetic(job: tuple[int, int, str]) -> tuple[Any, dict[str, Any]]:
