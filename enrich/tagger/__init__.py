@@ -71,38 +71,6 @@ def _open(tok: Token) -> bool:
     return tok.text not in PLACEHOLDERS and not _CONTACT_LIKE.search(tok.text)
 
 
-def _runs(toks: list[Token], labels: list[str], probs: list[float], label: str) -> list[list[int]]:
-    """Runs of consecutive tokens with the label, within a line or over consecutive lines."""
-    runs: list[list[int]] = []
-    for k, lab in enumerate(labels):
-        if lab != label or not _open(toks[k]):
-            continue
-        # a run goes on over a line break only (a brand printed on two lines: "NVO" / "XPRESS")
-        follows = runs and (runs[-1][-1] == k - 1 or (runs[-1][-1] == k - 2 and toks[k - 1].text == BREAK))
-        if follows:
-            runs[-1].append(k)
-        else:
-            runs.append([k])
-    return runs
-
-
-FALLBACK_TOKEN = 0.2  # a word whose marginal probability for the field is at least this may join the run
-FALLBACK_RUN = 0.3  # and the run's mean probability must reach this
-
-
-def _fallback(toks: list[Token], marginals: list[float]) -> list[list[int]]:
-    """Runs (on one line) of tokens that the field is likely for, when the best path labelled none."""
-    runs: list[list[int]] = []
-    for k, tok in enumerate(toks):
-        if not _open(tok) or marginals[k] < FALLBACK_TOKEN:
-            continue
-        if runs and runs[-1][-1] == k - 1 and toks[k - 1].line == tok.line:
-            runs[-1].append(k)
-        else:
-            runs.append([k])
-    return [r for r in runs if sum(marginals[k] for k in r) / len(r) >= FALLBACK_RUN]
-
-
 def _text(toks: list[Token], run: list[int]) -> str:
     parts: list[str] = []
     for line in sorted({toks[k].line for k in run}):
@@ -112,8 +80,42 @@ def _text(toks: list[Token], run: list[int]) -> str:
     return " ".join(p for p in parts if p)
 
 
+FALLBACK_TOKEN = 0.2  # a token whose probability for the field is at least this may be part of it
+FALLBACK_RUN = 0.25  # a run is a candidate for the field when its mean probability reaches this
+
+
+def _candidates(toks: list[Token], marginals: list[dict[str, float]], label: str) -> list[tuple[float, list[int]]]:
+    """(mean probability, tokens) of every run the label is likely enough for."""
+    runs: list[list[int]] = []
+    for k, tok in enumerate(toks):
+        m = marginals[k]
+        best_other = max(v for lab, v in m.items() if lab != label)
+        if not _open(tok) or m[label] < FALLBACK_TOKEN or (best_other > 0.5 and best_other > m[label]):
+            if tok.text == BREAK and label == "company" and runs and runs[-1] and runs[-1][-1] == k - 1:
+                continue  # a brand may go on over a line break ("NVO" / "XPRESS")
+            runs.append([])
+            continue
+        if runs and runs[-1] and (runs[-1][-1] == k - 1 or (runs[-1][-1] == k - 2 and toks[k - 1].text == BREAK)):
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    if label in ("name", "title"):  # a person's name and title are printed on one line each
+        split: list[list[int]] = []
+        for run in runs:
+            for line in sorted({toks[k].line for k in run}):
+                split.append([k for k in run if toks[k].line == line])
+        runs = split
+    scored = [(sum(marginals[k][label] for k in run) / len(run), run) for run in runs if run]
+    return [(p, run) for p, run in scored if p >= FALLBACK_RUN]
+
+
 def tag(data: TagInput) -> Tagged:
-    """Label the card's tokens and pick the name, title and company spans."""
+    """Label the card's tokens and pick the name, title and company spans.
+
+    Every run of tokens likely enough for a field is a candidate; the most probable candidates are taken
+    first, one per field and no token twice (so a line the model hesitates over goes to the field it
+    fits best, and a field whose best candidate is weak still comes out, with its low probability).
+    """
     toks = tokens(data)
     if not toks:
         return Tagged([], [], {})
@@ -121,25 +123,16 @@ def tag(data: TagInput) -> Tagged:
     with _lock:  # a Tagger holds the sequence it was last given: one card at a time per process
         tagger.set(features(data, toks))
         marginals = [{lab: tagger.marginal(lab, k) for lab in LABELS} for k in range(len(toks))]
-    # each token's likeliest label (posterior decoding): a field's words are kept when the model thinks
-    # them likelier that field than anything else, even where the single best path went another way
-    labels = [max(m, key=m.__getitem__) for m in marginals]
-    probs = [m[lab] for m, lab in zip(marginals, labels, strict=True)]
-    field_probs = {f: [m[f] for m in marginals] for f in FIELD_LABELS}
+    labels = [max(m, key=m.__getitem__) for m in marginals]  # each token's likeliest label
+    candidates = [(p + 0.02 * min(len(run), 4), p, label, run) for label in FIELD_LABELS
+                  for p, run in _candidates(toks, marginals, label)]
     spans: dict[str, Span] = {}
-    for label in FIELD_LABELS:
-        runs = _runs(toks, labels, probs, label)
-        if not runs:  # the best path has none: the likeliest words, if likely enough, as an unsure answer
-            runs = _fallback(toks, field_probs[label])
-            probs = [field_probs[label][k] if k in {i for r in runs for i in r} else p for k, p in enumerate(probs)]
-        if label in ("name", "title"):  # a person's name and title are printed on one line each
-            runs = [[k for k in run if toks[k].line == toks[run[0]].line] for run in runs]
-        scored = [(sum(probs[k] for k in run) / len(run) + 0.02 * min(len(run), 4), run) for run in runs]
-        if not scored:
+    taken: set[int] = set()
+    for _, p, label, run in sorted(candidates, key=lambda c: -c[0]):
+        if label in spans or taken & set(run):
             continue
-        _, best = max(scored, key=lambda s: s[0])
-        text = _text(toks, best)
+        text = _text(toks, run)
         if len(text) >= 2:
-            spans[label] = Span(text, tuple(sorted({toks[k].line for k in best})),
-                                round(sum(probs[k] for k in best) / len(best), 3))
-    return Tagged(toks, list(labels), spans)
+            spans[label] = Span(text, tuple(sorted({toks[k].line for k in run})), round(p, 3))
+            taken |= set(run)
+    return Tagged(toks, labels, spans)

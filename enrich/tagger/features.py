@@ -109,7 +109,9 @@ def _word_features(tok: Token, nxt: Token | None) -> dict[str, float]:
         f["dot"] = 1.0
     if "@" in tok.text or re.search(r"(?i)www|https?:|\.(com|net|org)\b", tok.text):
         f["urlish"] = 1.0
-    if lw in lex.honorifics():
+    # nameparser's titles also hold job words ('director', 'chief'): only the short or dotted ones are
+    # honorifics printed before a name ('Dr', 'Prof.', 'Ing.'), not job words ('Head', 'CEO')
+    if lw in lex.honorifics() and not is_title_word(lw) and (len(lw) <= 4 or tok.text.endswith(".")):
         f["honorific"] = 1.0
     if lw in lex.name_suffixes():
         f["name_suffix"] = 1.0
@@ -171,7 +173,7 @@ def _line_features(data: TagInput) -> list[dict[str, float]]:
         right = (x1 - ln.box[0] - ln.box[2]) / max(x1 - x0, 1)
         align = "left" if left < 0.08 else ("right" if right < 0.08 else ("centre" if abs(left - right) < 0.1
                                                                             else "mid"))
-        text = ln.text
+        text = repair_spaces(ln.text)
         words = text.split()
         f = {
             f"L.h={_bucket(ratio, (0.8, 0.95, 1.1, 1.3, 1.6, 2.0))}": 1.0,
@@ -191,7 +193,9 @@ def _line_features(data: TagInput) -> list[dict[str, float]]:
         folded = [lex.fold(w.strip(".,;:()")) for w in plain]
         rare = [w for w in folded if w.isalpha() and lex.commonness(w) < 3.0]
         if plain:  # names and brands are rare words; titles, slogans and service lists common ones
-            f[f"L.rare={_bucket(len(rare) / len(plain), (0.01, 0.34, 0.67, 0.99))}"] = 1.0
+            share = _bucket(len(rare) / len(plain), (0.01, 0.34, 0.67, 0.99))
+            f[f"L.rare={share}"] = 1.0
+            f[f"L.rare={share},n={_bucket(len(plain), (2, 3, 5, 7))}"] = 1.0  # a long line of common words
         if 2 <= len(plain) <= 4 and len(plain) == len(words) and all(w[:1].isupper() for w in plain):
             f["L.capitalised_words"] = 1.0  # 'Ana Ruiz', 'Northwind Traders': a name or a brand
         if text.isupper():

@@ -23,8 +23,10 @@ import hashlib
 import json
 import multiprocessing
 import pickle
+import random
 import sys
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -72,6 +74,29 @@ def _generator_version() -> str:
     """A hash of the generator's source: cached rendered cards are reused only while it is unchanged."""
     folder = Path(__file__).resolve().parents[2] / "samples"
     return hashlib.sha256(b"".join(p.read_bytes() for p in sorted(folder.glob("*.py")))).hexdigest()[:16]
+
+
+HONORIFIC_SHARE = 0.15  # rendered cards that get an honorific put before the name (augmentation)
+HONORIFICS = ("Dr.", "Dr", "Prof.", "Prof. Dr.", "Ing.", "Dipl.-Ing.", "Lic.", "Dra.", "Mr.", "Mrs.", "Ms.",
+              "Dott.", "Eng.", "Arq.", "Sr.", "Sra.", "Me", "Mag.")
+
+
+def with_honorifics(cards: list[tuple[Any, dict[str, Any]]], seed: int) -> list[tuple[Any, dict[str, Any]]]:
+    """Some rendered cards with an honorific printed before the name (the generator prints few): the
+    model learns that 'Dr.' starts a name, not a title."""
+    rng = random.Random(f"honorifics-{seed}")
+    out = []
+    for result, label in cards:
+        name = label.get("name")
+        index = next((i for i, ln in enumerate(result.lines) if name and ln.text.startswith(name)), None)
+        if index is None or label.get("honorific") or rng.random() >= HONORIFIC_SHARE:
+            out.append((result, label))
+            continue
+        honorific = rng.choice(HONORIFICS)
+        lines = list(result.lines)
+        lines[index] = replace(lines[index], text=f"{honorific} {lines[index].text}")
+        out.append((replace(result, lines=lines), {**label, "honorific": honorific}))
+    return out
 
 
 def read_rendered(count: int, seed: int, workers: int, cache: str) -> list[tuple[Any, dict[str, Any]]]:
@@ -164,7 +189,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-real", action="store_true", help="leave the real development cards out")
     args = parser.parse_args(argv)
     synthetic = read_sets(args.synthetic, args.seed, args.ocr_cache, args.workers)
-    synthetic += read_rendered(args.rendered, args.seed + 1, args.workers, args.ocr_cache)
+    synthetic += with_honorifics(read_rendered(args.rendered, args.seed + 1, args.workers, args.ocr_cache),
+                                 args.seed)
     real = [] if args.no_real else read_real(args.ocr_cache, args.workers)
     cards = synthetic + real
     n = train(cards, [1] * len(synthetic) + [REAL_WEIGHT] * len(real), args.out)
