@@ -156,7 +156,7 @@ def image_conditions(path: Path) -> list[str]:
 def read_job(job: tuple[str, bool, str | None]) -> dict[str, Any]:
     """Worker: every card of one image as card JSON (or the error), the seconds and the worker's peak RSS."""
     path, single, engine = job
-    from service.reader import scan_image, scan_page  # in the worker so the parent stays small
+    from service.reading.reader import scan_image, scan_page  # in the worker so the parent stays small
 
     data = Path(path).read_bytes()
     started = time.perf_counter()

@@ -12,6 +12,13 @@ Rules (also used by tests/test_samples.py):
 - phones: an item is right when E.164 and kind both match; a label phone with `e164: null` matches a
   read phone whose digits end with the printed digits (and the same kind).
 - A field listed in the label's "unsure" is not scored; social is scored only when the label has it.
+- `alt` (fair/ and scans/ labels) gives other right answers per field: a single field is right when it
+  matches the label or any of its alternatives; a list field when it matches the label's list or an
+  alternative list. `handwriting` needs nothing here: handwritten additions are already left out of the
+  label's fields, so reading them as a field counts as wrong.
+- With `lenient_address` (the fair/ and scans/ labels) an address is right when at least 80% of the
+  label's words are read as the address and at most 20% of the read address's words are others
+  (a multiset of normalised words, so order and punctuation do not matter).
 - Values whose source is "enrichment" (e.g. a website guessed from the e-mail domain) are not what the
   card says, so they are ignored: a card without a printed website reads right with or without them.
 """
@@ -20,6 +27,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -56,6 +64,31 @@ def normalise_url(text: str) -> str:
 def digits(text: str | None) -> str:
     """Only the digits of a phone number."""
     return "".join(c for c in text or "" if c.isdigit())
+
+
+ADDRESS_RECALL = 0.8  # share of the label's address words that must be read as the address (lenient rule)
+ADDRESS_EXTRA = 0.2  # largest share of the read address's words that may be other words (lenient rule)
+
+
+def address_overlap(want: str | None, got: str | None) -> tuple[float, float]:
+    """(share of the label's words read, share of the read words that are not the label's) of an address."""
+    a, b = Counter(normalise_address(want).split()), Counter(normalise_address(got).split())
+    common = sum((a & b).values())
+    recall = common / sum(a.values()) if a else (1.0 if not b else 0.0)
+    extra = 1 - common / sum(b.values()) if b else 0.0
+    return recall, extra
+
+
+def address_right(want: str | None, got: str | None, lenient: bool) -> bool:
+    """The address rule: exact after normalising, or (lenient) ~80% of the words and few others."""
+    if not want or not got:
+        return not want and not got
+    if normalise_address(want) == normalise_address(got):
+        return True
+    if not lenient:
+        return False
+    recall, extra = address_overlap(want, got)
+    return recall >= ADDRESS_RECALL and extra <= ADDRESS_EXTRA
 
 
 def read_values(card: dict[str, Any] | None) -> dict[str, Any]:
@@ -144,40 +177,49 @@ def _single_result(name: str, expected: str | None, got: str | None, ok: bool) -
                        int(got is not None))
 
 
+def _answers(label: dict[str, Any], key: str) -> list[Any]:
+    """The label's answer for a field followed by its `alt` alternatives."""
+    alts = (label.get("alt") or {}).get(key) or []
+    if key in LIST_FIELDS:
+        alts = [a for a in alts if isinstance(a, list)]
+    return [label[key], *alts]
+
+
+def _score_field(label: dict[str, Any], key: str, want: Any, got: dict[str, Any], brand_rule: bool,
+                 lenient_address: bool) -> FieldResult:
+    if key == "name":
+        honorific = label.get("honorific")
+        names = {normalise(want)} | ({normalise(f"{honorific} {want}")} if honorific and want else set())
+        ok = (want is None and got["name"] is None) or (want is not None and normalise(got["name"]) in names)
+        return _single_result(key, want, got["name"], ok)
+    if key == "company":
+        a, b = normalise(want), normalise(got["company"])
+        ok = a == b if want and got["company"] else want is None and got["company"] is None
+        if brand_rule and a and b:
+            ok = a in b or b in a
+        return _single_result(key, want, got["company"], ok)
+    if key == "address":
+        return _single_result(key, want, got["address"], address_right(want, got["address"], lenient_address))
+    if key == "title":
+        return _single_result(key, want, got["title"], normalise(want) == normalise(got["title"]))
+    if key == "phones":
+        return _list_result(key, list(want or []), got["phones"], _phone_same)
+    if key == "emails":
+        return _list_result(key, list(want or []), got["emails"], lambda a, b: normalise(a) == normalise(b))
+    return _list_result(key, list(want or []), got[key], lambda a, b: normalise_url(a) == normalise_url(b))
+
+
 def score_card(label: dict[str, Any], card: dict[str, Any] | None, *, brand_rule: bool = False,
-               error: str | None = None) -> CardScore:
-    """Score one read card (None when reading failed) against its label."""
+               lenient_address: bool = False, error: str | None = None) -> CardScore:
+    """Score one read card (None when reading failed) against its label (and its `alt` answers)."""
     got = read_values(card)
     unsure = set(label.get("unsure") or [])
     score = CardScore(label.get("file", "?"), error=error)
     for key in FIELDS:
         if key in unsure or key not in label:
             continue
-        want = label[key]
-        if key == "name":
-            honorific = label.get("honorific")
-            names = {normalise(want)} | ({normalise(f"{honorific} {want}")} if honorific and want else set())
-            ok = (want is None and got["name"] is None) or (want is not None and normalise(got["name"]) in names)
-            score.fields[key] = _single_result(key, want, got["name"], ok)
-        elif key == "company":
-            a, b = normalise(want), normalise(got["company"])
-            ok = a == b if want and got["company"] else want is None and got["company"] is None
-            if brand_rule and a and b:
-                ok = a in b or b in a
-            score.fields[key] = _single_result(key, want, got["company"], ok)
-        elif key == "address":
-            ok = normalise_address(want) == normalise_address(got["address"])
-            score.fields[key] = _single_result(key, want, got["address"], ok)
-        elif key == "title":
-            score.fields[key] = _single_result(key, want, got["title"], normalise(want) == normalise(got["title"]))
-        elif key == "phones":
-            score.fields[key] = _list_result(key, list(want or []), got["phones"], _phone_same)
-        elif key == "emails":
-            score.fields[key] = _list_result(key, list(want or []), got["emails"],
-                                             lambda a, b: normalise(a) == normalise(b))
-        else:  # websites, social
-            score.fields[key] = _list_result(key, list(want or []), got[key],
-                                             lambda a, b: normalise_url(a) == normalise_url(b))
+        results = [_score_field(label, key, want, got, brand_rule, lenient_address) for want in _answers(label, key)]
+        score.fields[key] = next((r for r in results if r.right), results[0])
     return score
 
 

@@ -7,9 +7,6 @@ from dataclasses import dataclass
 
 from nameparser import HumanName
 
-from enrich.text import fold, squash
-from enrich.titles import is_title_word
-
 # Honorifics printed before a name, longest first so "Prof. Dr." wins over "Prof.".
 HONORIFICS = ("Prof. Dr.-Ing.", "Prof. Dr. med.", "Prof. Dr.", "Herr Dr.", "Frau Dr.", "Dr.-Ing.", "Dipl.-Ing.",
               "Dipl.-Kfm.", "Dr. med.", "Dr.", "Dr", "Dra.", "Dra", "Prof.ª", "Prof.", "Prof", "Profa.", "Pr",
@@ -64,34 +61,6 @@ def split_honorific(text: str) -> tuple[str | None, str]:
     return match.group(0).strip(), text[match.end():].strip()
 
 
-def person_name_score(text: str) -> float:
-    """How much a line looks like a person's name: 0 .. 1 (2-4 capitalised words, no digits or symbols)."""
-    honorific, rest = split_honorific(text)
-    rest = rest.strip(" ,.")
-    if not rest or any(c.isdigit() for c in rest) or re.search(r"[@/\\|:+&®©™#=*]", rest):
-        return 0.0
-    tokens = rest.split()
-    if len(tokens) > 5:
-        return 0.0
-    name_tokens = [t for t in tokens if fold(t) not in PARTICLES]
-    if not name_tokens:
-        return 0.0
-    for token in name_tokens:
-        bare = token.strip(".,")
-        if not bare or not (bare[0].isupper()) or not re.fullmatch(r"[^\W\d_]+(?:['’\-.][^\W\d_]*)*", bare):
-            return 0.0
-        if fold(bare) in NOT_NAME_WORDS or is_title_word(fold(bare)):
-            return 0.0
-    if len(name_tokens) == 1:
-        return 0.35 if honorific else 0.2
-    score = 0.7 if len(name_tokens) in (2, 3) else 0.5
-    if honorific:
-        score += 0.2
-    if all(t.isupper() for t in name_tokens) and len(rest) > 3:
-        score -= 0.1  # all-caps lines are as often brands as names
-    return round(min(score, 1.0), 2)
-
-
 def parse_name(text: str) -> ParsedName:
     """Split a name line into full name, given and family names, and honorific (nameparser underneath)."""
     honorific, rest = split_honorific(text)
@@ -112,10 +81,3 @@ def parse_name(text: str) -> ParsedName:
     return ParsedName(full=full, given=first, family=family, honorific=honorific)
 
 
-def matches_email_local(name: str, local_part: str) -> bool:
-    """True when an email's local part is built from the name ('isoliz', 'irene.soliz' for Irene Soliz)."""
-    local = squash(local_part)
-    parts = [squash(p) for p in name.split() if len(squash(p)) >= 3 and fold(p) not in PARTICLES]
-    if not local or not parts:
-        return False
-    return any(p in local for p in parts) or (local[0] == squash(name)[0] and parts[-1][:4] in local)

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from typing import Any
 
 from enrich import address as address_parser
 from enrich.card import Card, CardFields, TextField
-from enrich.classify import Classified, classify
 from enrich.emails import find_emails
 from enrich.enrichment import enrich, is_free_email
 from enrich.names import parse_name
@@ -22,6 +22,8 @@ from enrich.phones import find_phones
 from enrich.qr import merge, read_codes
 from enrich.region import infer_region
 from enrich.remainder import leftover_text
+from enrich.tagger import Span, Tagged, tag
+from enrich.tagger.features import TagInput
 from enrich.titles import department_from_title
 from enrich.web import find_web, registrable_domain
 from ocr.types import OcrLine, OcrResult
@@ -51,12 +53,27 @@ def _address_place(addr: address_parser.AddressResult, region: str | None) -> tu
     return tuple(p for p in (parsed.locality, parsed.region) if p)
 
 
-def build_card(result: OcrResult, region: str | None = None) -> Card:
-    """Parse, validate and enrich what OCR read from one card into the contract-1 Card."""
+@dataclass
+class Reading:
+    """The card after the field libraries' passes, before the tagger labels the remaining words."""
+
+    lines: list[OcrLine]
+    texts: list[str]
+    explicit: str | None
+    web: Any
+    emails: Any
+    phones: Any
+    addr: Any
+    qr: Any
+    phone_region: str | None
+    tag_input: TagInput
+
+
+def read_contacts(result: OcrResult, region: str | None = None) -> Reading:
+    """Emails, websites, phones and the address, found by their libraries; and what the tagger gets."""
     # one Unicode form for every later pattern ("ô" as one letter, not "o" plus a combining accent)
     lines = [replace(line, text=unicodedata.normalize("NFC", line.text)) for line in result.lines]
     texts = [line.text for line in lines]
-    warnings = list(result.warnings)
     explicit = region.upper() if region else None
 
     web = find_web(texts)
@@ -84,23 +101,26 @@ def build_card(result: OcrResult, region: str | None = None) -> Card:
     place = _address_place(addr, phone_region)
     phones = find_phones(texts, phone_region, region_inferred=inferred, place=place,
                          excluded=contact_used, alternatives=alternatives)
-    used = contact_used | addr.used | {i for i in phones.used if not _address_part(texts[i])}
 
-    company_domains = [d for d in email_domains + site_domains if not is_free_email(d)]
-    email_locals = [e.value.rpartition("@")[0] for e in emails.emails if e.valid]
-    overrides = {}
-    for i in (web.used | emails.used | phones.used) - addr.used:
-        rest = leftover_text(texts[i], phone_region)
-        # one word left on a contact line is mostly noise; on a phone line it may be whose number it is
-        alone = i in phones.used and len(rest) >= 3 and rest.isalpha() and not re.search(
-            rf"{re.escape(rest)}\s*[.:]", texts[i])  # "Tax:0113…" is a label, "JON 248…" a name
-        if len(rest.split()) >= 2 or alone:
-            overrides[i] = rest
-    labels = classify(lines, used, company_domains, email_locals, overrides)
+    roles: dict[int, str] = dict.fromkeys(addr.used, "address")
+    free: dict[int, str] = {}
+    for i in (web.used | emails.used | {i for i in phones.used if not _address_part(texts[i])}) - addr.used:
+        roles[i] = "contact"
+        free[i] = leftover_text(texts[i], phone_region)
+    data = TagInput(lines=lines, roles=roles, free=free,
+                    domains=[d for d in email_domains + site_domains if not is_free_email(d)],
+                    email_locals=[e.value.rpartition("@")[0] for e in emails.emails if e.valid])
+    return Reading(lines, texts, explicit, web, emails, phones, addr, qr, phone_region, data)
 
+
+def build_card(result: OcrResult, region: str | None = None) -> Card:
+    """Parse, validate and enrich what OCR read from one card into the contract-1 Card."""
+    reading = read_contacts(result, region)
+    web, emails, phones, addr, qr = reading.web, reading.emails, reading.phones, reading.addr, reading.qr
+    warnings = list(result.warnings)
     fields = CardFields(emails=emails.emails, phones=phones.phones, websites=web.websites, social=web.social,
                         address=addr.address)
-    warnings += _fill_text_fields(fields, labels, lines)
+    warnings += _fill_text_fields(fields, tag(reading.tag_input), reading.lines)
     warnings += web.warnings + emails.warnings + phones.warnings + addr.warnings
 
     warnings += qr.warnings
@@ -118,38 +138,40 @@ def build_card(result: OcrResult, region: str | None = None) -> Card:
     )
 
 
-def _fill_text_fields(fields: CardFields, labels: Classified, lines: list[OcrLine]) -> list[str]:
-    """Fill name, given/family, honorific, title, department and company; returns notes on corrections."""
+UNSURE = 0.6  # below this confidence a field is shown as unsure, with a warning
+
+
+def _confidence(span: Span, lines: list[OcrLine]) -> float:
+    return round(span.probability * min(float(lines[i].confidence) for i in span.lines), 2)
+
+
+def _fill_text_fields(fields: CardFields, tagged: Tagged, lines: list[OcrLine]) -> list[str]:
+    """Fill name, given/family, honorific, title, department and company; returns warnings on unsure ones."""
     notes: list[str] = []
-    if labels.name is not None:
-        line = lines[labels.name]
-        parsed = parse_name(labels.texts.get(labels.name, line.text))
-        ocr_conf = float(line.confidence)
-        fields.name = TextField(value=parsed.full, confidence=round(0.85 * ocr_conf, 2), raw=line.text)
+    raw = {k: "\n".join(lines[i].text for i in s.lines) for k, s in tagged.spans.items()}
+    if "name" in tagged.spans:
+        span = tagged.spans["name"]
+        parsed = parse_name(span.text)
+        conf = _confidence(span, lines)
+        fields.name = TextField(value=parsed.full, confidence=conf, raw=raw["name"])
         if parsed.given:
-            fields.given_name = TextField(value=parsed.given, confidence=round(0.8 * ocr_conf, 2), raw=line.text)
+            fields.given_name = TextField(value=parsed.given, confidence=conf, raw=raw["name"])
         if parsed.family:
-            fields.family_name = TextField(value=parsed.family, confidence=round(0.8 * ocr_conf, 2),
-                                           raw=line.text)
+            fields.family_name = TextField(value=parsed.family, confidence=conf, raw=raw["name"])
         if parsed.honorific:
-            fields.honorific = TextField(value=parsed.honorific, confidence=round(0.8 * ocr_conf, 2),
-                                         raw=line.text)
-    if labels.title is not None:
-        line = lines[labels.title]
-        title = labels.texts.get(labels.title, line.text).strip()
-        fields.title = TextField(value=title, confidence=round(0.8 * float(line.confidence), 2), raw=line.text)
-        if title.replace(" ", "") != line.text.replace(" ", "").strip():
-            notes.append(f"Title read as {line.text.strip()!r}; corrected to {title!r}.")
-        department = department_from_title(title)
-        if department and labels.department is None:
-            fields.department = TextField(value=department, confidence=0.6, raw=line.text)
-    if labels.department is not None:
-        line = lines[labels.department]
-        fields.department = TextField(value=line.text.strip(), confidence=round(0.75 * float(line.confidence), 2),
-                                      raw=line.text)
-    if labels.company:
-        conf = min(float(lines[i].confidence) for i in labels.company)
-        fields.company = TextField(value=labels.company_text or "",
-                                   confidence=round(labels.company_confidence * conf, 2),
-                                   raw="\n".join(lines[i].text for i in labels.company))
+            fields.honorific = TextField(value=parsed.honorific, confidence=conf, raw=raw["name"])
+    if "title" in tagged.spans:
+        span = tagged.spans["title"]
+        fields.title = TextField(value=span.text, confidence=_confidence(span, lines), raw=raw["title"])
+        department = department_from_title(span.text)
+        if department:
+            fields.department = TextField(value=department, confidence=0.6, raw=raw["title"])
+    if "company" in tagged.spans:
+        span = tagged.spans["company"]
+        fields.company = TextField(value=span.text, confidence=_confidence(span, lines), raw=raw["company"])
+    for key in ("name", "title", "company"):
+        value = getattr(fields, key)
+        if value is not None and value.confidence < UNSURE:
+            notes.append(f"The {key} is uncertain (read as {value.value!r}, confidence {value.confidence}); "
+                         "please check it.")
     return notes

@@ -86,16 +86,3 @@ def guess_language(lines: list[str]) -> str | None:
     return best if scores[best] > 0 else None
 
 
-_GLUED_CAPITALISED = re.compile(
-    r"(?<=[a-zà-ÿ]{3})(?=[A-ZÀ-Þ][a-zà-ÿ]{2})|(?<=\b(?:de|da|do|du|of))(?=[A-ZÀ-Þ][a-zà-ÿ]{2})"
-)
-_GLUED_UPPER_RUN = re.compile(r"(?<=[a-zà-ÿ]{3})(?=[A-ZÀ-Þ]{3,})")
-
-
-def split_glued_words(text: str) -> str:
-    """Put back spaces OCR dropped between words: 'LetíciaAraújo' -> 'Letícia Araújo'.
-
-    Only a run of 3+ lowercase letters followed by a capitalised word or an all-caps run is split, so
-    'McDonald', 'DeLuca', 'LinkedIn' and 'iPhone' stay whole.
-    """
-    return _GLUED_UPPER_RUN.sub(" ", _GLUED_CAPITALISED.sub(" ", text))

@@ -43,9 +43,6 @@ TITLE_WORDS = {
     "socia-diretora", "estagiario", "estagiaria", "supervisora", "corretor",
     "corretora", "proprietario", "proprietaria",
 }
-_TITLE_WORDS_BY_LENGTH: dict[int, list[str]] = {}
-for _word in sorted(TITLE_WORDS):
-    _TITLE_WORDS_BY_LENGTH.setdefault(len(_word), []).append(_word)
 # German compounds end in a title word: Vertriebsleiter, Softwareentwicklerin, Marketingleiterin.
 TITLE_SUFFIXES = ("leiter", "leiterin", "fuhrer", "fuhrerin", "entwickler", "entwicklerin", "berater",
                   "beraterin", "manager", "managerin", "ingenieur", "ingenieurin", "referent", "referentin",
@@ -114,27 +111,6 @@ SENIORITY_WORDS: list[tuple[str, tuple[str, ...]]] = [
                "assistent", "estagiario", "estagiaria", "praktikant", "praktikantin", "becario", "becaria",
                "stagiaire", "apprentice")),
 ]
-
-
-def _one_letter_off(word: str) -> str | None:
-    """The title word `word` becomes when one misread letter is replaced ('engineet' -> 'engineer')."""
-    if len(word) < 7 or word in TITLE_WORDS:
-        return None
-    near = [k for k in _TITLE_WORDS_BY_LENGTH.get(len(word), ())
-            if sum(a != b for a, b in zip(word, k, strict=True)) == 1]
-    return near[0] if len(near) == 1 else None  # "ingenieru": ingeniero or ingeniera? leave it
-
-
-def repair_title(text: str) -> str:
-    """Fix one OCR-misread letter in a long title word: 'Senior Software Engineet' -> '… Engineer'."""
-    out = []
-    for token in text.split(" "):
-        fixed = _one_letter_off(fold(token)) if token.isalpha() else None
-        if fixed and fold(token) != fixed:
-            # keep the printed letters (and accents) except the one that differs
-            token = "".join(k if fold(c) != k else c for c, k in zip(token, fixed, strict=False))
-        out.append(token)
-    return " ".join(out)
 
 
 def is_title_word(word: str) -> bool:

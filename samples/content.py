@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import phonenumbers
 
 from samples import vocab
-from samples.phones import Phone, make_fax_beside, make_phone
+from samples.phones import Phone, faker_phone, make_fax_beside
 
 
 @dataclass
@@ -45,6 +46,11 @@ class CardContent:
     upper_name: bool = False
     upper_company: bool = False
     icons: bool = False  # contact lines carry small icons instead of printed labels
+    printed_title: str | None = None  # the title line as printed when it differs (bilingual: "X / Y")
+    title_alt: tuple[str, ...] = ()  # other right answers for the title (one half of a bilingual line)
+    name_title_joiner: str | None = None  # name and title printed on one line, joined by this
+    distractors: tuple[str, ...] = ()  # lines that are none of the fields (certifications, slogans…)
+    variations: dict[str, Any] = field(default_factory=dict)  # which optional layouts this card uses
 
     @property
     def printed_name(self) -> str:
@@ -59,8 +65,21 @@ class CardContent:
             return None
         return self.company.upper() if self.upper_company else self.company
 
+    @property
+    def title_line(self) -> str | None:
+        """The title as printed on its own line."""
+        return self.printed_title or self.title
+
+    @property
+    def identity_lines(self) -> list[str]:
+        """Name and title lines as printed (one line when they share it)."""
+        if self.name_title_joiner and self.title_line:
+            return [f"{self.printed_name}{self.name_title_joiner}{self.title_line}"]
+        return [self.printed_name] + ([self.title_line] if self.title_line else [])
+
     def expected(self, file: str, notes: str, conditions: dict[str, Any]) -> dict[str, Any]:
         """The ground truth in the real-cards label format (plus honorific and generator conditions)."""
+        alt = {"title": list(self.title_alt)} if self.title_alt else {}
         return {
             "file": file,
             "language": self.language,
@@ -77,21 +96,70 @@ class CardContent:
             "address": ", ".join(self.address_lines) if self.address_lines else None,
             "social": list(self.social),
             "unsure": [],
+            **({"alt": alt} if alt else {}),
             "notes": notes,
-            "conditions": conditions,
+            "conditions": {**conditions, "variations": dict(self.variations)},
         }
 
 
-def _person(rng: random.Random, language: str) -> tuple[str, str, str, bool]:
-    female_names, male_names, families = vocab.NAMES[language]
+_LEGAL_TAIL = re.compile(r"[\s,]+(?:[A-Z][\w.&]*\.?|e\.V\.|s\.r\.l\.|[a-z]\.[a-z.]+)$")
+
+
+def _short(text: str, words: int) -> bool:
+    return len(text.split()) <= words and len(text) <= 40
+
+
+def _draw(rng: random.Random, make: Any, accept: Any, default: str) -> str:
+    for _ in range(12):
+        value = make()
+        if accept(value):
+            return value
+    return default
+
+
+def _person(rng: random.Random, fake: Any, language: str) -> tuple[str, str, str, bool]:
     female = rng.random() < 0.5
-    given = rng.choice(female_names if female else male_names)
-    family = rng.choice(families)
-    if language in ("es", "pt") and rng.random() < 0.45:
-        second = rng.choice(families)
-        if second != family:
+    given = fake.first_name_female() if female else fake.first_name_male()
+    family = fake.last_name()
+    if language in ("es", "pt") and rng.random() < 0.35:
+        second = fake.last_name()
+        if second != family and " " not in family:
             family = f"{family} {second}"
+    given = given.split()[0] if rng.random() < 0.7 else given  # Faker has "Ana Carolina", "Jean-Luc"
     return given, family, f"{given} {family}", female
+
+
+def _honorific(rng: random.Random, fake: Any, female: bool) -> str | None:
+    prefix = fake.prefix_female() if female else fake.prefix_male()
+    # only the prefixes that are printed before a name on a card (Faker's es_ES "de" is a particle)
+    return prefix if prefix.rstrip(".").lower() in ("dr", "dra", "prof", "ing", "lic", "dott", "dott.ssa",
+                                                     "avv", "arch", "univ.prof") else None
+
+
+def _title(rng: random.Random, fake: Any, region: str, content: dict[str, Any]) -> tuple[str | None, tuple[str, ...]]:
+    if rng.random() >= 0.9:
+        return None, ()
+    job = _draw(rng, fake.job, lambda j: _short(j, 5), "Manager")
+    job = job.replace("*in", "in") if rng.random() < 0.5 else job.replace("*in", "")  # de_AT "Stylist*in"
+    job = job[0].upper() + job[1:]
+    if rng.random() < 0.5:  # many cards print titles in Title Case ("Site Engineer")
+        job = " ".join(w[:1].upper() + w[1:] if len(w) > 3 else w for w in job.split(" "))
+    if region in vocab.ENGLISH_TITLES_TOO and rng.random() < 0.12:
+        english_fake = vocab.faker("en_US")
+        english_fake.seed_instance(rng.getrandbits(48))  # its own seed: the instance is shared by all cards
+        english = _draw(rng, english_fake.job, lambda j: _short(j, 4) and "," not in j, "Director")
+        joiner = rng.choice((" / ", "/", " | "))
+        content["bilingual"] = True
+        return f"{english}{joiner}{job}", (english, job)
+    return job, ()
+
+
+def _company(rng: random.Random, fake: Any, family: str) -> tuple[str | None, str]:
+    """(company line as printed or None, brand words for the domain and logo)."""
+    company = _draw(rng, fake.company, lambda c: _short(c, 5), family)
+    brand = _LEGAL_TAIL.sub("", company).strip(" ,-") or company
+    brand = re.split(r",| and | y | et | und | e ", brand)[0].strip() or brand
+    return (company if rng.random() < 0.95 else None), brand
 
 
 def _phone_label(rng: random.Random, language: str, region: str, kind: str) -> str:
@@ -114,17 +182,19 @@ def _unlabeled_kind(phone: Phone) -> Phone:
     return replace(phone, kind="mobile" if number_type == phonenumbers.PhoneNumberType.MOBILE else "work")
 
 
-def _phones(rng: random.Random, language: str, region: str,
+def _phones(rng: random.Random, fake: Any, language: str, region: str,
             icons: bool) -> tuple[list[Phone], list[ContactLine]]:
     patterns = (("work",), ("mobile",), ("work", "mobile"), ("mobile", "work"), ("work", "fax"),
                 ("work", "mobile", "fax"), ("mobile",), ("work", "mobile"))
     pattern = [k for k in rng.choice(patterns) if not (icons and k == "fax")]  # an icon cannot say "fax"
     phones: list[Phone] = []
     for kind in pattern:
-        if kind == "fax" and phones and phones[0].kind == "work":
+        if kind == "fax" and phones and phones[0].kind == "work" and rng.random() < 0.5:
             phones.append(make_fax_beside(rng, region, phones[0]))
         else:
-            phones.append(make_phone(rng, region, kind))
+            phone = faker_phone(rng, fake, region, kind)
+            if all(p.e164 != phone.e164 for p in phones):
+                phones.append(phone)
     unlabeled = icons or (len(phones) == 1 and rng.random() < 0.15)
     if unlabeled:
         phones = [_unlabeled_kind(p) for p in phones]
@@ -136,6 +206,37 @@ def _phones(rng: random.Random, language: str, region: str,
         texts = texts[2:]
     lines += [ContactLine(t, "phone") for t in texts]
     return phones, lines
+
+
+def _address(rng: random.Random, fake: Any, region: str, language: str, variations: dict[str, Any]) -> tuple[str, ...]:
+    """Faker's address in the locale's own format, sometimes with a floor/suite, a PO box or the country."""
+    lines = [ln.strip(" ,") for ln in fake.address().split("\n") if ln.strip(" ,")]
+    lines = [re.sub(r"\s+,", ",", re.sub(r"\s{2,}", " ", ln)) for ln in lines]
+    if rng.random() < 0.2 and not re.search(r"(?i)\b(apt|suite|unit|piso|andar|etage|og|kat)\b", lines[0]):
+        floor = rng.choice(vocab.FLOORS[language]).format(n=rng.randint(1, 30))
+        lines[0] = f"{lines[0]}, {floor}" if rng.random() < 0.6 else f"{floor}, {lines[0]}"
+        variations["floor"] = True
+    if rng.random() < 0.1:
+        box = rng.choice(vocab.PO_BOXES[language]).format(n=rng.randint(10, 99999))
+        lines = [box, *lines[1:]] if rng.random() < 0.4 else [*lines[:1], box, *lines[1:]]
+        variations["po_box"] = True
+    if rng.random() < 0.2:
+        lines.append(vocab.COUNTRY_NAMES[region])
+    return tuple(lines)
+
+
+def _distractors(rng: random.Random, fake: Any, language: str, qr: bool) -> tuple[str, ...]:
+    out = []
+    if rng.random() < 0.2:
+        letters = "ABCDEFGHIKLMNOPRSTUW"
+        acronyms = ["".join(rng.choice(letters) for _ in range(rng.randint(3, 5))) for _ in range(3)]
+        template = rng.choice(vocab.DISTRACTORS[:-2] if not qr else vocab.DISTRACTORS)
+        out.append(template.format(acronym=acronyms[0], acronym2=acronyms[1], acronym3=acronyms[2],
+                                   year=rng.randint(1950, 2020)))
+    if rng.random() < 0.12:  # a list of services, Faker's words in the card's locale
+        words = [w.capitalize() for w in fake.words(rng.randint(2, 4), unique=True)]
+        out.append(rng.choice((" · ", " | ", ", ", " - ")).join(words))
+    return tuple(out)
 
 
 def _qr_payload(rng: random.Random, content: CardContent) -> str:
@@ -164,35 +265,33 @@ def _qr_payload(rng: random.Random, content: CardContent) -> str:
 def make_content(rng: random.Random, region: str | None = None, qr: bool | None = None) -> CardContent:
     """Invent one card's content for a region (random when None), all decisions drawn from rng."""
     region = region or rng.choice(vocab.COUNTRIES)
-    language = rng.choice(vocab.COUNTRY_LANGUAGES[region])
-    given, family, name, female = _person(rng, language)
-    honorific = None
-    if rng.random() < 0.12:
-        honorific = rng.choice(vocab.HONORIFICS[language][0 if female else 1])
-    title = None
-    if rng.random() < 0.9:
-        title = rng.choice(vocab.TITLES[language])[0 if female else 1]
-    words, sectors = vocab.BRAND_WORDS[language]
-    if rng.random() < 0.25:
-        brand = f"{family.split()[0]} {rng.choice(sectors)}"
-    elif rng.random() < 0.5:
-        brand = f"{rng.choice(words)} {rng.choice(sectors)}"
-    else:
-        brand = rng.choice(words)
-    company = None
-    if rng.random() < 0.93:
-        company = brand
-        if rng.random() < 0.75:
-            company = f"{brand} {rng.choice(vocab.LEGAL_SUFFIXES[region])}"
+    locale, language = vocab.LOCALES[region]
+    fake = vocab.faker(locale)
+    fake.seed_instance(rng.getrandbits(48))
+    variations: dict[str, Any] = {}
+    given, family, name, female = _person(rng, fake, language)
+    honorific = _honorific(rng, fake, female) if rng.random() < 0.12 else None
+    title, title_alt = _title(rng, fake, region, variations)
+    company, brand = _company(rng, fake, family)
     joiner = "-" if rng.random() < 0.2 else ""
-    tld = "com" if rng.random() < 0.15 else vocab.TLDS[region]
-    domain = joiner.join(vocab.ascii_slug(w) for w in brand.split()) + "." + tld
+    tld = "com" if rng.random() < 0.25 else fake.tld()
+    if region in ("GB", "AU", "BR", "AR", "MX", "TR") and tld not in ("com", "org", "net"):
+        tld = {"GB": "co.uk", "AU": "com.au", "BR": "com.br", "AR": "com.ar", "MX": "com.mx", "TR": "com.tr"}[region]
+    slug_words = [vocab.ascii_slug(w) for w in brand.split()[:3] if vocab.ascii_slug(w)] or [vocab.ascii_slug(family)]
+    domain = joiner.join(slug_words) + "." + tld
+    tagline = None
+    if rng.random() < 0.2:
+        tagline = _draw(rng, fake.catch_phrase, lambda t: _short(t, 7), "")
+        variations["tagline"] = bool(tagline)
     content = CardContent(language=language, region=region, name=name, given_name=given, family_name=family,
                           honorific=honorific, title=title, company=company, brand=brand, domain=domain,
-                          tagline=rng.choice(vocab.TAGLINES[language]) if rng.random() < 0.25 else None,
-                          upper_name=rng.random() < 0.12, upper_company=rng.random() < 0.25,
-                          icons=rng.random() < 0.15)
-    content.phones, phone_lines = _phones(rng, language, region, content.icons)
+                          tagline=tagline or None, upper_name=rng.random() < 0.2,
+                          upper_company=rng.random() < 0.25, icons=rng.random() < 0.15, title_alt=title_alt,
+                          variations=variations)
+    if title and rng.random() < 0.12:
+        content.name_title_joiner = rng.choice((" ", ", ", " | ", " – "))
+        variations["name_title_one_line"] = True
+    content.phones, phone_lines = _phones(rng, fake, language, region, content.icons)
     lines: list[ContactLine] = []
     g, f = vocab.ascii_slug(given), vocab.ascii_slug(family.split()[0])
     if rng.random() < 0.9:
@@ -211,15 +310,20 @@ def make_content(rng: random.Random, region: str | None = None, qr: bool | None 
         label = rng.choice(vocab.WEB_LABELS[language]) + rng.choice((": ", " ")) if with_label else ""
         lines.append(ContactLine(label + site, "web"))
     if rng.random() < 0.15:
-        handle = f"{g}-{vocab.ascii_slug(family.replace(' ', '-')) if ' ' not in family else f}"
+        handle = f"{g}-{f}"
         url = rng.choice((f"linkedin.com/in/{handle}", f"www.linkedin.com/in/{handle}"))
         content.social.append(url)
         lines.append(ContactLine(url, "social"))
     order = rng.random()
     address_lines: list[ContactLine] = []
     if rng.random() < 0.8:
-        content.address_lines = vocab.make_address(rng, region, language).lines
-        address_lines = [ContactLine(a, "address") for a in content.address_lines]
+        content.address_lines = _address(rng, fake, region, language, variations)
+        if len(content.address_lines) >= 2 and rng.random() < 0.12:  # one printed line: "… - …" or "… | …"
+            address_lines = [ContactLine(rng.choice((" - ", " | ", ", ", " · ")).join(content.address_lines),
+                                         "address")]
+            variations["address_one_line"] = True
+        else:
+            address_lines = [ContactLine(a, "address") for a in content.address_lines]
     if order < 0.6:
         content.contact_lines = phone_lines + lines + address_lines
     elif order < 0.85:
@@ -228,4 +332,7 @@ def make_content(rng: random.Random, region: str | None = None, qr: bool | None 
         content.contact_lines = lines + phone_lines + address_lines
     if qr if qr is not None else rng.random() < 0.15:
         content.qr_payload = _qr_payload(rng, content)
+    content.distractors = _distractors(rng, fake, language, content.qr_payload is not None)
+    if content.distractors:
+        variations["distractors"] = len(content.distractors)
     return content

@@ -73,7 +73,7 @@ def _encode(frame_bgr: np.ndarray, quality: int, max_side: int | None, dpi: int 
 def _flat_card(rng: random.Random, options: Options) -> tuple[Any, np.ndarray, dict[str, Any]]:
     content = make_content(rng, region=options.region, qr=options.qr)
     style = make_style(rng, layout=options.layout, dark=options.dark)
-    portrait = options.portrait if options.portrait is not None else (rng.random() < 0.08)
+    portrait = options.portrait if options.portrait is not None else (rng.random() < 0.15)
     portrait = portrait and content.qr_payload is None
     card = render_card(content, style, portrait=portrait, size=rng.choice(CARD_SIZES))
     card_bgr = cv2.cvtColor(np.asarray(card), cv2.COLOR_RGB2BGR)
@@ -81,6 +81,19 @@ def _flat_card(rng: random.Random, options: Options) -> tuple[Any, np.ndarray, d
              "body_font": style.body_family, "logo": style.logo, "qr": content.qr_payload is not None,
              "icons": content.icons}
     return content, card_bgr, looks
+
+
+def render_lines(seed: int, index: int) -> tuple[list[tuple[str, tuple[int, int, int, int]]], dict[str, Any]]:
+    """The text lines card (seed, index) prints, with their boxes on the flat card, top to bottom, and its
+    label: what a perfect OCR would read (cheap training data for the tagger, no photo and no OCR)."""
+    rng, _ = _rngs(seed, index)
+    content = make_content(rng)
+    style = make_style(rng)
+    portrait = rng.random() < 0.15 and content.qr_payload is None
+    drawn: list[tuple[str, tuple[int, int, int, int]]] = []
+    render_card(content, style, portrait=portrait, size=rng.choice(CARD_SIZES), drawn=drawn)
+    drawn.sort(key=lambda d: (d[1][1] + d[1][3] / 2, d[1][0]))
+    return drawn, content.expected(f"lines_{seed}_{index}", "rendered lines", {"layout": style.layout})
 
 
 def generate_content(seed: int, index: int, options: Options | None = None) -> CardContent:

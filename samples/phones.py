@@ -138,3 +138,22 @@ def make_fax_beside(rng: random.Random, region: str, work: Phone) -> Phone:
     number = sibling_number(rng, phonenumbers.parse(work.e164))
     return Phone(printed_form(rng, region, number),
                  phonenumbers.format_number(number, PhoneNumberFormat.E164), "fax")
+
+
+def faker_phone(rng: random.Random, fake: object, region: str, kind: str) -> Phone:
+    """A phone in the format Faker's locale prints, kept only when phonenumbers validates it (and its type
+    fits the kind); otherwise one of make_phone's."""
+    wanted = MOBILE if kind == "mobile" else FIXED
+    for _ in range(25):
+        text = fake.phone_number()  # type: ignore[attr-defined]
+        if "x" in text.lower() or "ext" in text.lower():
+            continue  # extensions are not part of the E.164 number the label records
+        try:
+            number = phonenumbers.parse(text, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.region_code_for_number(number) != region and region != "CA":
+            continue
+        if phonenumbers.is_valid_number(number) and _type_ok(number, wanted):
+            return Phone(text, phonenumbers.format_number(number, PhoneNumberFormat.E164), kind)
+    return make_phone(rng, region, kind)

@@ -68,6 +68,7 @@ class Style:
     body_family: str
     dark: bool
     logo: str | None  # circle, square, diamond, rings or None
+    flip: bool = False  # contact lines above the person (or in the left column), as many real cards do
 
 
 def _rgb(h: float, s: float, v: float) -> tuple[int, int, int]:
@@ -101,7 +102,8 @@ def make_style(rng: random.Random, layout: str | None = None, dark: bool | None 
     body = heading if rng.random() < 0.5 else rng.choice(families)
     return Style(layout=layout or rng.choice(LAYOUTS), background=background, text=text, accent=accent,
                  muted=muted, heading_family=heading, body_family=body, dark=dark,  # type: ignore[arg-type]
-                 logo=rng.choice(("circle", "square", "diamond", "rings")) if rng.random() < 0.45 else None)
+                 logo=rng.choice(("circle", "square", "diamond", "rings")) if rng.random() < 0.45 else None,
+                 flip=rng.random() < 0.25)
 
 
 @dataclass
@@ -116,8 +118,19 @@ class Line:
     icon: str | None = None  # phone, email, web, address, social: drawn before the text in left-aligned blocks
 
 
+Drawn = list[tuple[str, tuple[int, int, int, int]]]  # (text, box x, y, w, h) of every text drawn
+
+
+def _text(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, f: ImageFont.FreeTypeFont,
+          fill: tuple[int, int, int], anchor: str, drawn: Drawn | None) -> None:
+    draw.text(xy, text, font=f, fill=fill, anchor=anchor)
+    if drawn is not None:
+        x0, y0, x1, y1 = draw.textbbox(xy, text, font=f, anchor=anchor)
+        drawn.append((text, (int(x0), int(y0), int(x1 - x0), int(y1 - y0))))
+
+
 def _draw_block(draw: ImageDraw.ImageDraw, style: Style, lines: list[Line], box: tuple[int, int, int, int],
-                align: str, unit: float, valign: str = "top") -> None:
+                align: str, unit: float, valign: str = "top", drawn: Drawn | None = None) -> None:
     """Draw lines stacked in box (x0, y0, x1, y1), shrinking them together until they fit."""
     if not lines:
         return
@@ -149,7 +162,7 @@ def _draw_block(draw: ImageDraw.ImageDraw, style: Style, lines: list[Line], box:
     for f, ln in zip(fs, lines, strict=True):
         if with_icons and ln.icon:
             _draw_icon(draw, ln.icon, (x + f.size * 0.55, y + f.size * 0.62), f.size * 0.95, style)
-        draw.text((x + room(f), y), ln.text, font=f, fill=ln.colour, anchor=anchor)
+        _text(draw, (x + room(f), y), ln.text, f, ln.colour, anchor, drawn)
         y += f.size * 1.32
 
 
@@ -185,7 +198,7 @@ def _initials(brand: str) -> str:
 
 
 def _draw_logo(draw: ImageDraw.ImageDraw, style: Style, brand: str, centre: tuple[float, float],
-               size: float, fill: tuple[int, int, int], ink: tuple[int, int, int]) -> None:
+               size: float, fill: tuple[int, int, int], ink: tuple[int, int, int], drawn: Drawn | None = None) -> None:
     cx, cy, r = centre[0], centre[1], size / 2
     if style.logo == "circle":
         draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=fill)
@@ -198,8 +211,7 @@ def _draw_logo(draw: ImageDraw.ImageDraw, style: Style, brand: str, centre: tupl
             rr = r * (1 - k * 0.3)
             draw.ellipse((cx - rr, cy - rr, cx + rr, cy + rr), outline=fill, width=max(2, int(r * 0.12)))
         return
-    draw.text((cx, cy), _initials(brand), font=font(style.heading_family, 1, int(size * 0.38)), fill=ink,
-              anchor="mm")
+    _text(draw, (cx, cy), _initials(brand), font(style.heading_family, 1, int(size * 0.38)), ink, "mm", drawn)
 
 
 def _qr_image(payload: str, side: int) -> Image.Image:
@@ -210,8 +222,8 @@ def _qr_image(payload: str, side: int) -> Image.Image:
 
 
 def render_card(content: CardContent, style: Style, portrait: bool = False,
-                size: tuple[int, int] = (1050, 600)) -> Image.Image:
-    """The flat card (RGB) at about 300 dpi."""
+                size: tuple[int, int] = (1050, 600), drawn: Drawn | None = None) -> Image.Image:
+    """The flat card (RGB) at about 300 dpi; every text drawn is appended to `drawn` with its box."""
     w, h = (size[1], size[0]) if portrait else size
     img = Image.new("RGB", (w, h), style.background)
     draw = ImageDraw.Draw(img)
@@ -219,17 +231,23 @@ def render_card(content: CardContent, style: Style, portrait: bool = False,
     m = int(short * 0.08)
     unit = short * 0.055  # body text height relative to the card's short side
     name_colour = style.accent if not style.dark and style.layout in ("centre", "right") else style.text
-    identity = [Line(content.printed_name, 1.75, 1, name_colour, heading=True)]
-    if content.title:
-        identity.append(Line(content.title, 1.1, 2 if style.layout == "band" else 0, style.muted))
+    printed = content.identity_lines
+    identity = [Line(printed[0], 1.75 if len(printed) > 1 else 1.45, 1, name_colour, heading=True)]
+    if len(printed) > 1:
+        identity.append(Line(printed[1], 1.1, 2 if style.layout == "band" else 0, style.muted))
     company = content.printed_company
     company_line = Line(company, 1.55, 1, style.accent if not style.dark else style.text, heading=True) \
         if company else None
     tagline = Line(content.tagline, 0.9, 2, style.muted) if content.tagline else None
+    if content.distractors:  # certifications, memberships, service lists: printed small under the brand
+        extra = [Line(d, 0.8, 0, style.muted) for d in content.distractors]
+        tagline = tagline or extra.pop(0)
+    else:
+        extra = []
     first_of_role = [i == 0 or content.contact_lines[i - 1].role != c.role or c.role != "address"
                      for i, c in enumerate(content.contact_lines)]
     contact = [Line(c.text, 1.0, 0, style.text, icon=c.role if content.icons and first else None)
-               for c, first in zip(content.contact_lines, first_of_role, strict=True)]
+               for c, first in zip(content.contact_lines, first_of_role, strict=True)] + extra
     qr_side = int(short * 0.36) if content.qr_payload else 0
     layout = style.layout if not portrait else ("centre" if style.layout in ("centre", "band") else "left")
     x1 = w - m
@@ -245,14 +263,14 @@ def render_card(content: CardContent, style: Style, portrait: bool = False,
         draw.rectangle((0, 0, w, band), fill=style.accent)
         ink = style.background if _luminance(style.accent) < 0.6 else (20, 20, 20)
         if style.logo:
-            _draw_logo(draw, style, content.brand, (m + band * 0.35, band / 2), band * 0.6, ink, style.accent)
+            _draw_logo(draw, style, content.brand, (m + band * 0.35, band / 2), band * 0.6, ink, style.accent, drawn)
         heading = [Line(company or content.brand, 1.6, 1, ink, heading=True)]
         _draw_block(draw, style, heading, (m + (int(band * 0.8) if style.logo else 0), int(band * 0.2), x1,
-                                           int(band * 0.85)), "left", unit, "centre")
+                                           int(band * 0.85)), "left", unit, "centre", drawn)
         top = band + m
         ident = identity + ([tagline] if tagline else [])
-        _draw_block(draw, style, ident, (m, top, int(w * 0.48), h - m), "left", unit)
-        _draw_block(draw, style, contact, (int(w * 0.5), top, x1 - qr_side, h - m), "left", unit)
+        _draw_block(draw, style, ident, (m, top, int(w * 0.48), h - m), "left", unit, drawn=drawn)
+        _draw_block(draw, style, contact, (int(w * 0.5), top, x1 - qr_side, h - m), "left", unit, drawn=drawn)
     elif layout == "two_columns" and not portrait:
         split = int(w * 0.46)
         draw.line((split, m, split, h - m), fill=style.accent, width=3)
@@ -260,31 +278,38 @@ def render_card(content: CardContent, style: Style, portrait: bool = False,
         logo_h = int(h * 0.18) if style.logo else 0
         if style.logo:
             _draw_logo(draw, style, content.brand, (m + logo_h / 2, m + logo_h / 2), logo_h, style.accent,
-                       style.background)
-        _draw_block(draw, style, left, (m, m + logo_h + (m // 2 if logo_h else 0), split - m // 2, h - m),
-                    "left", unit, "centre")
+                       style.background, drawn)
         right_bottom = h - m - (qr_side + m // 2 if qr_side else 0)
-        _draw_block(draw, style, contact, (split + m // 2, m, x1, right_bottom), "left", unit, "centre")
+        if style.flip:
+            left, contact = contact, left
+        _draw_block(draw, style, left, (m, m + logo_h + (m // 2 if logo_h else 0), split - m // 2, h - m),
+                    "left", unit, "centre", drawn)
+        _draw_block(draw, style, contact, (split + m // 2, m, x1, right_bottom), "left", unit, "centre", drawn=drawn)
     else:
         align = {"left": "left", "centre": "centre", "right": "right"}[layout]
         head = ([company_line] if company_line else []) + ([tagline] if tagline else [])
         logo_h = int(short * 0.17) if style.logo else 0
         if style.logo:
             lx = {"left": x1 - logo_h / 2, "centre": w / 2, "right": m_left + logo_h / 2}[align]
-            _draw_logo(draw, style, content.brand, (lx, m + logo_h / 2), logo_h, style.accent, style.background)
+            _draw_logo(draw, style, content.brand, (lx, m + logo_h / 2), logo_h, style.accent, style.background, drawn)
         top = m + (logo_h + m // 3 if align == "centre" else 0)
         side_room = logo_h + m if (style.logo and align != "centre") else 0
         ident = identity + head
         x_left = m_left + (side_room if align == "right" else 0)
         x_right = x1 - (side_room if align == "left" else 0)
         mid = top + int((h - top - m) * (0.42 if not portrait else 0.45))
-        _draw_block(draw, style, ident, (x_left, top, x_right, mid), align, unit)
         qr_room = qr_side + m // 2 if qr_side else 0
         cx0 = m_left + (qr_room if align == "right" else 0)
         cx1 = x1 - (qr_room if align != "right" else 0)
         if align == "centre" and qr_side:
             cx0, cx1 = m_left, x1 - qr_room
-        _draw_block(draw, style, contact, (cx0, mid + m // 3, cx1, h - m), align, unit, "bottom")
+        if style.flip:  # the person at the bottom, the contact lines above
+            _draw_block(draw, style, contact, (x_left, top, x_right, mid + m), align, unit, drawn=drawn)
+            _draw_block(draw, style, ident, (cx0, mid + m + m // 3, cx1, h - m), align, unit, "bottom",
+                        drawn=drawn)
+        else:
+            _draw_block(draw, style, ident, (x_left, top, x_right, mid), align, unit, drawn=drawn)
+            _draw_block(draw, style, contact, (cx0, mid + m // 3, cx1, h - m), align, unit, "bottom", drawn=drawn)
     if qr_side and content.qr_payload:
         qr = _qr_image(content.qr_payload, qr_side)
         qx = m_left if layout == "right" else w - m - qr_side

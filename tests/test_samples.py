@@ -10,6 +10,7 @@ import phonenumbers
 import pytest
 
 from bench.scoring import CardScore, Tally, match_page, score_card
+from samples import vocab
 from samples.generate import SHOWCASE, generate_card, generate_content, generate_page, generate_showcase
 
 REPO = Path(__file__).resolve().parents[1]
@@ -55,10 +56,16 @@ def test_generated_phones_are_valid_and_printed_forms_parse_back() -> None:
 
 def test_generated_labels_cover_languages_and_fields() -> None:
     labels = [generate_content(5, i).expected("x.jpg", "", {}) for i in range(100)]
-    assert {label["language"] for label in labels} == {"en", "es", "fr", "de", "pt"}
-    assert {label["region"] for label in labels} >= {"ES", "MX", "US", "GB", "FR", "DE", "BR", "PT"}
-    assert sum(bool(label["emails"]) for label in labels) > 70
-    assert sum(label["address"] is not None for label in labels) > 60
+    labels = [generate_content(5, i).expected("x.jpg", "", {}) for i in range(300)]
+    assert {label["language"] for label in labels} == {"en", "es", "fr", "de", "pt", "it", "nl", "tr"}
+    assert {label["region"] for label in labels} == set(vocab.COUNTRIES)
+    variations = [label["conditions"]["variations"] for label in labels]
+    for kind in ("floor", "po_box", "name_title_one_line", "bilingual", "tagline", "distractors",
+                 "address_one_line"):
+        assert sum(kind in v for v in variations) >= 3, kind
+    assert any(label.get("alt", {}).get("title") for label in labels)
+    assert sum(bool(label["emails"]) for label in labels) > 210
+    assert sum(label["address"] is not None for label in labels) > 180
     assert any(label["honorific"] for label in labels) and any(label["social"] for label in labels)
     assert all(label["name"] and label["family_name"] in label["name"] for label in labels)
 

@@ -135,3 +135,30 @@ def test_email_set_equality_matches_item_counts(expected: list[str], read: list[
     result = score_card({**LABEL, "emails": expected}, card(emails=tuple(read))).fields["emails"]
     assert result.right == (set(expected) == set(read))
     assert result.matched == len(set(expected) & set(read))
+
+
+def test_alt_answers_count_as_right() -> None:
+    label = {**LABEL, "title": "VP of Sales", "alt": {"title": ["Vice President of Sales"],
+                                                      "emails": [["jnunez@merino.es", "info@merino.es"]]}}
+    read = card()
+    read["fields"]["title"]["value"] = "Vice President of Sales"
+    assert score_card(label, read).fields["title"].right
+    read["fields"]["title"]["value"] = "President of Sales"
+    assert not score_card(label, read).fields["title"].right
+    both = card(emails=("jnunez@merino.es", "info@merino.es"))
+    assert score_card(label, both).fields["emails"].right
+    assert not score_card({**LABEL}, both).fields["emails"].right
+
+
+def test_lenient_address_needs_most_words_and_few_others() -> None:
+    label = {**LABEL, "address": "Anne-Conway-Straße 6, D-28359 Bremen, Germany"}
+    exact_only = score_card(label, card(address="Anne-Conway-Straße 6, D-28359 Bremen"))
+    assert not exact_only.fields["address"].right
+    lenient = score_card(label, card(address="Anne-Conway-Straße 6, D-28359 Bremen"), lenient_address=True)
+    assert lenient.fields["address"].right  # 5 of 6 words, nothing else
+    half = score_card(label, card(address="D-28359 Bremen"), lenient_address=True)
+    assert not half.fields["address"].right
+    noisy = score_card(label, card(address="Anne-Conway-Straße 6, D-28359 Bremen, Germany VAT DE 123 456 789"),
+                       lenient_address=True)
+    assert not noisy.fields["address"].right  # every label word, but too many others
+    assert not score_card(label, card(address=None), lenient_address=True).fields["address"].right

@@ -1,0 +1,138 @@
+"""Learned line and token labelling: which words of a card are the name, the title, the company.
+
+A linear-chain CRF (python-crfsuite) labels every token of the card (features in features.py) as one
+of LABELS; the field values are the best-scoring runs of tokens of each label. The model file ships
+beside this module and is built by `python -m enrich.tagger.train` (seeded, deterministic); it is
+loaded once per process, on first use.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pycrfsuite
+
+from enrich.tagger.features import BREAK, PLACEHOLDERS, TagInput, Token, features, tokens
+
+MODEL_PATH = Path(__file__).with_name("model.crfsuite")
+LABELS = ("name", "title", "company", "address", "contact", "br", "other")
+FIELD_LABELS = ("name", "title", "company")
+_STRIP = " ,;:|·•–—-/"
+
+_lock = threading.Lock()
+_tagger: pycrfsuite.Tagger | None = None
+
+
+def _model() -> pycrfsuite.Tagger:
+    global _tagger
+    with _lock:
+        if _tagger is None:
+            tagger = pycrfsuite.Tagger()
+            tagger.open(str(MODEL_PATH))
+            _tagger = tagger
+        return _tagger
+
+
+def reload_model(path: Path = MODEL_PATH) -> None:
+    """Use the model file at path from now on (after training one)."""
+    global _tagger
+    with _lock:
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(path))
+        _tagger = tagger
+
+
+@dataclass(frozen=True)
+class Span:
+    """A field found by the tagger: its text, the lines it came from and how sure the model is (0..1)."""
+
+    text: str
+    lines: tuple[int, ...]
+    probability: float
+
+
+@dataclass
+class Tagged:
+    """The tagger's answer for one card: the label of each token and the spans chosen for each field."""
+
+    tokens: list[Token]
+    labels: list[str]
+    spans: dict[str, Span]
+
+
+_CONTACT_LIKE = re.compile(r"@|^(?:https?:|www\.)", re.I)
+
+
+def _open(tok: Token) -> bool:
+    """A token that may be part of a name, title or company (an email or URL the libraries missed is not)."""
+    return tok.text not in PLACEHOLDERS and not _CONTACT_LIKE.search(tok.text)
+
+
+def _text(toks: list[Token], run: list[int]) -> str:
+    parts: list[str] = []
+    for line in sorted({toks[k].line for k in run}):
+        ks = [k for k in run if toks[k].line == line]
+        first, last = toks[ks[0]], toks[ks[-1]]
+        parts.append(first.source[first.start:last.end].strip(_STRIP))
+    return " ".join(p for p in parts if p)
+
+
+FALLBACK_TOKEN = 0.2  # a token whose probability for the field is at least this may be part of it
+FALLBACK_RUN = 0.25  # a run is a candidate for the field when its mean probability reaches this
+
+
+def _candidates(toks: list[Token], marginals: list[dict[str, float]], label: str) -> list[tuple[float, list[int]]]:
+    """(mean probability, tokens) of every run the label is likely enough for."""
+    runs: list[list[int]] = []
+    for k, tok in enumerate(toks):
+        m = marginals[k]
+        best_other = max(v for lab, v in m.items() if lab != label)
+        if not _open(tok) or m[label] < FALLBACK_TOKEN or (best_other > 0.5 and best_other > m[label]):
+            if tok.text == BREAK and label == "company" and runs and runs[-1] and runs[-1][-1] == k - 1:
+                continue  # a brand may go on over a line break ("NVO" / "XPRESS")
+            runs.append([])
+            continue
+        if runs and runs[-1] and (runs[-1][-1] == k - 1 or (runs[-1][-1] == k - 2 and toks[k - 1].text == BREAK)):
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    if label in ("name", "title"):  # a person's name and title are printed on one line each
+        split: list[list[int]] = []
+        for run in runs:
+            for line in sorted({toks[k].line for k in run}):
+                split.append([k for k in run if toks[k].line == line])
+        runs = split
+    scored = [(sum(marginals[k][label] for k in run) / len(run), run) for run in runs if run]
+    return [(p, run) for p, run in scored if p >= FALLBACK_RUN]
+
+
+def tag(data: TagInput) -> Tagged:
+    """Label the card's tokens and pick the name, title and company spans.
+
+    Every run of tokens likely enough for a field is a candidate; the most probable candidates are taken
+    first, one per field and no token twice (so a line the model hesitates over goes to the field it
+    fits best, and a field whose best candidate is weak still comes out, with its low probability).
+    """
+    toks = tokens(data)
+    if not toks:
+        return Tagged([], [], {})
+    tagger = _model()
+    with _lock:  # a Tagger holds the sequence it was last given: one card at a time per process
+        tagger.set(features(data, toks))
+        marginals = [{lab: tagger.marginal(lab, k) for lab in LABELS} for k in range(len(toks))]
+    labels = [max(m, key=m.__getitem__) for m in marginals]  # each token's likeliest label
+    candidates = [(p + 0.02 * min(len(run), 4), p, label, run) for label in FIELD_LABELS
+                  for p, run in _candidates(toks, marginals, label)]
+    spans: dict[str, Span] = {}
+    taken: set[int] = set()
+    for _, p, label, run in sorted(candidates, key=lambda c: -c[0]):
+        if label in spans or taken & set(run):
+            continue
+        text = _text(toks, run)
+        if len(text) >= 2:
+            spans[label] = Span(text, tuple(sorted({toks[k].line for k in run})), round(p, 3))
+            taken |= set(run)
+    return Tagged(toks, labels, spans)

