@@ -26,7 +26,16 @@ from service.contacts import (
 )
 from service.db import db
 from service.domain import ContextSettings
-from service.drafts import delete_draft, draft_to_json, existing_contact_for, get_draft, list_drafts
+from service.drafts import (
+    ScanResult,
+    add_back,
+    delete_draft,
+    draft_to_json,
+    existing_contact_for,
+    get_draft,
+    list_drafts,
+    upload_key,
+)
 from service.errors import InvalidRequest, NotFound
 from service.events import nudges_for
 from service.models import User
@@ -73,6 +82,14 @@ def _meeting_extras(body: dict[str, Any]) -> dict[str, Any]:
     return {key: body.get(key) for key in ("their_strengths", "my_offer", "next_step")}
 
 
+def _side(front: bytes | None, back: bytes | None) -> bytes | None:
+    """The image of the side asked for with `?side=front|back` (default front)."""
+    side = request.args.get("side", "front")
+    if side not in ("front", "back"):
+        raise InvalidRequest("side must be `front` or `back`")
+    return back if side == "back" else front
+
+
 def _jpeg(data: bytes | None) -> Response:
     if data is None:
         raise NotFound("no card image is stored for this object")
@@ -85,37 +102,59 @@ def _jpeg(data: bytes | None) -> Response:
 # Scans and drafts
 
 
-@api_bp.post("/scans")
-def post_scan() -> tuple[Response, int]:
-    """Scan an uploaded photo into a draft (201), or return the draft of the same photo (200)."""
+def _read_options() -> tuple[list[str] | None, str | None]:
+    config = current_app.config
+    return (parse_languages(request.form.get("lang") or config.get("CARDNOTE_OCR_LANGUAGES")),
+            parse_region(request.form.get("region") or config.get("CARDNOTE_REGION")))
+
+
+def _uploaded_image() -> tuple[bytes, str]:
     upload = request.files.get("image")
     if upload is None:
         raise InvalidRequest("send the photo as multipart/form-data field `image`")
     data = upload.read()
     if not data:
         raise InvalidRequest("the uploaded `image` is empty")
-    config = current_app.config
-    languages = parse_languages(request.form.get("lang") or config.get("CARDNOTE_OCR_LANGUAGES"))
-    region = parse_region(request.form.get("region") or config.get("CARDNOTE_REGION"))
+    return data, upload.filename or "upload"
+
+
+def _scan_body(result: ScanResult) -> dict[str, Any]:
+    """`id`/`card` of the first card (old clients) plus `drafts`: one per card on the photo."""
+    drafts = [draft_to_json(d.draft, d.existing_contact) for d in result.drafts]
+    first = drafts[0] if drafts else {"id": None, "card": None}
+    return {**first, "drafts": drafts, "created": result.created}
+
+
+@api_bp.post("/scans")
+def post_scan() -> tuple[Response, int]:
+    """Scan an uploaded photo into one draft per card (201), or return the drafts of the same photo/key (200)."""
+    data, filename = _uploaded_image()
+    languages, region = _read_options()
+    key = upload_key(request.form.get("key") or request.headers.get("Idempotency-Key"))
     # With CARDNOTE_BROKER_URL the scan runs on a worker; past CARDNOTE_SCAN_WAIT_SECONDS: 202 + status URL.
-    result = scan_upload(db.session, _owner(), data, upload.filename or "upload", languages=languages, region=region,
-                         config=config)
+    result = scan_upload(db.session, _owner(), data, filename, languages=languages, region=region,
+                         config=current_app.config, key=key, note=request.form.get("note"))
     if isinstance(result, PendingScan):
         return _pending_scan(result)
-    body = draft_to_json(result.draft, result.existing_contact)
-    body["created"] = result.created
-    return jsonify(body), 201 if result.created else 200
+    return jsonify(_scan_body(result)), 201 if result.created else 200
 
 
 @api_bp.get("/scans/<scan_id>")
 def get_scan(scan_id: str) -> tuple[Response, int]:
-    """A scan answered 202: still pending (202), its draft (200), or the error it ended with."""
+    """A scan answered 202: still pending (202), its drafts (200), or the error it ended with."""
     result = scan_status(db.session, _owner(), scan_id, current_app.config)
     if isinstance(result, PendingScan):
         return _pending_scan(result)
-    body = draft_to_json(result.draft, result.existing_contact)
-    body["created"] = result.created
-    return jsonify(body), 200
+    return jsonify(_scan_body(result)), 200
+
+
+@api_bp.post("/drafts/<int:draft_id>/back")
+def post_draft_back(draft_id: int) -> Response:
+    """Read the back of the draft's card and merge it into the draft (200 with the draft)."""
+    data, filename = _uploaded_image()
+    languages, region = _read_options()
+    draft = add_back(db.session, _owner(), draft_id, data, filename, languages=languages, region=region)
+    return jsonify(draft_to_json(draft, existing_contact_for(db.session, _owner(), draft)))
 
 
 def _pending_scan(pending: PendingScan) -> tuple[Response, int]:
@@ -152,8 +191,9 @@ def delete_one_draft(draft_id: int) -> tuple[str, int]:
 
 @api_bp.get("/drafts/<int:draft_id>/image")
 def get_draft_image(draft_id: int) -> Response:
-    """The flattened card image of a draft (JPEG without metadata)."""
-    return _jpeg(get_draft(db.session, _owner(), draft_id).image_jpeg)
+    """The flattened card image of a draft, front or (`?side=back`) back (JPEG without metadata)."""
+    draft = get_draft(db.session, _owner(), draft_id)
+    return _jpeg(_side(draft.image_jpeg, draft.back_jpeg))
 
 
 # Contacts and meetings
@@ -208,8 +248,9 @@ def delete_one_contact(contact_id: int) -> tuple[str, int]:
 
 @api_bp.get("/contacts/<int:contact_id>/image")
 def get_contact_image(contact_id: int) -> Response:
-    """The card image the contact was created from (JPEG without metadata)."""
-    return _jpeg(get_contact(db.session, _owner(), contact_id).image_jpeg)
+    """The card image the contact was created from, front or (`?side=back`) back (JPEG without metadata)."""
+    contact = get_contact(db.session, _owner(), contact_id)
+    return _jpeg(_side(contact.image_jpeg, contact.back_jpeg))
 
 
 @api_bp.post("/contacts/<int:contact_id>/meetings")

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from celery import Celery
     from sqlalchemy.orm import Session
 
-    from service.drafts import DraftResult
+    from service.drafts import ScanResult
     from service.importer import FileRead, ReadOptions
     from service.models import User
 
@@ -276,19 +276,20 @@ class PendingScan:
 
 
 def scan_upload(session: Session, owner: User, data: bytes, filename: str, *, languages: list[str] | None,
-                region: str | None, config: Mapping[str, Any]) -> DraftResult | PendingScan:
-    """Scan an upload into a draft: in this process, or on a worker when a broker is set (PendingScan on timeout)."""
-    from service.drafts import DraftResult, draft_from_image, existing_contact_for
+                region: str | None, config: Mapping[str, Any], key: str | None = None,
+                note: str | None = None) -> ScanResult | PendingScan:
+    """Scan an upload into its drafts (one per card): in this process, or on a worker when a broker is set
+    (PendingScan on timeout). `key` is the client's upload key (a retry answers with the first upload's drafts)."""
+    from service.drafts import draft_from_image
 
     settings = QueueSettings.from_config(config)
     if not settings.enabled:
-        return draft_from_image(session, owner, data, filename, languages=languages, region=region)
+        return draft_from_image(session, owner, data, filename, languages=languages, region=region, key=key,
+                                note=note)
     sha256 = hashlib.sha256(data).hexdigest()
-    known = _draft_by_hash(session, owner, sha256)
-    if known is not None:  # the same photo again: no need to queue anything
-        return DraftResult(known, False, existing_contact_for(session, owner, known))
-    from service.drafts import get_draft
-
+    known = _known_scan(session, owner, sha256, key)
+    if known is not None:  # the same photo (or upload) again: no need to queue anything
+        return known
     app, scan_id, owner_id = celery_app(settings), str(uuid.uuid4()), owner.id
     session.rollback()  # no transaction held open while waiting; afterwards it sees the worker's commit
     with queue_errors(settings):
@@ -296,21 +297,43 @@ def scan_upload(session: Session, owner: User, data: bytes, filename: str, *, la
         app.backend.client.set(_record_key(settings, scan_id), json.dumps({"owner_id": owner_id, "sha256": sha256}),
                                ex=SCAN_RECORD_SECONDS)
         result = app.send_task(SCAN_TASK, (owner_id, base64.b64encode(data).decode("ascii"), filename, languages,
-                                           region), queue=settings.queue, task_id=scan_id)
+                                           region, key, note), queue=settings.queue, task_id=scan_id)
         deadline = time.monotonic() + settings.scan_wait_seconds
         while not result.ready():
             if time.monotonic() >= deadline:
                 return PendingScan(scan_id, _status(result.state))
             time.sleep(POLL_SECONDS)
         body = _scan_result(result)
-    draft = get_draft(session, owner, body["draft_id"])
-    return DraftResult(draft, bool(body.get("created")), existing_contact_for(session, owner, draft))
+    return _drafts_result(session, owner, body, bool(body.get("created")))
 
 
-def scan_status(session: Session, owner: User, scan_id: str, config: Mapping[str, Any]) -> DraftResult | PendingScan:
-    """What became of a queued scan: its draft, still pending, or the error; NotFound for another user's id."""
-    from service.drafts import DraftResult, existing_contact_for, get_draft
+def _known_scan(session: Session, owner: User, sha256: str, key: str | None) -> ScanResult | None:
+    from sqlalchemy import select
 
+    from service.drafts import drafts_by_ids, drafts_of_photo, scan_result
+    from service.models import ScanKey
+
+    if key is not None:
+        known = session.scalar(select(ScanKey).where(ScanKey.owner_id == owner.id, ScanKey.key == key))
+        if known is not None:
+            return scan_result(session, owner, drafts_by_ids(session, owner, known.draft_ids), created=False)
+    drafts = drafts_of_photo(session, owner, sha256)
+    return scan_result(session, owner, drafts, created=False) if drafts else None
+
+
+def _drafts_result(session: Session, owner: User, body: Mapping[str, Any], created: bool) -> ScanResult:
+    """The drafts a finished scan task reported ({"draft_ids"}, or {"draft_id"} from an older worker)."""
+    from service.drafts import drafts_by_ids, scan_result
+
+    ids = list(body.get("draft_ids") or [body["draft_id"]])
+    drafts = drafts_by_ids(session, owner, ids)
+    if not drafts:
+        raise NotFound("the drafts of this scan were deleted since")
+    return scan_result(session, owner, drafts, created=created)
+
+
+def scan_status(session: Session, owner: User, scan_id: str, config: Mapping[str, Any]) -> ScanResult | PendingScan:
+    """What became of a queued scan: its drafts, still pending, or the error; NotFound for another user's id."""
     settings = QueueSettings.from_config(config)
     if not settings.enabled:
         raise NotFound("no such scan")
@@ -320,16 +343,15 @@ def scan_status(session: Session, owner: User, scan_id: str, config: Mapping[str
     record = json.loads(raw) if raw else None
     if record is None or record.get("owner_id") != owner.id:
         raise NotFound("no such scan")
-    draft = _draft_by_hash(session, owner, record["sha256"])
-    if draft is not None:
-        return DraftResult(draft, False, existing_contact_for(session, owner, draft))
+    known = _known_scan(session, owner, record["sha256"], None)
+    if known is not None:
+        return known
     with queue_errors(settings):
         result = app.AsyncResult(scan_id)
         if not result.ready():
             return PendingScan(scan_id, _status(result.state))
         body = _scan_result(result)
-    draft = get_draft(session, owner, body["draft_id"])  # deleted since: NotFound
-    return DraftResult(draft, False, existing_contact_for(session, owner, draft))
+    return _drafts_result(session, owner, body, False)  # deleted since: NotFound
 
 
 def _scan_result(result: Any) -> dict[str, Any]:
@@ -342,14 +364,6 @@ def _scan_result(result: Any) -> dict[str, Any]:
     if body.get("error"):
         raise error_from_json(body)
     return body
-
-
-def _draft_by_hash(session: Session, owner: User, sha256: str) -> Any:
-    from sqlalchemy import select
-
-    from service.models import Draft
-
-    return session.scalar(select(Draft).where(Draft.owner_id == owner.id, Draft.source_sha256 == sha256))
 
 
 def _status(state: str) -> str:

@@ -22,7 +22,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 import service.reader
-from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes
+from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes, use_fake_reader
 
 EXAMPLES = 30  # per operation and mode: bounded so the whole walk takes well under two minutes
 CHECKS = [not_a_server_error, response_schema_conformance, status_code_conformance, content_type_conformance,
@@ -33,7 +33,7 @@ CHECKS = [not_a_server_error, response_schema_conformance, status_code_conforman
 def token_headers(app, monkeypatch):
     """A user with a token and some objects (a draft, a contact with a next step, an event) to find by id."""
     reader = FakeReader(fake_card())
-    monkeypatch.setattr(service.reader, "scan_image", reader)
+    use_fake_reader(monkeypatch, reader)
     monkeypatch.setattr(service.reader, "scan_page", lambda data, filename, **_: [reader(data, filename)])
     headers = add_user(app, "schema@example.com")
     client = app.test_client()

@@ -7,8 +7,7 @@ import io
 
 import pytest
 
-import service.reader
-from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes
+from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes, use_fake_reader
 
 BODIES = {
     "PATCH": {"fields": {"name": "Mallory"}, "name": "Mallory", "done": True},
@@ -19,7 +18,7 @@ BODIES = {
 @pytest.fixture
 def world(app, client, monkeypatch):
     """Ana owns a draft, an event, a contact met there (with image and a next step) and a token; Bea owns nothing."""
-    monkeypatch.setattr(service.reader, "scan_image", FakeReader(fake_card(), fake_card(name="Other Person")))
+    use_fake_reader(monkeypatch, FakeReader(fake_card(), fake_card(name="Other Person")))
     ana, bea = add_user(app, "ana@example.com"), add_user(app, "bea@example.com")
 
     def scan(colour):
