@@ -39,6 +39,8 @@ _PAGING = [
     {"name": "offset", "in": "query", "required": False, "description": "Items to skip.",
      "schema": {"type": "integer", "minimum": 0, "default": 0}},
 ]
+_SIDE = {"name": "side", "in": "query", "required": False, "description": "Which side of the card.",
+         "schema": {"type": "string", "enum": ["front", "back"], "default": "front"}}
 _COMMON_ERRORS = {"401": _error("Missing, unknown or revoked API token.")}
 _NOT_FOUND = {"404": _error("No such object for this user (another user's object is also 404).")}
 _JPEG = {"description": "The flattened card image, JPEG without EXIF/GPS.",
@@ -138,10 +140,21 @@ _SCHEMAS: dict[str, Any] = {
     "Draft": {"type": "object", "required": ["id", "card"], "properties": {
         "id": {"type": "integer"}, "card": _ref("Card"), "filename": {"type": ["string", "null"]},
         "source_sha256": {"type": "string"}, "has_image": {"type": "boolean"},
+        "has_back": {"type": "boolean", "description": "The back of the card was added (`?side=back` image)."},
+        "note": {"type": ["string", "null"], "description": "A note sent with the photo (the review starts with "
+                                                            "it); not yet a meeting."},
         "created_at": {"type": "string", "format": "date-time"},
         "existing_contact": {"anyOf": [_ref("Contact"), {"type": "null"}],
                              "description": "A contact of yours with the same photo, email or phone: offer "
                                             "to add a meeting to it instead of a duplicate."}}},
+    "Scan": {"allOf": [_ref("Draft"), {"type": "object", "required": ["drafts", "created"], "properties": {
+        "drafts": {"type": "array", "items": _ref("Draft"),
+                   "description": "One draft per card found in the photo, in reading order. `id`, `card` and the "
+                                  "other draft keys at the top level are the first's (for clients written before "
+                                  "several cards per photo)."},
+        "created": {"type": "boolean", "description": "False when this photo or upload key was seen before."}}}],
+        "description": "A retried upload whose drafts were all saved or discarded since answers 200 with "
+                       "`drafts: []` and `id`/`card` null."},
     "PendingScan": {"type": "object", "required": ["id", "status", "status_url"], "properties": {
         "id": {"type": "string", "description": "The scan's id (not a draft id)."},
         "status": {"type": "string", "enum": ["pending", "running"]},
@@ -175,21 +188,27 @@ PATHS: dict[str, Any] = {
             "type": "object", "required": ["image"], "properties": {
                 "image": {"type": "string", "format": "binary", "description": "JPEG, PNG, HEIC… up to 20 MB."},
                 "lang": {"type": "string", "description": "Languages, e.g. `spa,eng`."},
-                "region": {"type": "string", "description": "Default phone region, e.g. `ES`."}}}}}},
+                "region": {"type": "string", "description": "Default phone region, e.g. `ES`."},
+                "key": {"type": "string", "pattern": "^[A-Za-z0-9_-]{8,64}$",
+                        "description": "Upload key chosen by the client (a UUID), also accepted as the "
+                                       "`Idempotency-Key` header: kept once per user, so sending the same upload "
+                                       "again answers 200 with the drafts it made the first time."},
+                "note": {"type": "string", "description": "A note written with the photo (e.g. offline); every "
+                                                          "draft of the photo starts with it."}}}}}},
         "description": "In-process by default. With a work queue (CARDNOTE_BROKER_URL) a `cardnote worker` reads "
                        "the card while the request waits up to CARDNOTE_SCAN_WAIT_SECONDS (default 20): then the "
                        "answer is the same 201/200; past it, 202 with a `status_url` to poll.",
-        "responses": {"201": _json(_ref("Draft"), "A new draft."),
-                      "200": _json(_ref("Draft"), "This photo was already scanned: the same draft."),
+        "responses": {"201": _json(_ref("Scan"), "New drafts, one per card in the photo."),
+                      "200": _json(_ref("Scan"), "This photo (or upload key) was seen before: the same drafts."),
                       "202": _json(_ref("PendingScan"), "Queued and not finished within CARDNOTE_SCAN_WAIT_SECONDS: "
                                    "poll `status_url` (also in the Location header)."),
-                      "400": _error("No `image` field."), "413": _error("Upload too large."),
+                      "400": _error("No `image` field, or a malformed `key`."), "413": _error("Upload too large."),
                       "422": _error("The file is not a readable image."), **_COMMON_ERRORS}}},
     "/api/v1/scans/{id}": {"get": {
         "summary": "A queued scan: pending, or its draft", "operationId": "getScan", "tags": ["drafts"],
         "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"},
                         "description": "The `id` of a 202 answer from `POST /api/v1/scans`."}],
-        "responses": {"200": _json(_ref("Draft"), "Done: the draft the scan became."),
+        "responses": {"200": _json(_ref("Scan"), "Done: the drafts the scan became."),
                       "202": _json(_ref("PendingScan"), "Still queued or being read; ask again."),
                       "422": _error("The file was not a readable image (as POST would have answered)."),
                       **_COMMON_ERRORS,
@@ -208,7 +227,26 @@ PATHS: dict[str, Any] = {
                    "responses": {"204": {"description": "Deleted."}, **_COMMON_ERRORS, **_NOT_FOUND}}},
     "/api/v1/drafts/{id}/image": {"get": {
         "summary": "The draft's flattened card image", "operationId": "getDraftImage", "tags": ["drafts"],
-        "parameters": [_ID], "responses": {"200": _JPEG, **_COMMON_ERRORS, **_NOT_FOUND}}},
+        "parameters": [_ID, _SIDE], "responses": {"200": _JPEG, "400": _error("Bad `side`."), **_COMMON_ERRORS,
+                                                  **_NOT_FOUND}}},
+    "/api/v1/drafts/{id}/back": {"post": {
+        "summary": "Add the back of the card", "operationId": "addDraftBack", "tags": ["drafts"],
+        "parameters": [_ID],
+        "description": "The back is read like the front and merged into the same draft: a field the front already "
+                       "has is kept (a different value on the back becomes a `warnings` entry), a field only the "
+                       "back has is added with `\"side\": \"back\"` on its object, lists gain the back's new "
+                       "values. The card's `source.back` and `ocr.back` describe the back; both images are "
+                       "kept (`GET …/image?side=back`). Sending the same back again changes nothing.",
+        "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+            "type": "object", "required": ["image"], "properties": {
+                "image": {"type": "string", "format": "binary", "description": "A photo of the card's back."},
+                "lang": {"type": "string"}, "region": {"type": "string"}}}}}},
+        "responses": {"200": _json(_ref("Draft"), "The draft with the back merged."),
+                      "400": _error("No `image` field, or it is empty."), "413": _error("Upload too large."),
+                      "409": _error("The draft already has a different back."),
+                      "422": _error("Not a readable image, or the same photo as the front."), **_COMMON_ERRORS,
+                      "404": _error("No such draft for this user: another user's, or a draft already saved as a "
+                                    "contact (saving consumes the draft).")}}},
     "/api/v1/contacts": {
         "get": {"summary": "Contacts, searchable", "operationId": "listContacts", "tags": ["contacts"],
                 "parameters": [{"name": "q", "in": "query", "required": False, "schema": {"type": "string"},
@@ -241,7 +279,8 @@ PATHS: dict[str, Any] = {
                    "responses": {"204": {"description": "Deleted."}, **_COMMON_ERRORS, **_NOT_FOUND}}},
     "/api/v1/contacts/{id}/image": {"get": {
         "summary": "The card image the contact came from", "operationId": "getContactImage", "tags": ["contacts"],
-        "parameters": [_ID], "responses": {"200": _JPEG, **_COMMON_ERRORS, **_NOT_FOUND}}},
+        "parameters": [_ID, _SIDE], "responses": {"200": _JPEG, "400": _error("Bad `side`."), **_COMMON_ERRORS,
+                                                  **_NOT_FOUND}}},
     "/api/v1/contacts/{id}/meetings": {"post": {
         "summary": "Add a meeting to a contact", "operationId": "addMeeting", "tags": ["contacts"],
         "parameters": [_ID],
