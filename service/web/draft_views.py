@@ -15,7 +15,7 @@ from werkzeug.wrappers import Response
 
 from service.contacts import add_meeting, create_contact
 from service.db import db
-from service.domain import COLLABORATION_KINDS, PLACEHOLDERS
+from service.domain import COLLABORATION_KINDS
 from service.drafts import add_back, delete_draft, drafts_by_ids, existing_contact_for, get_draft, list_drafts
 from service.errors import InvalidRequest, ValidationFailed
 from service.fields import normalise_fields
@@ -30,22 +30,22 @@ INBOX_PAGE_SIZE = 50
 MAX_BATCH = 50  # cards of one photo walked through on the review page
 
 
-def _batch(draft: Draft) -> list[int]:
-    """The ids of the cards photographed together with `draft` that are still waiting (the draft included)."""
+def _batch(draft: Draft) -> tuple[list[int], list[int]]:
+    """The cards photographed together with `draft`, in photo order (ids as sent), and those still waiting."""
     raw = request.values.get("batch") or ""
-    ids = [int(part) for part in raw.split(",")[:MAX_BATCH] if part.isdigit() and len(part) < 10]
+    ids = list(dict.fromkeys(int(p) for p in raw.split(",")[:MAX_BATCH] if p.isdigit() and len(p) < 10))
     if draft.id not in ids:
-        return [draft.id]
-    return [d.id for d in drafts_by_ids(db.session, owner(), list(dict.fromkeys(ids)))]
+        return [draft.id], [draft.id]
+    return ids, [d.id for d in drafts_by_ids(db.session, owner(), ids)]
 
 
-def _after(draft_id: int, batch: list[int], default: str) -> str:
-    """The next card of the batch still waiting after `draft_id` (or the first one before it), else `default`."""
-    waiting = [i for i in batch if i != draft_id]
+def _after(draft_id: int, batch: tuple[list[int], list[int]], default: str) -> str:
+    """The next card of the photo still waiting after `draft_id` (or the first one before it), else `default`."""
+    ids, waiting = batch[0], [i for i in batch[1] if i != draft_id]
     if not waiting:
         return default
-    later = [i for i in batch[batch.index(draft_id) + 1:] if i in waiting] if draft_id in batch else []
-    return review_url((later or waiting)[0], waiting)
+    later = [i for i in ids[ids.index(draft_id) + 1:] if i in waiting]
+    return review_url((later or waiting)[0], ids)
 
 
 def render_review(draft: Draft, *, submitted: dict[str, Any] | None = None, errors: dict[str, str] | None = None,
@@ -62,9 +62,8 @@ def render_review(draft: Draft, *, submitted: dict[str, Any] | None = None, erro
     return render_template("review.html", draft=draft, card=card, fields=fields,
                            existing=existing_contact_for(db.session, owner(), draft),
                            errors=errors or {}, message=message, values=values,
-                           kinds=COLLABORATION_KINDS, settings=context_settings(), batch=batch,
-                           position=batch.index(draft.id) + 1, next_url=_after(draft.id, batch, ""),
-                           placeholders=sorted(PLACEHOLDERS))
+                           kinds=COLLABORATION_KINDS, settings=context_settings(), batch=batch[0],
+                           position=batch[0].index(draft.id) + 1, next_url=_after(draft.id, batch, ""))
 
 
 @web.get("/inbox")
@@ -155,7 +154,7 @@ def add_draft_back(draft_id: int) -> Response | tuple[str, int]:
     added = len(draft.card.get("warnings") or []) - before
     flash("Added the back of the card." + (f" Check {added} new warning{'s' if added != 1 else ''} below."
                                            if added else ""), "success")
-    return redirect(review_url(draft.id, _batch(draft)))
+    return redirect(review_url(draft.id, _batch(draft)[0]))
 
 
 @web.get("/drafts/<int:draft_id>/image")

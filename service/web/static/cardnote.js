@@ -129,6 +129,29 @@
     });
   });
 
+  /* What was typed on a review page survives its reloads (adding the back of the card reloads the page): kept
+     in this tab's sessionStorage until the form is sent; log-out's Clear-Site-Data drops it with the rest. */
+  document.querySelectorAll("form[data-keep-typed]").forEach(function (form) {
+    var key = "cardnote-typed:" + window.location.pathname;
+    var names = ["note", "collaboration_kind", "collaboration_detail", "event_id", "date", "their_strengths",
+                 "my_offer", "next_action", "next_due"];
+    var store;
+    try { store = window.sessionStorage; } catch (error) { return; }
+    var kept = JSON.parse(store.getItem(key) || "{}");
+    names.forEach(function (name) {
+      var field = form.elements[name];
+      if (field && kept[name] !== undefined && !field.defaultValue && !form.querySelector(".field-error")) {
+        field.value = kept[name];
+      }
+    });
+    form.addEventListener("input", function () {
+      var typed = {};
+      names.forEach(function (name) { if (form.elements[name]) { typed[name] = form.elements[name].value; } });
+      store.setItem(key, JSON.stringify(typed));
+    });
+    form.addEventListener("submit", function () { store.removeItem(key); });
+  });
+
   /* Save stays disabled until the note and the collaboration are filled; the server re-checks the rule. */
   document.querySelectorAll("[data-context-gate]").forEach(function (form) {
     var note = form.querySelector("[name='note']");

@@ -98,21 +98,42 @@
       }, function () { return {state: "waiting"}; });
   }
 
+  /* One sender at a time across the pages and the service worker (Web Locks where the browser has them): a photo
+     is then sent once, not by the page and Background Sync together (the upload key would make that harmless,
+     but the server would read the card twice). */
+  function locked(work) {
+    var locks = scope.navigator && scope.navigator.locks;
+    return locks ? locks.request("cardnote-uploads", work) : work();
+  }
+
+  function get(key) {
+    return run("readonly", function (store) { return store.get(key); });
+  }
+
+  /* Send the photo `key` if it still waits (another sender may have just done it): as send(), or {state: "gone"}. */
+  function sendKey(key) {
+    return locked(function () {
+      return get(key).then(function (item) { return item ? send(item) : {state: "gone", items: []}; });
+    });
+  }
+
   /* Send every photo of `user` that is not marked failed, one at a time; resolves the list of outcomes. */
   function flush(user) {
-    return list(user).then(function (items) {
-      var outcomes = [];
-      var chain = Promise.resolve();
-      items.filter(function (item) { return !item.error || item.error.indexOf("Log in") === 0; })
-        .forEach(function (item) {
-          chain = chain.then(function () {
-            return send(item).then(function (outcome) { outcome.key = item.key; outcomes.push(outcome); });
+    return locked(function () {
+      return list(user).then(function (items) {
+        var outcomes = [];
+        var chain = Promise.resolve();
+        items.filter(function (item) { return !item.error || item.error.indexOf("Log in") === 0; })
+          .forEach(function (item) {
+            chain = chain.then(function () {
+              return send(item).then(function (outcome) { outcome.key = item.key; outcomes.push(outcome); });
+            });
           });
-        });
-      return chain.then(function () { return outcomes; });
+        return chain.then(function () { return outcomes; });
+      });
     });
   }
 
   scope.CardnoteQueue = {list: list, add: add, update: update, remove: remove, clear: clear, send: send,
-                         flush: flush, SYNC_TAG: "cardnote-uploads"};
+                         sendKey: sendKey, flush: flush, SYNC_TAG: "cardnote-uploads"};
 }(self));

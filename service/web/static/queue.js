@@ -124,7 +124,10 @@
     if (!done) { return; }
     outcomes.forEach(function (outcome) {
       (outcome.items || []).forEach(function (card) {
+        // The page and Background Sync may both have sent a photo: the server answered both with the same draft.
+        if (done.querySelector("[data-draft='" + card.id + "']")) { return; }
         var item = document.createElement("li");
+        item.setAttribute("data-draft", String(card.id));
         var link = document.createElement("a");
         link.href = card.review_url;
         link.textContent = (card.name || "Card read") + " — add the conversation";
@@ -169,7 +172,7 @@
           }
           if (busy) { busy.hidden = false; }
           sending = true;
-          return Q.send(item).then(function (outcome) {
+          return Q.sendKey(item.key).then(function (outcome) {
             sending = false;
             if (busy) { busy.hidden = true; }
             if (outcome.state === "done" && outcome.items.length) {
