@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.event_cards import back_of_card, card_photo, two_card_photo
+from samples.scenes import back_of_card, card_photo, two_card_photo
 from tests.live_server import ROOT, LiveServer, cardnote
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

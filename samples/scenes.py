@@ -1,4 +1,4 @@
-"""Generated photos for the at-the-event tests and bench/review_latency.py: two cards side by side in one phone
+"""Generated scenes for the at-the-event tests and bench/review_latency.py: two cards side by side in one phone
 photo, the back of a card, and a 12-megapixel photo of one card. Built from samples.generate (its Faker-based
 content and renderer), so the reader meets text it was never tuned on; every photo is fixed by its seed."""
 
@@ -13,7 +13,7 @@ import numpy as np
 from PIL import Image, ImageDraw
 
 from samples import photo
-from samples.generate import Options, _flat_card, _rngs, generate_card
+from samples.generate import Options, _flat_card, _rngs, generate_card  # the generator's own building blocks
 from samples.render import available_families, font
 
 
