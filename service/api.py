@@ -151,6 +151,7 @@ def get_scan(scan_id: str) -> tuple[Response, int]:
 @api_bp.post("/drafts/<int:draft_id>/back")
 def post_draft_back(draft_id: int) -> Response:
     """Read the back of the draft's card and merge it into the draft (200 with the draft)."""
+    get_draft(db.session, _owner(), draft_id)  # another user's draft is a 404 whatever was sent
     data, filename = _uploaded_image()
     languages, region = _read_options()
     draft = add_back(db.session, _owner(), draft_id, data, filename, languages=languages, region=region)

@@ -16,6 +16,7 @@ from typing import Any
 
 from PIL import Image
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ocr.errors import UnreadableImage
@@ -91,39 +92,53 @@ def draft_from_image(session: Session, owner: User, data: bytes, filename: str, 
                      note: str | None = None) -> ScanResult:
     """Scan a photo into one draft per card for `owner` (or return the drafts of the same bytes, or of the same
     upload `key`); commits. Idempotent over (owner, bytes) and (owner, key): unique keys decide, not a check."""
-    from service.importer import insert_ignore  # importer builds on this module
-
     sha256 = hashlib.sha256(data).hexdigest()
     if key is not None:
-        known = session.scalar(select(ScanKey).where(ScanKey.owner_id == owner.id, ScanKey.key == key))
+        known = _by_key(session, owner, key)
         if known is not None:  # a retry of an upload that got through: what it made, nothing new
             return scan_result(session, owner, drafts_by_ids(session, owner, known.draft_ids), created=False)
     drafts = drafts_of_photo(session, owner, sha256)
-    created = False
-    if not drafts:
-        # Imported here so the app starts (and the API serves everything else) without loading OCR models.
-        from service import reader
+    if drafts:
+        if key is not None:
+            from service.importer import insert_ignore  # importer builds on this module
 
-        scans = reader.scan_page(data, filename, languages=languages, region=region)
-        if not scans:
-            raise UnreadableImage(f"{filename}: no card was found in the photo")
-        note = note.strip() if isinstance(note, str) and note.strip() else None
-        for index, scan in enumerate(scans):
-            card = scan.card.to_json()
-            if len(scans) > 1:
-                card.setdefault("source", {}).setdefault("card", index + 1)  # as bulk import numbers them
-            inserted = insert_ignore(session, Draft.__table__, {
-                "owner_id": owner.id, "card": card, "image_jpeg": without_metadata(scan.card_jpeg),
-                "source_sha256": card_hash(sha256, index), "filename": filename[:255] if filename else None,
-                "note": note, "created_at": utcnow()})
-            created = created or inserted is not None
+            insert_ignore(session, ScanKey.__table__, {"owner_id": owner.id, "key": key, "sha256": sha256,
+                                                       "draft_ids": [d.id for d in drafts], "created_at": utcnow()})
+            session.commit()
+        return scan_result(session, owner, drafts, created=False)
+    # Imported here so the app starts (and the API serves everything else) without loading OCR models.
+    from service import reader
+
+    scans = reader.scan_page(data, filename, languages=languages, region=region)
+    if not scans:
+        raise UnreadableImage(f"{filename}: no card was found in the photo")
+    note = note.strip() if isinstance(note, str) and note.strip() else None
+    drafts = []
+    for index, scan in enumerate(scans):
+        card = scan.card.to_json()
+        if len(scans) > 1:
+            card.setdefault("source", {}).setdefault("card", index + 1)  # numbered as bulk import numbers them
+        drafts.append(Draft(owner_id=owner.id, card=card, image_jpeg=without_metadata(scan.card_jpeg),
+                            source_sha256=card_hash(sha256, index), filename=filename[:255] if filename else None,
+                            note=note))
+    session.add_all(drafts)
+    try:  # all cards of the photo and its key in one transaction
         session.flush()
-        drafts = drafts_of_photo(session, owner, sha256)  # ours, or a concurrent scan's of the same bytes
-    if key is not None:
-        insert_ignore(session, ScanKey.__table__, {"owner_id": owner.id, "key": key, "sha256": sha256,
-                                                   "draft_ids": [d.id for d in drafts], "created_at": utcnow()})
-    session.commit()
-    return scan_result(session, owner, drafts, created=created)
+        if key is not None:
+            session.add(ScanKey(owner_id=owner.id, key=key, sha256=sha256, draft_ids=[d.id for d in drafts]))
+        session.commit()
+    except IntegrityError:  # the same photo or upload key was stored concurrently: keep the first one's drafts
+        session.rollback()
+        known = _by_key(session, owner, key) if key is not None else None
+        drafts = drafts_by_ids(session, owner, known.draft_ids) if known else drafts_of_photo(session, owner, sha256)
+        if not drafts:
+            raise
+        return scan_result(session, owner, drafts, created=False)
+    return scan_result(session, owner, drafts, created=True)
+
+
+def _by_key(session: Session, owner: User, key: str) -> ScanKey | None:
+    return session.scalar(select(ScanKey).where(ScanKey.owner_id == owner.id, ScanKey.key == key))
 
 
 def scan_result(session: Session, owner: User, drafts: list[Draft], *, created: bool) -> ScanResult:
@@ -169,14 +184,18 @@ def add_back(session: Session, owner: User, draft_id: Any, data: bytes, filename
     from service import reader
 
     scan = reader.scan_image(data, filename, languages=languages, region=region)
-    merged = merge_back(draft.card or {}, scan.card.to_json())
-    # Only if no back arrived meanwhile: two uploads at once cannot both merge (the row's state decides).
-    changed = session.execute(update(Draft).where(Draft.id == draft.id, Draft.back_sha256.is_(None)).values(
-        card=merged, back_jpeg=without_metadata(scan.card_jpeg), back_sha256=sha256)).rowcount
-    session.commit()
-    session.refresh(draft)
-    if not changed and draft.back_sha256 != sha256:
+    # Claim the draft's back first: of two uploads at once only one merges (the row's state decides, atomically).
+    claimed = session.execute(update(Draft).where(Draft.id == draft.id, Draft.back_sha256.is_(None))
+                              .values(back_sha256=sha256)).rowcount
+    if not claimed:
+        session.rollback()
+        session.refresh(draft)
+        if draft.back_sha256 == sha256:
+            return draft
         raise Conflict("Another photo of the back was added at the same time; reload the draft.")
+    draft.card = merge_back(draft.card or {}, scan.card.to_json())  # through the ORM: the audit log sees it
+    draft.back_jpeg = without_metadata(scan.card_jpeg)
+    session.commit()
     return draft
 
 
