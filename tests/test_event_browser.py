@@ -298,7 +298,7 @@ def test_every_page_is_accessible_and_fits_a_phone(live, browser, tmp_path):
                                   bypass_csp=True)
     try:
         page = context.new_page()
-        anonymous = {}
+        anonymous = {}  # pages scanned outside the loop below
         page.goto(live.base + "/login")
         page.add_script_tag(path=str(AXE))
         anonymous["login"] = _axe(page)
@@ -306,10 +306,16 @@ def test_every_page_is_accessible_and_fits_a_phone(live, browser, tmp_path):
         page.set_input_files("#camera", _photo(tmp_path, "card.jpg", card_photo(seed=31).jpeg))
         page.wait_for_url(re.compile(r"/drafts/\d+$"), timeout=READ_TIMEOUT)
         draft_id = int(page.url.rsplit("/", 1)[1])
+        page.goto(live.base + "/scan")
+        page.set_input_files("#camera", _photo(tmp_path, "notes.jpg", b"meeting notes, not a photo"))
+        page.locator(".queue-state", has_text="image").wait_for(timeout=30_000)
+        page.add_script_tag(path=str(AXE))
+        anonymous["scan-with-queue"] = _axe(page)
         problems = {name: found for name, found in anonymous.items() if found}
         targets = {}
         for name, path in _pages(live, draft_id, contact["id"], event["id"]).items():
-            page.goto(live.base + path)
+            response = page.goto(live.base + path)
+            assert response.status == (404 if name == "error" else 200), (name, response.status)
             page.add_script_tag(path=str(AXE))
             found = _axe(page)
             if found:

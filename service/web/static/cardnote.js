@@ -149,7 +149,7 @@
       names.forEach(function (name) { if (form.elements[name]) { typed[name] = form.elements[name].value; } });
       store.setItem(key, JSON.stringify(typed));
     });
-    form.addEventListener("submit", function () { store.removeItem(key); });
+    form.addEventListener("submit", function () { if (navigator.onLine !== false) { store.removeItem(key); } });
   });
 
   /* Save stays disabled until the note and the collaboration are filled; the server re-checks the rule. */
@@ -192,6 +192,15 @@
     }
     form.addEventListener("input", update);
     form.addEventListener("change", update);
+    /* A page opened from the phone's cache cannot save without a network: say so instead of a browser error
+       (what was typed is kept, see data-keep-typed). */
+    form.addEventListener("submit", function (event) {
+      if (navigator.onLine !== false || !hint) { return; }
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      hint.hidden = false;
+      hint.textContent = "No network: nothing was sent. What you wrote stays on this page; save when the network is back.";
+    });
     update();
   });
 }());

@@ -69,8 +69,9 @@
   }
 
   /* Send one queued photo. Resolves {state: "done", items} when the server answered for it (it is then deleted),
-     {state: "failed", message} when the server refused the file (kept, not retried), or {state: "waiting"} when
-     the network or the session is missing (kept; sent again later). */
+     {state: "failed", message} when the server refused the file (kept, not retried), {state: "token"} when its
+     CSRF token is no longer the session's (kept; see renewToken), or {state: "waiting"} when the network or the
+     session is missing (kept; sent again later). */
   function send(item) {
     var body = new FormData();
     body.append("csrf_token", item.csrf || "");
@@ -89,7 +90,10 @@
           if (response.ok) {
             return remove(item.key).then(function () { return {state: "done", items: data.items || []}; });
           }
-          if (response.status >= 500 || response.status === 429 || data.error === "csrf_failed") {
+          if (data.error === "csrf_failed") {  // a token from before the session was renewed: ask for a new one
+            return {state: "token"};
+          }
+          if (response.status >= 500 || response.status === 429) {
             return {state: "waiting"};
           }
           var message = data.message || ("The server answered " + response.status + ".");
@@ -134,6 +138,13 @@
     });
   }
 
+  /* Give every queued photo of `user` the current session's CSRF token (read from a freshly fetched page). */
+  function renewToken(user, token) {
+    return list(user).then(function (items) {
+      return Promise.all(items.map(function (item) { return update(item.key, {csrf: token}); }));
+    });
+  }
+
   scope.CardnoteQueue = {list: list, add: add, update: update, remove: remove, clear: clear, send: send,
-                         sendKey: sendKey, flush: flush, SYNC_TAG: "cardnote-uploads"};
+                         sendKey: sendKey, flush: flush, renewToken: renewToken, SYNC_TAG: "cardnote-uploads"};
 }(self));

@@ -138,12 +138,31 @@
     done.hidden = !done.children.length;
   }
 
-  function flush() {
+  /* A page kept from an earlier session carries a stale CSRF token: fetch the Scan page for the current one. */
+  function freshToken() {
+    return fetch(uploadUrl, {credentials: "same-origin", cache: "no-store"}).then(function (response) {
+      if (response.redirected && response.url.indexOf("/login") !== -1) { return null; }
+      return response.text().then(function (html) {
+        var found = /name="csrf-token" content="([^"]+)"/.exec(html);
+        return found ? found[1] : null;
+      });
+    });
+  }
+
+  function flush(retried) {
     if (sending || !navigator.onLine) { return Promise.resolve([]); }
     sending = true;
     return Q.flush(user).then(function (outcomes) {
       sending = false;
       announce(outcomes);
+      var stale = outcomes.some(function (outcome) { return outcome.state === "token"; });
+      if (stale && !retried) {
+        return freshToken().then(function (fresh) {
+          if (!fresh) { return render().then(function () { return outcomes; }); }
+          token = fresh;
+          return Q.renewToken(user, fresh).then(function () { return flush(true); });
+        }, function () { return outcomes; });
+      }
       return render().then(function () { return outcomes; });
     }, function () { sending = false; return []; });
   }
@@ -180,6 +199,7 @@
               return;
             }
             if (outcome.state === "waiting") { askForSync(); }
+            if (outcome.state === "token") { return flush(); }
             return render();
           });
         });
@@ -192,10 +212,10 @@
   navigator.serviceWorker && navigator.serviceWorker.addEventListener("message", function (event) {
     if (event.data && event.data.type === "cardnote-queue") { announce(event.data.outcomes || []); render(); }
   });
-  window.addEventListener("online", function () { render().then(flush); });
+  window.addEventListener("online", function () { render().then(function () { return flush(); }); });
   window.addEventListener("offline", render);
-  render().then(flush);
+  render().then(function () { return flush(); });
   window.setInterval(function () {
-    Q.list(user).then(function (items) { if (items.length) { flush(); } });
+    Q.list(user).then(function (items) { if (items.length) { flush(); } }).catch(function () {});
   }, RETRY_MS);
 }());
