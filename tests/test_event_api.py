@@ -201,3 +201,16 @@ def test_scans_and_backs_are_in_the_openapi_document(client):
     assert {"key", "note"} <= set(scans["requestBody"]["content"]["multipart/form-data"]["schema"]["properties"])
     back = spec["paths"]["/api/v1/drafts/{id}/back"]["post"]
     assert {"200", "404", "409", "422"} <= set(back["responses"])
+
+
+@pytest.mark.slow
+def test_a_real_photo_of_two_cards_gives_their_two_drafts(client, ana):
+    from samples.scenes import two_card_photo
+
+    two = two_card_photo(seed=3)
+    body = _scan(client, ana, two.jpeg).get_json()
+    assert [d["card"]["fields"]["name"]["value"] for d in body["drafts"]] == [c["name"] for c in two.cards]
+    assert body["id"] == body["drafts"][0]["id"]
+    for draft, card in zip(body["drafts"], two.cards, strict=True):
+        assert sorted(e["value"].lower() for e in draft["card"]["fields"]["emails"]) == sorted(
+            e.lower() for e in card["emails"])
