@@ -235,6 +235,19 @@ def test_offline_the_app_opens_from_its_cache_and_a_queued_photo_goes_up_once(li
     assert drafts[0]["note"].startswith("Wrote this offline")
     page.goto(live.base + f"/drafts/{drafts[0]['id']}")
     assert page.input_value("#note").startswith("Wrote this offline")  # the note travelled with the photo
+    page.wait_for_function("() => document.querySelector('img[alt=\"The scanned card\"]').naturalWidth > 0")
+    live.stop()  # a review page opened once opens offline too, with its card image
+    phone.set_offline(True)
+    page.reload()
+    assert page.locator("h1").inner_text() == "Review the card"
+    page.wait_for_function("() => document.querySelector('img[alt=\"The scanned card\"]').naturalWidth > 0")
+    page.select_option("#collaboration_kind", "client")
+    page.fill("#collaboration_detail", DETAIL)
+    page.click("button:has-text('Save contact')")  # no network: the page says so and keeps what was typed
+    assert "No network" in page.locator("[data-gate-hint]").inner_text()
+    assert page.input_value("#collaboration_detail") == DETAIL
+    live.start()
+    phone.set_offline(False)
 
     # Log-out on a shared phone: no kept pages, no queue left for the next person. A file the server refuses
     # stays in the queue with the reason (it is not retried), so there is something to clear.

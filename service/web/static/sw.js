@@ -99,6 +99,28 @@ function asset(request) {
   });
 }
 
+/* A card image of a kept page (a draft's or contact's) joins that user's pages, so the page still shows it
+   offline; it is never kept without a user's pages to go with. */
+var CARD_IMAGE = /^\/(drafts|contacts)\/\d+\/image$/;
+
+function cardImage(request) {
+  return fetch(request).then(function (response) {
+    if (!response.ok) { return response; }
+    var copy = response.clone();
+    return caches.keys().then(function (names) {
+      var pages = names.filter(function (name) { return name.indexOf(PAGES) === 0; });
+      if (pages.length !== 1) { return response; }
+      return caches.open(pages[0]).then(function (cache) { return cache.put(request, copy); })
+        .then(function () { return response; });
+    });
+  }, function (error) {
+    return caches.keys().then(function (names) {
+      var pages = names.filter(function (name) { return name.indexOf(PAGES) === 0; });
+      return pages.length ? caches.open(pages[0]).then(function (cache) { return cache.match(request); }) : null;
+    }).then(function (hit) { if (hit) { return hit; } throw error; });
+  });
+}
+
 self.addEventListener("fetch", function (event) {
   var request = event.request;
   var url = new URL(request.url);
@@ -109,6 +131,8 @@ self.addEventListener("fetch", function (event) {
     event.respondWith(navigate(request));
   } else if (PRECACHE.indexOf(url.pathname) !== -1) {
     event.respondWith(asset(request));
+  } else if (CARD_IMAGE.test(url.pathname)) {
+    event.respondWith(cardImage(request));
   }
 });
 
