@@ -2,7 +2,7 @@
 real `cardnote serve` with the real reader: the conversation first, the back of a card, two cards in one photo,
 no network at the venue, and an accessibility scan (axe-core from node_modules) of every page.
 
-The cards are generated (tests/event_cards.py, from samples.generate); nothing here stubs the reader.
+The cards are generated (samples/scenes.py, from samples.generate); nothing here stubs the reader.
 """
 
 from __future__ import annotations
