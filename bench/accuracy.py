@@ -4,7 +4,7 @@
                                        [--real-only] [--workers 2] [--show-failures] [--hints]
 
 Generates --count synthetic cards with a fixed seed into a temporary folder, reads each one with
-service.reader.scan_image in a pool of --workers processes, scores them with bench/scoring.py (its
+service.reading.reader.scan_image in a pool of --workers processes, scores them with bench/scoring.py (its
 docstring gives the rules) and prints, per engine: per-field accuracy (list fields: per-card set equality,
 plus item precision/recall), overall field accuracy, share of cards with every field right, the median
 seconds per card inside a worker (single-card latency), wall seconds per card for the whole batch, and
@@ -42,7 +42,7 @@ def _max_rss_mb(who: int) -> float:
 def read_one(job: tuple[str, str | None, str | None, list[str] | None]) -> dict[str, Any]:
     """Worker: read one image file; returns the card JSON (or the error), seconds and the worker's RSS."""
     path, engine, region, languages = job
-    from service.reader import scan_image  # imported in the worker so the parent stays small
+    from service.reading.reader import scan_image  # imported in the worker so the parent stays small
 
     data = Path(path).read_bytes()
     started = time.perf_counter()

@@ -35,7 +35,7 @@ def _fields(index: int) -> dict:
 
 def seed(engine: sa.Engine, owner_id: int, count: int) -> None:
     """Insert `count` contacts, each with one meeting, in bulk."""
-    from service.models import Contact, Meeting
+    from service.storage.models import Contact, Meeting
 
     now = dt.datetime(2026, 3, 4, tzinfo=dt.UTC)
     with engine.begin() as connection:
@@ -52,9 +52,9 @@ def seed(engine: sa.Engine, owner_id: int, count: int) -> None:
 
 def measure(app, fmt: str) -> tuple[float, float, int]:
     """(peak MB, seconds, bytes written) for one export."""
-    from service.auth import get_user_by_email
-    from service.db import db
-    from service.export import export_stream
+    from service.core.accounts import get_user_by_email
+    from service.core.export import export_stream
+    from service.storage.db import db
 
     with app.app_context():
         owner = get_user_by_email(db.session, "bench@example.com")
@@ -71,10 +71,10 @@ def measure(app, fmt: str) -> tuple[float, float, int]:
 
 def main(argv: list[str] | None = None) -> int:
     """Seed two databases and print the peak memory of each export format."""
-    from service.app import create_app
-    from service.auth import create_user
-    from service.db import db
-    from service.export import FORMATS
+    from service.core.accounts import create_user
+    from service.core.export import FORMATS
+    from service.http.app import create_app
+    from service.storage.db import db
 
     parser = argparse.ArgumentParser(prog="python -m bench.export_memory", description=__doc__.split("\n")[0])
     parser.add_argument("--small", type=int, default=1000)

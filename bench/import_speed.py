@@ -40,11 +40,11 @@ def _cpu_seconds() -> float:
 
 def timed_import(folder: Path, workers: int, data_dir: Path) -> tuple[float, float, int, int]:
     """Import `folder` into a fresh database with `workers` processes: (wall s, CPU s, cards added, files failed)."""
-    from service.app import create_app
-    from service.auth import create_user
-    from service.db import db
-    from service.import_command import run_import
-    from service.importer import ReadOptions
+    from service.cli.imports import run_import
+    from service.core.accounts import create_user
+    from service.core.importer import ReadOptions
+    from service.http.app import create_app
+    from service.storage.db import db
 
     app = create_app({"CARDNOTE_DATA_DIR": str(data_dir), "CARDNOTE_SECRET_KEY": "bench",
                       "CARDNOTE_DATABASE_URL": f"sqlite:///{data_dir / 'bench.db'}"})

@@ -2,7 +2,7 @@
 # Set up cardnote on Debian (as root, or with sudo) and optionally serve it or run the tests.
 #
 #   bash scripts/setup.sh serve   # system packages + .venv, then `cardnote serve` on SQLite
-#   bash scripts/setup.sh test    # system packages + .venv with test tools, then the whole test suite
+#   bash scripts/setup.sh test    # system packages + .venv with test tools, then ruff, lint-imports, the test suite
 #   bash scripts/setup.sh system  # only the Debian packages (the Dockerfile's runtime stage uses this)
 #   bash scripts/setup.sh venv    # only the Python environment in .venv
 #
@@ -77,6 +77,7 @@ case "${1:-}" in
     install_node_tools
     shift
     .venv/bin/ruff check .
+    .venv/bin/lint-imports  # the layer contracts in pyproject.toml
     exec .venv/bin/python -m pytest -n auto "$@" ;;
   *)
     echo "usage: bash scripts/setup.sh serve|test|system|venv" >&2

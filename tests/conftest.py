@@ -102,7 +102,7 @@ def service_env(tmp_path, database):
 @pytest.fixture
 def app(service_env):
     """A cardnote app on an empty, migrated database (SQLite, or PostgreSQL too in BOTH_DATABASES modules)."""
-    from service.app import create_app
+    from service.http.app import create_app
 
     app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, **service_env})
     yield app

@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-# Modules that ask service.events.today_utc() for "today" (imported by name, so each is pinned).
-TODAY_USERS = ("service.events", "service.followups", "service.web.event_views", "service.web.followup_views")
+# Modules that ask service.core.events.today_utc() for "today" (imported by name, so each is pinned).
+TODAY_USERS = ("service.core.events", "service.core.followups", "service.http.web.event_views",
+               "service.http.web.followup_views")
 
 
 def pin_today(monkeypatch: pytest.MonkeyPatch) -> dt.date:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from service.auth import create_user
-from service.contacts import create_contact, create_event
-from service.db import db
-from service.models import Contact, Draft
+from service.core.accounts import create_user
+from service.core.contacts import create_contact
+from service.core.events import create_event
+from service.storage.db import db
+from service.storage.models import Contact, Draft
 
 FIXED_TIME = dt.datetime(2026, 3, 4, 10, 30, tzinfo=dt.UTC)
 OWNER = "exporter@example.com"
@@ -21,7 +22,7 @@ def seed_contacts(app) -> None:
         session = db.session
         owner = create_user(session, OWNER, "correct horse battery")
         other = create_user(session, OTHER, "correct horse battery")
-        fair = create_event(session, owner, "Logistics Fair 2026", "2026-03-03", "Madrid")
+        fair = create_event(session, owner, {"name": "Logistics Fair 2026", "date": "2026-03-03", "place": "Madrid"})
         create_contact(session, owner, fields={
             "name": "Irene Soliz", "given_name": "Irene", "family_name": "Soliz", "title": "Diseñadora Gráfica",
             "department": "Marketing", "company": "Merino Soluciones",
@@ -43,7 +44,7 @@ def seed_contacts(app) -> None:
             note="Long chat, over two lines:\nfirst about pricing, then about a pilot; très intéressant.",
             collaboration={"kind": "client", "detail": "Pilot with 10 seats, then decide"}, date="2026-03-04")
         session.flush()
-        from service.contacts import add_meeting
+        from service.core.contacts import add_meeting
 
         add_meeting(session, owner, tricky.id, note="Follow-up call about the pilot's success criteria.",
                     collaboration={"kind": "partner", "detail": "Co-present the pilot results"}, date="2026-03-20")

@@ -21,7 +21,7 @@ from PIL import Image
 from enrich.card import Card, CardFields, EmailField, TextField
 from ocr.decode import decode_pages
 from ocr.flatten import find_cards
-from service.reader import Scan
+from service.reading.reader import Scan
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 PAGE = SAMPLES / "page_4_cards_scan.jpg"
@@ -29,7 +29,7 @@ DELAY_ENV = "CARDNOTE_TEST_READ_DELAY"  # seconds per card, to give a kill -9 so
 
 
 def fake_scan_page(data: bytes, filename: str, **_options: object) -> list[Scan]:
-    """Like service.reader.scan_page, but each card's "text" is derived from its pixels instead of OCR."""
+    """Like service.reading.reader.scan_page, but each card's "text" is derived from its pixels instead of OCR."""
     scans = []
     for page in decode_pages(data, filename):
         for crop in find_cards(page.image):
@@ -89,9 +89,9 @@ def make_folder(root: Path, singles: int = 3, page: bool = True) -> Path:
 
 def main() -> None:
     """Run the cardnote CLI with the stand-in reader (inherited by forked worker processes)."""
-    import service.reader
+    import service.reading.reader
 
-    service.reader.scan_page = fake_scan_page
+    service.reading.reader.scan_page = fake_scan_page
     from service.cli import main as cli_main
 
     sys.argv = ["cardnote", *sys.argv[1:]]

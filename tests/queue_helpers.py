@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from service.db import make_engine
+from service.storage.db import make_engine
 
 REPO = Path(__file__).resolve().parent.parent
 CARDNOTE = REPO / ".venv" / "bin" / "cardnote"
@@ -140,7 +140,7 @@ def count(url: str, table: str) -> int:
 
 def prepare_database(url: str, data_dir: Path) -> dict[str, str]:
     """Migrate the database at `url`, add the importing user; the environment for commands using it."""
-    from service.app import create_app
+    from service.http.app import create_app
     from tests.service_helpers import add_user
 
     env = {"CARDNOTE_DATA_DIR": str(data_dir), "CARDNOTE_DATABASE_URL": url, "CARDNOTE_SECRET_KEY": "test"}

@@ -7,9 +7,9 @@ import io
 from PIL import Image
 
 from enrich.card import Card, CardFields, EmailField, PhoneField, TextField
-from service.auth import create_user, issue_token
-from service.db import db
-from service.reader import Scan
+from service.core.accounts import create_user, issue_token
+from service.reading.reader import Scan
+from service.storage.db import db
 
 NOTE = "Talked about their research group and how our tools could help their lab."
 COLLABORATION = {"kind": "partner", "detail": "Run a joint workshop for their research team"}
@@ -52,7 +52,7 @@ def fake_card(name: str = "Irene Soliz", email: str = "isoliz@merino.example", p
 
 
 class FakeReader:
-    """Stands in for service.reader.scan_image (and, `per_photo` cards at a time, scan_page): returns queued
+    """Stands in for service.reading.reader.scan_image (and, `per_photo` cards at a time, scan_page): returns queued
     cards and counts calls."""
 
     def __init__(self, *cards: Card, image: bytes | None = None, per_photo: int = 1) -> None:
@@ -74,9 +74,9 @@ class FakeReader:
 
 def use_fake_reader(monkeypatch, reader) -> None:
     """Replace the reader's scan_image (the back of a card) and scan_page (a photo's cards) with `reader`."""
-    import service.reader
+    import service.reading.reader
 
     page = reader.page if isinstance(reader, FakeReader) else (
         lambda data, filename, **options: [reader(data, filename, **options)])
-    monkeypatch.setattr(service.reader, "scan_image", reader)
-    monkeypatch.setattr(service.reader, "scan_page", page)
+    monkeypatch.setattr(service.reading.reader, "scan_image", reader)
+    monkeypatch.setattr(service.reading.reader, "scan_page", page)

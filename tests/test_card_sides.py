@@ -8,8 +8,8 @@ import copy
 from hypothesis import given
 from hypothesis import strategies as st
 
-from service.card_sides import merge_back
-from service.fields import LIST_FIELDS, SINGLE_FIELDS
+from service.domain.card_sides import merge_back
+from service.domain.fields import LIST_FIELDS, SINGLE_FIELDS
 
 TEXT = st.text(alphabet=st.characters(codec="utf-8", categories=("L", "N", "Zs", "P")), min_size=1, max_size=20)
 

@@ -11,8 +11,8 @@ import time
 import pytest
 
 from ocr.errors import ConfigurationError, UnreadableImage
-from service.importer import CardRead, FileRead, ReadOptions
-from service.queue import (
+from service.core.importer import CardRead, FileRead, ReadOptions
+from service.jobs.queue import (
     QueueSettings,
     error_from_json,
     error_to_json,
@@ -65,7 +65,7 @@ def test_scan_status_without_a_broker_is_404(client, app):
 
 
 def test_a_broker_that_does_not_answer_is_a_clear_503(service_env):
-    from service.app import create_app
+    from service.http.app import create_app
 
     app = create_app({"TESTING": True, **service_env, "CARDNOTE_BROKER_URL": "redis://127.0.0.1:9/0"})
     headers = add_user(app, "ana@example.com")
@@ -89,7 +89,7 @@ def test_worker_without_a_broker_says_what_to_set(tmp_path):
 def queued(service_env, tmp_path):
     """An app whose scans go to the queue, and one `cardnote worker` on the same database."""
     redis_or_skip()
-    from service.app import create_app
+    from service.http.app import create_app
 
     env = {**service_env, **queue_env()}
     app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, **env})
@@ -166,8 +166,8 @@ def test_the_scan_page_sends_photos_to_the_queue_too(queued, tmp_path):
     assert "still being read" in client.get("/inbox").text
     deadline = time.monotonic() + 180
     with app.app_context():
-        from service.db import db
-        from service.models import Draft
+        from service.storage.db import db
+        from service.storage.models import Draft
 
         while db.session.query(Draft).count() < 2 and time.monotonic() < deadline:
             db.session.rollback()

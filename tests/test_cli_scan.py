@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from service.cli import cli
-from service.scan_command import parse_languages, parse_region
+from service.reading.options import parse_languages, parse_region
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 

@@ -14,8 +14,8 @@ import pytest
 from sqlalchemy import func, select
 
 from enrich.card import Card, CardFields, EmailField, PhoneField, TextField, WebsiteField
-from service.db import db
-from service.models import Contact, Draft, ScanKey
+from service.storage.db import db
+from service.storage.models import Contact, Draft, ScanKey
 from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes, use_fake_reader
 
 KEY = "6f1c2b1e-5a0d-4e59-9b7e-2d7f3c1a9e10"

@@ -13,7 +13,7 @@ import re
 import pytest
 
 from enrich.card import Card, CardFields, WebsiteField
-from service.domain import PLACEHOLDERS
+from service.domain.context import PLACEHOLDERS
 from tests.service_helpers import FakeReader, add_user, fake_card, jpeg_bytes, use_fake_reader
 from tests.test_web_pages import CONTEXT, login, review_form
 

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from service.event_rules import EVENT_OBJECTIVES, QUALITY_CONTACTS_PER_EVENT, QUALITY_NUDGE_CODE
+from service.domain.event_rules import EVENT_OBJECTIVES, QUALITY_CONTACTS_PER_EVENT, QUALITY_NUDGE_CODE
 from tests.event_helpers import pin_today
 from tests.service_helpers import COLLABORATION, NOTE, add_user
 
@@ -120,8 +120,8 @@ def test_patch_with_bad_rating_changes_nothing(client, ana):
 def test_unknown_objective_is_refused_by_the_database_too(app, ana):
     from sqlalchemy.exc import IntegrityError
 
-    from service.db import db
-    from service.models import Event
+    from service.storage.db import db
+    from service.storage.models import Event
 
     with app.app_context():
         db.session.add(Event(owner_id=1, name="Sneaky", objective="parties"))

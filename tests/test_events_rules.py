@@ -1,4 +1,4 @@
-"""The pure rules of service/event_rules.py: nudge threshold, "best first", follow-up buckets, next-step parsing."""
+"""The pure rules of service/domain/event_rules.py: nudge threshold, "best first", follow-up buckets, next steps."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from service.event_rules import (
+from service.domain.event_rules import (
     QUALITY_CONTACTS_PER_EVENT,
     QUALITY_NUDGE_CODE,
     check_next_step,

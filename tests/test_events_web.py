@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from service.event_rules import QUALITY_CONTACTS_PER_EVENT
+from service.domain.event_rules import QUALITY_CONTACTS_PER_EVENT
 from tests.event_helpers import pin_today
 from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes, use_fake_reader
 
@@ -252,8 +252,8 @@ def test_event_text_is_escaped(client, ana):
 
 def _token(app, email: str) -> dict[str, str]:
     """API headers for an existing user (the pages and the API share the database)."""
-    from service.auth import get_user_by_email, issue_token
-    from service.db import db
+    from service.core.accounts import get_user_by_email, issue_token
+    from service.storage.db import db
 
     with app.app_context():
         _, secret = issue_token(db.session, get_user_by_email(db.session, email), "test")

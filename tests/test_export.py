@@ -17,16 +17,16 @@ import jsonschema
 import pytest
 import vobject
 
-from service.auth import get_user_by_email, issue_token
 from service.cli import cli
-from service.db import db
-from service.export import FORMATS, export_stream
-from service.export.mappings import CSV_COLUMNS, HUBSPOT_PROPERTIES
-from service.export.source import iter_contacts
+from service.core.accounts import get_user_by_email, issue_token
+from service.core.export import FORMATS, export_stream
+from service.core.export.mappings import CSV_COLUMNS, HUBSPOT_PROPERTIES
+from service.core.export.source import iter_contacts
+from service.storage.db import db
 from tests.export_helpers import OTHER, OWNER, seed_contacts
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
-SCHEMA = Path(__file__).resolve().parent.parent / "service" / "export" / "contact.schema.json"
+SCHEMA = Path(__file__).resolve().parent.parent / "service" / "core" / "export" / "contact.schema.json"
 NAMES = ["Irene Soliz", "Jean-Luc O'Neil; \"JL\"", "Ana"]
 TRICKY_NOTE = "Long chat, over two lines:\nfirst about pricing, then about a pilot; très intéressant."
 GOLDEN_CASES = [(name, None) for name in FORMATS] + [("vcard", "3.0")]
@@ -35,7 +35,7 @@ GOLDEN_CASES = [(name, None) for name in FORMATS] + [("vcard", "3.0")]
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory):
     """One app with the fixed contacts for the whole module (every test here only reads them)."""
-    from service.app import create_app
+    from service.http.app import create_app
 
     folder = tmp_path_factory.mktemp("export")
     env = {"CARDNOTE_DATA_DIR": str(folder / "data"), "CARDNOTE_DATABASE_URL": f"sqlite:///{folder / 'e.db'}",

@@ -11,10 +11,10 @@ import vobject
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.export.csv_writer import write_csv
-from service.export.json_writers import write_jcard
-from service.export.source import flat, split_address
-from service.export.vcard_writer import vcard_properties, vcard_text
+from service.core.export.csv_writer import write_csv
+from service.core.export.json_writers import write_jcard
+from service.core.export.source import flat, split_address
+from service.core.export.vcard_writer import vcard_properties, vcard_text
 
 # Printable text with the characters the formats must escape: , ; \ : " and line breaks.
 TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\u2028\u2029\x85")

@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from service.backup_command import integrity_problems, table_counts
 from service.cli import cli
+from service.cli.backup import integrity_problems, table_counts
 from tests.hardening_helpers import CARDNOTE
 from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes, use_fake_reader
 
 
 def test_sqlite_connections_use_wal_a_busy_timeout_and_foreign_keys(app):
-    from service.db import SQLITE_BUSY_TIMEOUT_MS, db
+    from service.storage.db import SQLITE_BUSY_TIMEOUT_MS, db
 
     with app.app_context():
         connection = db.session.connection()
@@ -126,16 +126,16 @@ def test_postgresql_gets_a_clear_pointer_to_pg_dump(tmp_path):
 
 
 def _audit(app):
-    from service.audit import entries
-    from service.db import db
+    from service.storage.audit import entries
+    from service.storage.db import db
 
     with app.app_context():
         return [(e.user_id, e.action, e.object_type, e.object_id, e.detail, e.at) for e in entries(db.session)]
 
 
 def _user_id(app, email):
-    from service.auth import get_user_by_email
-    from service.db import db
+    from service.core.accounts import get_user_by_email
+    from service.storage.db import db
 
     with app.app_context():
         return get_user_by_email(db.session, email).id

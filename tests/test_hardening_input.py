@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from ocr.errors import UnreadableImage
-from service.reader import scan_image
+from service.reading.reader import scan_image
 from tests.corpus.make import FILES_DIR, corpus, expected_status
 from tests.hardening_helpers import CARDNOTE, start_server, stop_server
 from tests.service_helpers import add_user
@@ -126,7 +126,7 @@ def test_body_over_the_cap_is_413_json_in_the_app(app, client):
 
 
 def test_the_cap_is_a_documented_setting(service_env):
-    from service.app import create_app
+    from service.http.app import create_app
 
     app = create_app({"TESTING": True, **service_env, "CARDNOTE_MAX_UPLOAD_MB": "1"})
     headers = add_user(app, "ana@example.com")

@@ -21,7 +21,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-import service.reader
+import service.reading.reader
 from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes, use_fake_reader
 
 EXAMPLES = 30  # per operation and mode: bounded so the whole walk takes well under two minutes
@@ -34,7 +34,7 @@ def token_headers(app, monkeypatch):
     """A user with a token and some objects (a draft, a contact with a next step, an event) to find by id."""
     reader = FakeReader(fake_card())
     use_fake_reader(monkeypatch, reader)
-    monkeypatch.setattr(service.reader, "scan_page", lambda data, filename, **_: [reader(data, filename)])
+    monkeypatch.setattr(service.reading.reader, "scan_page", lambda data, filename, **_: [reader(data, filename)])
     headers = add_user(app, "schema@example.com")
     client = app.test_client()
     client.post("/api/v1/scans", headers=headers, content_type="multipart/form-data",

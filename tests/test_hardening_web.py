@@ -11,7 +11,7 @@ from html.parser import HTMLParser
 import pytest
 
 from enrich.card import AddressField, EmailField, PhoneField, SocialField, TextField, WebsiteField
-from service.app import create_app
+from service.http.app import create_app
 from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes, use_fake_reader
 
 PASSWORD = "correct horse battery"
@@ -166,8 +166,8 @@ def test_api_tokens_have_at_least_128_random_bits_are_hashed_and_revocable(app, 
     with app.app_context():
         from sqlalchemy import select
 
-        from service.db import db
-        from service.models import ApiToken
+        from service.storage.db import db
+        from service.storage.models import ApiToken
 
         stored = set(db.session.scalars(select(ApiToken.token_hash)))
     assert not {s["token"] for s in secrets} & stored

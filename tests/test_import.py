@@ -9,11 +9,11 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-import service.reader
+import service.reading.reader
 from service.cli import cli
-from service.db import db
-from service.importer import walk
-from service.models import Contact, Draft, Event, ImportedCard, Meeting
+from service.core.importer import walk
+from service.storage.db import db
+from service.storage.models import Contact, Draft, Event, ImportedCard, Meeting
 from tests.import_helpers import PAGE, fake_scan_page, image_bytes, make_folder, multipage_tiff, pdf_bytes
 from tests.service_helpers import add_user
 
@@ -25,7 +25,7 @@ DETAIL = "Pilot of two robots in spring"
 @pytest.fixture
 def fake_reader(monkeypatch):
     """Replace OCR by the stand-in (worker processes are forked, so they inherit it)."""
-    monkeypatch.setattr(service.reader, "scan_page", fake_scan_page)
+    monkeypatch.setattr(service.reading.reader, "scan_page", fake_scan_page)
 
 
 @pytest.fixture

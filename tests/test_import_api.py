@@ -6,14 +6,14 @@ import io
 
 import pytest
 
-import service.reader
+import service.reading.reader
 from tests.import_helpers import PAGE, fake_scan_page, image_bytes, pdf_bytes
 from tests.service_helpers import add_user
 
 
 @pytest.fixture(autouse=True)
 def fake_reader(monkeypatch):
-    monkeypatch.setattr(service.reader, "scan_page", fake_scan_page)
+    monkeypatch.setattr(service.reading.reader, "scan_page", fake_scan_page)
 
 
 def _post(client, headers, data: bytes, name: str):

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from service.db import make_engine
+from service.storage.db import make_engine
 from tests.import_helpers import DELAY_ENV, make_folder
 from tests.queue_helpers import count
 from tests.service_helpers import add_user
@@ -49,14 +49,14 @@ def _cards(url: str) -> list[tuple[str, str]]:
 
 
 def _setup(tmp_path: Path, url: str, name: str) -> dict[str, str]:
-    from service.app import create_app
+    from service.http.app import create_app
 
     env = {"CARDNOTE_DATA_DIR": str(tmp_path / f"data_{name}"), "CARDNOTE_DATABASE_URL": url,
            "CARDNOTE_SECRET_KEY": "test"}
     app = create_app({"TESTING": True, **env})
     add_user(app, EMAIL)
     with app.app_context():
-        from service.db import db
+        from service.storage.db import db
 
         db.engine.dispose()
     return env

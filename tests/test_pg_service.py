@@ -98,7 +98,7 @@ def test_users_serve_import_export_on_one_database(served, service_env, tmp_path
 
 
 def _upgrade_in_a_process(url: str) -> str:
-    from service.db import make_engine, upgrade
+    from service.storage.db import make_engine, upgrade
 
     engine = make_engine(url)
     try:
@@ -115,7 +115,7 @@ def test_servers_and_workers_starting_together_upgrade_a_fresh_database_once(dat
 
     from alembic.script import ScriptDirectory
 
-    from service.db import alembic_config, make_engine
+    from service.storage.db import alembic_config, make_engine
 
     with multiprocessing.get_context("spawn").Pool(3) as pool:
         assert pool.map(_upgrade_in_a_process, [database] * 3) == ["ok"] * 3

@@ -7,7 +7,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from service import reader
+from service.reading import reader
 
 
 def test_concurrent_scans_are_bounded_by_the_core_count(monkeypatch):

@@ -78,7 +78,7 @@ def test_committed_samples_are_what_the_generator_makes() -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("label_path", LABELS, ids=[p.name.split(".")[0] for p in LABELS])
 def test_reader_reads_every_field_of_the_sample(label_path: Path) -> None:
-    from service.reader import scan_image, scan_page
+    from service.reading.reader import scan_image, scan_page
 
     label = json.loads(label_path.read_text(encoding="utf-8"))
     image = SAMPLES / label["file"]
@@ -98,7 +98,7 @@ def test_reader_reads_every_field_of_the_sample(label_path: Path) -> None:
 def test_real_cards_overall_accuracy() -> None:
     if not REAL_CARDS.is_dir():
         pytest.skip(f"{REAL_CARDS} is absent (real card photos are never committed)")
-    from service.reader import scan_image
+    from service.reading.reader import scan_image
 
     tally = Tally()
     failures = {}

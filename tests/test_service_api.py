@@ -8,8 +8,8 @@ import pytest
 from PIL import Image
 from sqlalchemy import func, select
 
-from service.db import db
-from service.models import Contact, Draft, Meeting
+from service.storage.db import db
+from service.storage.models import Contact, Draft, Meeting
 from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes, use_fake_reader
 
 
@@ -92,7 +92,7 @@ def test_several_problems_are_reported_together(client, ana):
 
 
 def test_minimum_lengths_are_settings(service_env):
-    from service.app import create_app
+    from service.http.app import create_app
 
     strict = create_app({"TESTING": True, **service_env, "CARDNOTE_NOTE_MIN_LENGTH": 80})
     headers = add_user(strict, "s@example.com")
@@ -201,12 +201,12 @@ def test_patch_changes_only_the_fields_sent(client, ana, reader):
 
 
 def test_meetings_timeline_and_events(app, client, ana):
-    from service.auth import get_user_by_email
-    from service.contacts import create_event
+    from service.core.accounts import get_user_by_email
+    from service.core.events import create_event
 
     with app.app_context():
-        event = create_event(db.session, get_user_by_email(db.session, "ana@example.com"), "Trade fair",
-                             "2026-03-04", "Madrid")
+        event = create_event(db.session, get_user_by_email(db.session, "ana@example.com"),
+                             {"name": "Trade fair", "date": "2026-03-04", "place": "Madrid"})
         db.session.commit()
         event_id = event.id
     cid = client.post("/api/v1/contacts", headers=ana, json={
@@ -264,7 +264,7 @@ def test_unreadable_upload_is_a_json_422(client, ana):
 
 
 def test_upload_too_large_is_a_json_413(service_env):
-    from service.app import create_app
+    from service.http.app import create_app
 
     small = create_app({"TESTING": True, **service_env, "MAX_CONTENT_LENGTH": 1000})
     headers = add_user(small, "big@example.com")

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from service.domain import COLLABORATION_KINDS, PLACEHOLDERS, ContextSettings, is_placeholder, validate_context
-from service.errors import ValidationFailed
-from service.fields import lookup_emails, lookup_phones, normalise_fields
+from service.domain.context import COLLABORATION_KINDS, PLACEHOLDERS, ContextSettings, is_placeholder, validate_context
+from service.domain.errors import ValidationFailed
+from service.domain.fields import lookup_emails, lookup_phones, normalise_fields
 
 NOTE = "Discussed their expansion into Mexico and our logistics software."
 DETAIL = "Offer a pilot of the routing module"
@@ -56,7 +56,7 @@ def test_is_placeholder_keeps_real_short_words():
 
 def test_settings_cannot_go_below_the_database_floor(tmp_path):
     from ocr.errors import ConfigurationError
-    from service.config import load_settings
+    from service.settings.config import load_settings
 
     with pytest.raises(ConfigurationError):
         load_settings(str(tmp_path), {"CARDNOTE_NOTE_MIN_LENGTH": 2})
@@ -65,7 +65,7 @@ def test_settings_cannot_go_below_the_database_floor(tmp_path):
 
 
 def test_secret_key_is_generated_once_and_kept(tmp_path):
-    from service.config import load_settings
+    from service.settings.config import load_settings
 
     first = load_settings(str(tmp_path), {}, environ={})["SECRET_KEY"]
     assert len(first) >= 32 and load_settings(str(tmp_path), {}, environ={})["SECRET_KEY"] == first

@@ -92,13 +92,13 @@ def test_lists_show_only_own_objects(client, world):
 
 
 def test_draft_and_event_of_another_user_cannot_be_used(app, client, world):
-    from service.auth import get_user_by_email
-    from service.contacts import create_event
-    from service.db import db
+    from service.core.accounts import get_user_by_email
+    from service.core.events import create_event
+    from service.storage.db import db
 
     _ana, bea, ids = world
     with app.app_context():
-        event = create_event(db.session, get_user_by_email(db.session, "ana@example.com"), "Fair")
+        event = create_event(db.session, get_user_by_email(db.session, "ana@example.com"), {"name": "Fair"})
         db.session.commit()
         event_id = event.id
     stolen_draft = client.post("/api/v1/contacts", headers=bea, json={
@@ -148,8 +148,8 @@ def _logged_in(app, email):
     """A test client whose session belongs to `email` (Flask-Login's session keys)."""
     from sqlalchemy import select
 
-    from service.db import db
-    from service.models import User
+    from service.storage.db import db
+    from service.storage.models import User
 
     with app.app_context():
         user_id = db.session.scalar(select(User.id).where(User.email == email))

@@ -13,8 +13,8 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.exc import IntegrityError
 
-from service.db import alembic_config, make_engine, upgrade
-from service.models import Base
+from service.storage.db import alembic_config, make_engine, upgrade
+from service.storage.models import Base
 
 POSTGRES_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
@@ -117,7 +117,7 @@ def test_migration_and_constraints_on_postgresql(postgres_engine):
 
 
 def test_api_flow_on_postgresql(postgres_engine, tmp_path):
-    from service.app import create_app
+    from service.http.app import create_app
     from tests.service_helpers import COLLABORATION, NOTE, add_user
 
     url = postgres_engine.url.render_as_string(hide_password=False)
@@ -131,7 +131,7 @@ def test_api_flow_on_postgresql(postgres_engine, tmp_path):
     assert created.status_code == 201
     assert client.get("/api/v1/contacts?q=GARC", headers=headers).get_json()["total"] == 1
     with app.app_context():
-        from service.db import db
+        from service.storage.db import db
 
         db.engine.dispose()
 

@@ -21,8 +21,8 @@ def test_users_add_prints_a_working_token_last(app, client, runner):
     assert len(token) >= 43 and " " not in token  # 32 random bytes, base64url
     assert client.get("/api/v1/contacts", headers={"Authorization": f"Bearer {token}"}).status_code == 200
     with app.app_context():
-        from service.auth import authenticate
-        from service.db import db
+        from service.core.accounts import authenticate
+        from service.storage.db import db
 
         assert authenticate(db.session, "ana@example.com", PASSWORD) is not None
         assert authenticate(db.session, "ana@example.com", "wrong password") is None
@@ -96,8 +96,8 @@ def test_tokens_are_stored_hashed(app):
     with app.app_context():
         from sqlalchemy import select
 
-        from service.db import db
-        from service.models import ApiToken, User
+        from service.storage.db import db
+        from service.storage.models import ApiToken, User
 
         stored = db.session.scalars(select(ApiToken.token_hash)).all()
         password_hash = db.session.scalar(select(User.password_hash))

@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 
 from enrich.card import TextField
 from ocr.errors import UnreadableImage
-from service.db import db
-from service.models import Contact, Draft, Meeting
+from service.storage.db import db
+from service.storage.models import Contact, Draft, Meeting
 from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes, use_fake_reader
 
 PASSWORD = "correct horse battery"
@@ -113,7 +113,7 @@ def test_login_sets_a_protected_session_cookie_and_follows_only_local_next(app, 
 
 
 def test_session_cookie_is_secure_when_configured_for_https(service_env):
-    from service.app import create_app
+    from service.http.app import create_app
 
     app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, "CARDNOTE_COOKIE_SECURE": "1", **service_env})
     add_user(app, "ana@example.com")
@@ -127,7 +127,7 @@ def test_logout_ends_the_session(client, ana):
 
 
 def test_csrf_token_is_required_when_enabled(service_env):
-    from service.app import create_app
+    from service.http.app import create_app
 
     app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": True, **service_env})
     add_user(app, "ana@example.com")

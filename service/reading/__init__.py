@@ -1,0 +1,1 @@
+"""The reader over ocr and enrich, and its options (languages, region)."""

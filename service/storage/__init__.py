@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy models, the database extension, Alembic migrations and the audit log."""
