@@ -18,7 +18,7 @@ generated cards, multi-card images) and per half (development / held-out), and p
 - multi-card: images holding several cards (samples/multicard.py), where cards found / expected is also
   printed (a card counts as found when exactly one result reads at least half of its words).
 
-Each image goes through service.reader.scan_page (every card of the image, what `cardnote scan` prints;
+Each image goes through service.reading.reader.scan_page (every card of the image, what `cardnote scan` prints;
 `--single` uses scan_image, the one-card reader) in --workers spawned processes. Field accuracy per set
 (bench/scoring.py, brand rule on real cards) is printed beside the recall. Results are cached in
 /tmp/cardnote-ocr-recall keyed by the image bytes and a hash of the ocr/, enrich/ and reader code.

@@ -29,6 +29,7 @@ BOTH_DATABASES = frozenset({
     "test_pg_service",
     "test_events_api",
     "test_followups_api",
+    "test_event_api",
 })
 
 

@@ -52,15 +52,31 @@ def fake_card(name: str = "Irene Soliz", email: str = "isoliz@merino.example", p
 
 
 class FakeReader:
-    """Stands in for service.reading.reader.scan_image: returns queued cards and counts calls."""
+    """Stands in for service.reading.reader.scan_image (and, `per_photo` cards at a time, scan_page): returns queued
+    cards and counts calls."""
 
-    def __init__(self, *cards: Card, image: bytes | None = None) -> None:
+    def __init__(self, *cards: Card, image: bytes | None = None, per_photo: int = 1) -> None:
         self.cards = list(cards)
         self.image = image if image is not None else jpeg_bytes("grey")
         self.calls = 0
+        self.per_photo = per_photo
+
+    def page(self, data: bytes, filename: str, **options: object) -> list[Scan]:
+        """Like scan_page: `per_photo` cards read from one photo."""
+        return [self(data, filename, **options) for _ in range(self.per_photo)]
 
     def __call__(self, data: bytes, filename: str, **_options: object) -> Scan:
         """Return the next queued card (the last one repeats)."""
         self.calls += 1
         card = self.cards.pop(0) if len(self.cards) > 1 else self.cards[0]
         return Scan(card=card, card_jpeg=self.image)
+
+
+def use_fake_reader(monkeypatch, reader) -> None:
+    """Replace the reader's scan_image (the back of a card) and scan_page (a photo's cards) with `reader`."""
+    import service.reading.reader
+
+    page = reader.page if isinstance(reader, FakeReader) else (
+        lambda data, filename, **options: [reader(data, filename, **options)])
+    monkeypatch.setattr(service.reading.reader, "scan_image", reader)
+    monkeypatch.setattr(service.reading.reader, "scan_page", page)

@@ -144,19 +144,27 @@ def test_phone_flow_scan_review_refuse_save_find(server, page):
     assert save.is_disabled()
     assert page.locator("[data-gate-hint]").is_visible()
 
-    # Filler that is long enough gets past the button, but the server refuses it and stores nothing.
+    # Filler that is long enough stays refused: the page applies the server's own rule (placeholders, words).
     page.fill("#note", "...............")
     page.select_option("#collaboration_kind", "client")
     page.fill("#collaboration_detail", "........")
+    assert save.is_disabled()
+    # A note the page cannot judge (the server's minimum is the last word) is refused by the server, which
+    # keeps what was typed and stores nothing.
+    page.evaluate("document.querySelector('#note').setAttribute('data-min', '1')")
+    page.fill("#note", "Kiosk talk.")
+    page.fill("#collaboration_detail", "Send a quote for the kiosk")
     assert save.is_enabled()
     save.click()
     page.wait_for_load_state()
     assert re.search(r"/drafts/\d+#conversation$", page.url)
-    assert page.evaluate("window.scrollY") > 500  # the phone lands on the refusal, not the top of the card
     message = page.locator("[data-testid='save-error']")
+    assert message.is_visible()
+    box = message.bounding_box()
+    assert 0 <= box["y"] < PHONE["height"]  # the phone lands on the refusal (boxes are viewport-relative)
     assert "Not saved" in message.inner_text()
-    assert "placeholder" in page.locator("#note-error").inner_text()
-    assert page.input_value("#collaboration_detail") == "........"  # what was typed is kept
+    assert "too short" in page.locator("#note-error").inner_text()
+    assert page.input_value("#collaboration_detail") == "Send a quote for the kiosk"  # what was typed is kept
     _no_horizontal_scroll(page)
     _screenshots(page, "review-refused")
 
@@ -203,16 +211,18 @@ def test_many_files_show_progress_per_file(server, page, tmp_path):
     _screenshots(page, "scan-many")
     review_url = done.locator("a").get_attribute("href")
     assert re.fullmatch(r"/drafts/\d+", review_url)
-    page.click("nav.tabs >> text=Needs context")
+    page.click("nav.tabs >> text=To review")
     page.wait_for_url(re.compile(r"/inbox$"))
     assert page.locator(".cards-list li").count() == 1
     _no_horizontal_scroll(page)
     _screenshots(page, "inbox")
     page.click(f".cards-list a[href='{review_url}']")  # the inbox links to the same review page
     page.wait_for_url(re.compile(review_url + "$"))
-    page.set_viewport_size({"width": 1280, "height": 900})  # the same review on a laptop: card beside fields
-    figure, fields = page.locator(".card-figure").bounding_box(), page.locator("section.fields").bounding_box()
-    assert figure["x"] + figure["width"] <= fields["x"] and abs(figure["y"] - fields["y"]) < 5
+    page.set_viewport_size({"width": 1280, "height": 900})  # the same review on a laptop: card beside the rest
+    figure, talk = page.locator(".card-figure").bounding_box(), page.locator("section.context").bounding_box()
+    fields = page.locator("section.fields").bounding_box()
+    assert figure["x"] + figure["width"] <= talk["x"] and abs(figure["y"] - talk["y"]) < 5
+    assert talk["y"] + talk["height"] <= fields["y"]  # the conversation first, then the fields
     _screenshots(page, "review-desktop")
 
     page.once("dialog", lambda dialog: dialog.dismiss())  # "Discard this scan?" — no

@@ -10,10 +10,9 @@ import re
 
 import pytest
 
-import service.reading.reader
 from service.domain.event_rules import QUALITY_CONTACTS_PER_EVENT
 from tests.event_helpers import pin_today
-from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes
+from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes, use_fake_reader
 
 PASSWORD = "correct horse battery"
 TODAY = dt.datetime.now(dt.UTC).date()
@@ -47,7 +46,7 @@ def ana(app, client):
 def reader(monkeypatch):
     """The stand-in reader."""
     fake = FakeReader(fake_card())
-    monkeypatch.setattr(service.reading.reader, "scan_image", fake)
+    use_fake_reader(monkeypatch, fake)
     return fake
 
 

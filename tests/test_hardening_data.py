@@ -11,11 +11,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-import service.reading.reader
 from service.cli import cli
 from service.cli.backup import integrity_problems, table_counts
 from tests.hardening_helpers import CARDNOTE
-from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes
+from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes, use_fake_reader
 
 
 def test_sqlite_connections_use_wal_a_busy_timeout_and_foreign_keys(app):
@@ -38,7 +37,7 @@ def test_sqlite_connections_use_wal_a_busy_timeout_and_foreign_keys(app):
 @pytest.fixture
 def filled(app, client, monkeypatch):
     """Two users with drafts (with images), contacts with meetings and follow-ups, an event and tokens."""
-    monkeypatch.setattr(service.reading.reader, "scan_image", FakeReader(fake_card(), fake_card(name="Other Person")))
+    use_fake_reader(monkeypatch, FakeReader(fake_card(), fake_card(name="Other Person")))
     headers = [add_user(app, "ana@example.com"), add_user(app, "bea@example.com")]
     for user, owner in enumerate(headers):
         event = client.post("/api/v1/events", headers=owner, json={"name": f"Fair {user}"}).get_json()["id"]
@@ -143,7 +142,7 @@ def _user_id(app, email):
 
 
 def test_create_edit_delete_and_export_are_logged_with_user_and_utc_time(app, client, monkeypatch):
-    monkeypatch.setattr(service.reading.reader, "scan_image", FakeReader(fake_card()))
+    use_fake_reader(monkeypatch, FakeReader(fake_card()))
     started = dt.datetime.now(dt.UTC)
     ana = add_user(app, "ana@example.com")
     ana_id = _user_id(app, "ana@example.com")

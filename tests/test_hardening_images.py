@@ -12,11 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw
 
-import service.reading.reader
 from ocr.decode import decode_image
 from ocr.errors import UnreadableImage
 from ocr.flatten import find_card, find_cards
-from tests.service_helpers import FakeReader, add_user, fake_card
+from tests.service_helpers import FakeReader, add_user, fake_card, use_fake_reader
 
 # A JPEG segment that is not metadata: SOFn, DHT, DQT, DRI and APP0 (JFIF).
 METADATA_MARKERS = {0xE1: "APP1 (EXIF/XMP)", 0xE2: "APP2 (ICC/FlashPix)", 0xED: "APP13 (IPTC)", 0xFE: "COM"}
@@ -142,7 +141,7 @@ def test_metadata_fixture_really_carries_metadata():
 
 def test_stored_card_images_carry_no_metadata_even_if_the_reader_passes_it_on(app, client, monkeypatch):
     leaky = _with_every_kind_of_metadata(_card_picture())
-    monkeypatch.setattr(service.reading.reader, "scan_image", FakeReader(fake_card(), image=leaky))
+    use_fake_reader(monkeypatch, FakeReader(fake_card(), image=leaky))
     headers = add_user(app, "ana@example.com")
     draft = client.post("/api/v1/scans", headers=headers, content_type="multipart/form-data",
                         data={"image": (io.BytesIO(leaky), "photo.jpg")}).get_json()["id"]

@@ -18,7 +18,7 @@ from schemathesis import GenerationMode
 from schemathesis.checks import negative_data_rejection
 
 import service.reading.reader
-from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes
+from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes, use_fake_reader
 
 EXAMPLES = 30  # per operation and mode: bounded so the whole walk takes well under two minutes
 
@@ -27,7 +27,7 @@ EXAMPLES = 30  # per operation and mode: bounded so the whole walk takes well un
 def token_headers(app, monkeypatch):
     """A user with a token and some objects (a draft, a contact with a next step, an event) to find by id."""
     reader = FakeReader(fake_card())
-    monkeypatch.setattr(service.reading.reader, "scan_image", reader)
+    use_fake_reader(monkeypatch, reader)
     monkeypatch.setattr(service.reading.reader, "scan_page", lambda data, filename, **_: [reader(data, filename)])
     headers = add_user(app, "schema@example.com")
     client = app.test_client()

@@ -10,10 +10,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-import service.reading.reader
 from enrich.card import AddressField, EmailField, PhoneField, SocialField, TextField, WebsiteField
 from service.http.app import create_app
-from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes
+from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes, use_fake_reader
 
 PASSWORD = "correct horse battery"
 REQUIRED_CSP = {"default-src": {"'self'"}, "script-src": {"'self'"}, "style-src": {"'self'"},
@@ -91,7 +90,7 @@ def _form_routes(app):
 
 
 def test_every_form_route_refuses_a_post_without_the_csrf_token(service_env, monkeypatch):
-    monkeypatch.setattr(service.reading.reader, "scan_image", FakeReader(fake_card()))
+    use_fake_reader(monkeypatch, FakeReader(fake_card()))
     app = _make_app(service_env, WTF_CSRF_ENABLED=True)
     headers = add_user(app, "ana@example.com")
     api = app.test_client()
@@ -236,7 +235,7 @@ def _assert_inert(page: str, where: str) -> None:
 
 
 def test_ocr_text_with_markup_is_shown_as_text_on_every_page(app, client, monkeypatch):
-    monkeypatch.setattr(service.reading.reader, "scan_image", FakeReader(_hostile_card()))
+    use_fake_reader(monkeypatch, FakeReader(_hostile_card()))
     add_user(app, "ana@example.com")
     assert _login(client).status_code == 302
     upload = client.post("/scan", content_type="multipart/form-data",

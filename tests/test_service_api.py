@@ -8,10 +8,9 @@ import pytest
 from PIL import Image
 from sqlalchemy import func, select
 
-import service.reading.reader
 from service.storage.db import db
 from service.storage.models import Contact, Draft, Meeting
-from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes
+from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes, use_fake_reader
 
 
 @pytest.fixture
@@ -22,7 +21,7 @@ def ana(app):
 @pytest.fixture
 def reader(monkeypatch):
     fake = FakeReader(fake_card())
-    monkeypatch.setattr(service.reading.reader, "scan_image", fake)
+    use_fake_reader(monkeypatch, fake)
     return fake
 
 
@@ -139,7 +138,7 @@ def test_same_photo_twice_is_the_same_draft_and_is_read_once(client, ana, reader
 
 
 def test_scanning_someone_known_offers_the_existing_contact(client, ana, monkeypatch):
-    monkeypatch.setattr(service.reading.reader, "scan_image", FakeReader(
+    use_fake_reader(monkeypatch, FakeReader(
         fake_card(), fake_card(name="I. Soliz", email="other@example.org", phone="+34612345678")))
     first = _scan(client, ana, jpeg_bytes("red")).get_json()
     cid = client.post("/api/v1/contacts", headers=ana, json={
@@ -150,7 +149,7 @@ def test_scanning_someone_known_offers_the_existing_contact(client, ana, monkeyp
 
 
 def test_stored_card_image_has_no_exif(client, ana, monkeypatch):
-    monkeypatch.setattr(service.reading.reader, "scan_image", FakeReader(fake_card(), image=jpeg_bytes(exif=True)))
+    use_fake_reader(monkeypatch, FakeReader(fake_card(), image=jpeg_bytes(exif=True)))
     draft = _scan(client, ana).get_json()
     stored = client.get(f"/api/v1/drafts/{draft['id']}/image", headers=ana).data
     with Image.open(io.BytesIO(stored)) as image:
@@ -274,7 +273,7 @@ def test_upload_too_large_is_a_json_413(service_env):
 
 
 def test_rescan_of_a_known_person_becomes_a_meeting_not_a_duplicate(client, ana, monkeypatch):
-    monkeypatch.setattr(service.reading.reader, "scan_image", FakeReader(fake_card()))
+    use_fake_reader(monkeypatch, FakeReader(fake_card()))
     cid = client.post("/api/v1/contacts", headers=ana, json={
         "fields": {"name": "Irene Soliz", "emails": ["isoliz@merino.example"]}, "note": NOTE,
         "collaboration": COLLABORATION}).get_json()["id"]

@@ -7,8 +7,7 @@ import io
 
 import pytest
 
-import service.reading.reader
-from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes
+from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes, use_fake_reader
 
 # A valid body per (method, collection): bodies with keys a route does not know are refused before any look-up.
 BODIES = {
@@ -22,7 +21,7 @@ BODIES = {
 @pytest.fixture
 def world(app, client, monkeypatch):
     """Ana owns a draft, an event, a contact met there (with image and a next step) and a token; Bea owns nothing."""
-    monkeypatch.setattr(service.reading.reader, "scan_image", FakeReader(fake_card(), fake_card(name="Other Person")))
+    use_fake_reader(monkeypatch, FakeReader(fake_card(), fake_card(name="Other Person")))
     ana, bea = add_user(app, "ana@example.com"), add_user(app, "bea@example.com")
 
     def scan(colour):

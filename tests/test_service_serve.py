@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-import service.reading.reader
-from tests.service_helpers import FakeReader, add_user, fake_card, jpeg_bytes
+from tests.service_helpers import FakeReader, add_user, fake_card, jpeg_bytes, use_fake_reader
 
 CARDNOTE = Path(__file__).resolve().parent.parent / ".venv" / "bin" / "cardnote"
 
@@ -60,7 +59,7 @@ def test_concurrent_scans_of_one_photo_make_one_draft(app, monkeypatch):
         barrier.wait(timeout=10)  # all three requests have passed the "already scanned?" look-up
         return reader(data, filename, **options)
 
-    monkeypatch.setattr(service.reading.reader, "scan_image", slow_reader)
+    use_fake_reader(monkeypatch, slow_reader)
     data, answers = jpeg_bytes("teal"), []
 
     def post():

@@ -11,12 +11,11 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-import service.reading.reader
 from enrich.card import TextField
 from ocr.errors import UnreadableImage
 from service.storage.db import db
 from service.storage.models import Contact, Draft, Meeting
-from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes
+from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes, use_fake_reader
 
 PASSWORD = "correct horse battery"
 CONTEXT = {"note": NOTE, "collaboration_kind": COLLABORATION["kind"],
@@ -41,7 +40,7 @@ def ana(app, client):
 def reader(monkeypatch):
     """The stand-in reader (a card for Irene Soliz unless a test queues others)."""
     fake = FakeReader(fake_card())
-    monkeypatch.setattr(service.reading.reader, "scan_image", fake)
+    use_fake_reader(monkeypatch, fake)
     return fake
 
 
@@ -244,7 +243,7 @@ def test_the_upload_script_gets_json_per_file(client, ana, reader, monkeypatch):
     def unreadable(data, filename, **options):
         raise UnreadableImage("This file is not an image cardnote can read (PDF).")
 
-    monkeypatch.setattr(service.reading.reader, "scan_image", unreadable)
+    use_fake_reader(monkeypatch, unreadable)
     failed = client.post("/scan", headers={"Accept": "application/json"}, content_type="multipart/form-data",
                          data={"images": (io.BytesIO(b"%PDF-1.4"), "doc.pdf")})
     assert failed.status_code == 422

@@ -123,6 +123,7 @@ def create_contact(session: Session, owner: User, *, fields: Any, note: Any, col
         raise ValidationFailed("a contact needs at least a name, company, email or phone",
                                {"fields": "add a name, company, email or phone"})
     contact = Contact(owner_id=owner.id, fields=stored, image_jpeg=draft.image_jpeg if draft else None,
+                      back_jpeg=draft.back_jpeg if draft else None,
                       source_sha256=draft.source_sha256 if draft else None)
     _index(session, contact)
     _add_meeting_row(session, contact, owner, note, collaboration, event_id, date, settings,
@@ -149,6 +150,7 @@ def add_meeting(session: Session, owner: User, contact_id: Any, *, note: Any, co
     if draft is not None:
         if not contact.has_image and draft.image_jpeg is not None:
             contact.image_jpeg = draft.image_jpeg
+            contact.back_jpeg = draft.back_jpeg
             contact.source_sha256 = contact.source_sha256 or draft.source_sha256
         session.delete(draft)
     session.flush()
@@ -241,6 +243,7 @@ def contact_to_json(contact: Contact) -> dict[str, Any]:
         "fields": contact.fields,
         "meetings": [meeting_to_json(m) for m in contact.meetings],
         "has_image": bool(contact.has_image),
+        "has_back": bool(contact.has_back),
         "created_at": contact.created_at.isoformat() if contact.created_at else None,
         "updated_at": contact.updated_at.isoformat() if contact.updated_at else None,
     }

@@ -36,11 +36,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ocr.errors import CardnoteError
-from service.core.drafts import DraftResult, draft_from_image, existing_contact_for, get_draft
+from service.core.drafts import ScanResult, draft_from_image, drafts_by_ids, drafts_of_photo, scan_result
 from service.core.importer import CardRead, FileRead, ReadOptions
 from service.domain.errors import NotFound
 from service.settings.config import Settings
-from service.storage.models import Draft, User
+from service.storage.models import ScanKey, User
 
 if TYPE_CHECKING:  # Celery is imported only when a broker is configured
     from celery import Celery
@@ -250,15 +250,18 @@ class PendingScan:
 
 
 def scan_upload(session: Session, owner: User, data: bytes, filename: str, *, languages: list[str] | None,
-                region: str | None, config: Mapping[str, Any]) -> DraftResult | PendingScan:
-    """Scan an upload into a draft: in this process, or on a worker when a broker is set (PendingScan on timeout)."""
+                region: str | None, config: Mapping[str, Any], key: str | None = None,
+                note: str | None = None) -> ScanResult | PendingScan:
+    """Scan an upload into its drafts (one per card): in this process, or on a worker when a broker is set
+    (PendingScan on timeout). `key` is the client's upload key (a retry answers with the first upload's drafts)."""
     settings = QueueSettings.from_config(config)
     if not settings.enabled:
-        return draft_from_image(session, owner, data, filename, languages=languages, region=region)
+        return draft_from_image(session, owner, data, filename, languages=languages, region=region, key=key,
+                                note=note)
     sha256 = hashlib.sha256(data).hexdigest()
-    known = _draft_by_hash(session, owner, sha256)
-    if known is not None:  # the same photo again: no need to queue anything
-        return DraftResult(known, False, existing_contact_for(session, owner, known))
+    known = _known_scan(session, owner, sha256, key)
+    if known is not None:  # the same photo (or upload) again: no need to queue anything
+        return known
     app, scan_id, owner_id = celery_app(settings), str(uuid.uuid4()), owner.id
     session.rollback()  # no transaction held open while waiting; afterwards it sees the worker's commit
     with queue_errors(settings):
@@ -266,19 +269,36 @@ def scan_upload(session: Session, owner: User, data: bytes, filename: str, *, la
         app.backend.client.set(_record_key(settings, scan_id), json.dumps({"owner_id": owner_id, "sha256": sha256}),
                                ex=SCAN_RECORD_SECONDS)
         result = app.send_task(SCAN_TASK, (owner_id, base64.b64encode(data).decode("ascii"), filename, languages,
-                                           region), queue=settings.queue, task_id=scan_id)
+                                           region, key, note), queue=settings.queue, task_id=scan_id)
         deadline = time.monotonic() + settings.scan_wait_seconds
         while not result.ready():
             if time.monotonic() >= deadline:
                 return PendingScan(scan_id, _status(result.state))
             time.sleep(POLL_SECONDS)
         body = _scan_result(result)
-    draft = get_draft(session, owner, body["draft_id"])
-    return DraftResult(draft, bool(body.get("created")), existing_contact_for(session, owner, draft))
+    return _drafts_result(session, owner, body, bool(body.get("created")))
 
 
-def scan_status(session: Session, owner: User, scan_id: str, config: Mapping[str, Any]) -> DraftResult | PendingScan:
-    """What became of a queued scan: its draft, still pending, or the error; NotFound for another user's id."""
+def _known_scan(session: Session, owner: User, sha256: str, key: str | None) -> ScanResult | None:
+    """The drafts of an upload key or of the same photo bytes, when there are any."""
+    if key is not None:
+        known = session.scalar(select(ScanKey).where(ScanKey.owner_id == owner.id, ScanKey.key == key))
+        if known is not None:
+            return scan_result(session, owner, drafts_by_ids(session, owner, known.draft_ids), created=False)
+    drafts = drafts_of_photo(session, owner, sha256)
+    return scan_result(session, owner, drafts, created=False) if drafts else None
+
+
+def _drafts_result(session: Session, owner: User, body: Mapping[str, Any], created: bool) -> ScanResult:
+    """The drafts a finished scan task reported ({"draft_ids"}, or {"draft_id"} from an older worker)."""
+    drafts = drafts_by_ids(session, owner, list(body.get("draft_ids") or [body["draft_id"]]))
+    if not drafts:
+        raise NotFound("the drafts of this scan were deleted since")
+    return scan_result(session, owner, drafts, created=created)
+
+
+def scan_status(session: Session, owner: User, scan_id: str, config: Mapping[str, Any]) -> ScanResult | PendingScan:
+    """What became of a queued scan: its drafts, still pending, or the error; NotFound for another user's id."""
     settings = QueueSettings.from_config(config)
     if not settings.enabled:
         raise NotFound("no such scan")
@@ -288,16 +308,15 @@ def scan_status(session: Session, owner: User, scan_id: str, config: Mapping[str
     record = json.loads(raw) if raw else None
     if record is None or record.get("owner_id") != owner.id:
         raise NotFound("no such scan")
-    draft = _draft_by_hash(session, owner, record["sha256"])
-    if draft is not None:
-        return DraftResult(draft, False, existing_contact_for(session, owner, draft))
+    known = _known_scan(session, owner, record["sha256"], None)
+    if known is not None:
+        return known
     with queue_errors(settings):
         result = app.AsyncResult(scan_id)
         if not result.ready():
             return PendingScan(scan_id, _status(result.state))
         body = _scan_result(result)
-    draft = get_draft(session, owner, body["draft_id"])  # deleted since: NotFound
-    return DraftResult(draft, False, existing_contact_for(session, owner, draft))
+    return _drafts_result(session, owner, body, False)  # deleted since: NotFound
 
 
 def _scan_result(result: Any) -> dict[str, Any]:
@@ -310,10 +329,6 @@ def _scan_result(result: Any) -> dict[str, Any]:
     if body.get("error"):
         raise error_from_json(body)
     return body
-
-
-def _draft_by_hash(session: Session, owner: User, sha256: str) -> Any:
-    return session.scalar(select(Draft).where(Draft.owner_id == owner.id, Draft.source_sha256 == sha256))
 
 
 def _status(state: str) -> str:

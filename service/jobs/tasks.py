@@ -2,7 +2,7 @@
 
 - `cardnote.read_file` → service.core.importer.read_data (bytes in, the file's cards out; no database). The
   process running `cardnote import` stores the results, exactly as with the in-process pool.
-- `cardnote.scan` → service.core.drafts.draft_from_image (owner id + bytes in, draft id out; the photo's hash and
+- `cardnote.scan` → service.core.drafts.draft_from_image (owner id + bytes in, draft ids out; the photo's hash and
   the unique (owner, sha256) key make it idempotent).
 
 Both acknowledge late and are requeued/retried when their worker dies (kill -9, OOM), so a lost worker
@@ -56,18 +56,20 @@ def read_file_task(self: Any, data_b64: str, relpath: str, options: dict[str, An
 
 @celery_app.task(name=SCAN_TASK, autoretry_for=(OperationalError,), retry_backoff=True, **TASK_OPTIONS)
 def scan_task(self: Any, owner_id: int, data_b64: str, filename: str, languages: list[str] | None,
-              region: str | None) -> dict[str, Any]:
-    """Scan a photo into a draft of `owner_id` (service.core.drafts.draft_from_image): {"draft_id", "created"}."""
+              region: str | None, key: str | None = None, note: str | None = None) -> dict[str, Any]:
+    """Scan a photo into drafts of `owner_id`, one per card (service.core.drafts.draft_from_image):
+    {"draft_ids", "draft_id" (the first), "created"}."""
     with _sessions()() as session:
         owner = session.get(User, owner_id)
         if owner is None:
             return {"error": "not_found", "message": "the user of this scan no longer exists", "http_status": 404}
         try:
             result = draft_from_image(session, owner, base64.b64decode(data_b64), filename,
-                                      languages=languages, region=region)
+                                      languages=languages, region=region, key=key, note=note)
         except CardnoteError as exc:  # an unreadable photo: a result the web answers with, not a retry
             return error_to_json(exc)
-        return {"draft_id": result.draft.id, "created": result.created}
+        ids = [d.draft.id for d in result.drafts]
+        return {"draft_ids": ids, "draft_id": ids[0] if ids else None, "created": result.created}
 
 
 @functools.cache

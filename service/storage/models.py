@@ -127,6 +127,24 @@ class Draft(Base):
     source_sha256: Mapped[str] = mapped_column(String(64))
     filename: Mapped[str | None] = mapped_column(String(255))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    back_jpeg: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)  # the card's back, once added
+    back_sha256: Mapped[str | None] = mapped_column(String(64))
+    note: Mapped[str | None] = mapped_column(Text)  # typed on the phone with the photo; the review starts with it
+
+
+class ScanKey(Base):
+    """A client-chosen upload key (the phone's offline queue), once per user: a retried upload answers with the
+    drafts the first one made instead of new ones."""
+
+    __tablename__ = "scan_keys"
+    __table_args__ = (UniqueConstraint("owner_id", "key", name="uq_scan_keys_owner_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(64))
+    sha256: Mapped[str] = mapped_column(String(64))
+    draft_ids: Mapped[list[int]] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class Event(Base):
@@ -165,6 +183,7 @@ class Contact(Base):
     email: Mapped[str | None] = mapped_column(String(320))
     image_jpeg: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     source_sha256: Mapped[str | None] = mapped_column(String(64), index=True)
+    back_jpeg: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -298,3 +317,5 @@ class AuditEntry(Base):
 # Whether an image is stored, without loading the (deferred) bytes in list views.
 Draft.has_image = column_property(Draft.__table__.c.image_jpeg.isnot(None))
 Contact.has_image = column_property(Contact.__table__.c.image_jpeg.isnot(None))
+Draft.has_back = column_property(Draft.__table__.c.back_jpeg.isnot(None))
+Contact.has_back = column_property(Contact.__table__.c.back_jpeg.isnot(None))

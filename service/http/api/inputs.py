@@ -143,12 +143,34 @@ Region = Annotated[str, BeforeValidator(_form_text), Field(pattern=REGION_PATTER
     "inferred per card."))]
 
 
-class ScanForm(Form):
-    """A card photo to read."""
+SCAN_NOTE_MAX_LENGTH = 10_000  # a note typed on a phone at the event; the meeting's own limit applies later
+
+
+class BackForm(Form):
+    """A photo of the back of a card."""
 
     image: FileStorage = Field(description="JPEG, PNG, WebP, TIFF or HEIC, up to CARDNOTE_MAX_UPLOAD_MB.")
     lang: Languages | None = None
     region: Region | None = None
+
+
+UploadKey = Annotated[str, BeforeValidator(_form_text), Field(pattern=r"^[A-Za-z0-9_-]{8,64}$", description=(
+    "Upload key chosen by the client (a UUID), also accepted as the `Idempotency-Key` header: kept once per "
+    "user, so sending the same upload again answers 200 with the drafts it made the first time."))]
+
+
+class ScanForm(BackForm):
+    """A card photo to read (one draft per card found in it)."""
+
+    key: UploadKey | None = None
+    note: Annotated[str, BeforeValidator(_form_text)] | None = Field(None, max_length=SCAN_NOTE_MAX_LENGTH,
+        description="A note written with the photo (e.g. offline); every draft of the photo starts with it.")
+
+
+class SideQuery(Query):
+    """Which side of the card to show."""
+
+    side: Literal["front", "back"] = Field("front", description="`back` once the back was added.")
 
 
 class ImportForm(Form):

@@ -105,6 +105,9 @@ class Contact(Answer):
     fields: Fields
     meetings: list[Meeting]
     has_image: bool = False
+    has_back: bool = Field(False, description="The back of the card was added (`?side=back` image).")
+    note: str | None = Field(None, description="A note sent with the photo (the review starts with it); "
+                             "not yet a meeting.")
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
 
@@ -129,16 +132,25 @@ class Draft(Answer):
     filename: str | None = None
     source_sha256: str | None = None
     has_image: bool = False
+    has_back: bool = Field(False, description="The back of the card was added (`?side=back` image).")
+    note: str | None = Field(None, description="A note sent with the photo (the review starts with it); "
+                             "not yet a meeting.")
     created_at: dt.datetime | None = None
     existing_contact: Contact | None = Field(None, description=(
         "A contact of yours with the same photo, email or phone: offer to add a meeting to it instead of a "
         "duplicate."))
 
 
-class ScannedDraft(Draft):
-    """The draft a scan became; `created` is false when this photo was scanned before."""
+class ScannedDraft(BaseModel):
+    """The drafts a scan became: one per card found, in reading order; `id`/`card` and the other draft keys
+    at the top level are the first's (for clients written before several cards per photo)."""
 
-    created: bool
+    model_config = ConfigDict(extra="allow")
+
+    id: int | None
+    card: Card | None
+    drafts: list[Draft] = Field(description="One draft per card found in the photo, in reading order.")
+    created: bool = Field(description="False when this photo or upload key was seen before.")
 
 
 class PendingScan(Answer):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from flask import Response, current_app, jsonify, request, stream_with_context, url_for
+from flask import Response, current_app, jsonify, request, stream_with_context
 from pydantic import ValidationError
 
 from service.core.accounts import issue_token, list_tokens, revoke_token, token_to_json
@@ -39,62 +39,16 @@ from service.http.api.inputs import (
     ImportForm,
     MeetingInput,
     Paging,
-    ScanForm,
-    ScanPath,
+    SideQuery,
     TokenInput,
 )
-from service.jobs.queue import PendingScan, scan_status, scan_upload
 from service.reading.options import parse_languages, parse_region
 from service.storage.db import db
 
-# Scans and drafts
+# Drafts
 
 
-@api_bp.post("/scans", operation_id="createScan", tags=TAGS["drafts"], responses={
-    201: outputs.ScannedDraft, 200: outputs.ScannedDraft, 202: outputs.PendingScan, **errors(400, 413, 422)})
-def post_scan(form: ScanForm) -> tuple[Response, int]:
-    """Scan a card photo into a draft.
-
-    201 with a new draft; 200 with the same draft when this photo was scanned before; 422 when the file is not
-    a readable image. With a work queue (CARDNOTE_BROKER_URL) a `cardnote worker` reads the card while the
-    request waits up to CARDNOTE_SCAN_WAIT_SECONDS (default 20); past it, 202 with a `status_url` to poll.
-    """
-    data = form.image.read()
-    if not data:
-        raise InvalidRequest("the uploaded `image` is empty", {"image": "empty file"})
-    config = current_app.config
-    languages = parse_languages(form.lang or config.get("CARDNOTE_OCR_LANGUAGES"))
-    region = parse_region(form.region or config.get("CARDNOTE_REGION"))
-    result = scan_upload(db.session, owner(), data, form.image.filename or "upload", languages=languages,
-                         region=region, config=config)
-    if isinstance(result, PendingScan):
-        return _pending_scan(result)
-    body = draft_to_json(result.draft, result.existing_contact)
-    body["created"] = result.created
-    return jsonify(body), 201 if result.created else 200
-
-
-@api_bp.get("/scans/<id>", operation_id="getScan", tags=TAGS["drafts"], responses={
-    200: outputs.ScannedDraft, 202: outputs.PendingScan, **errors(404, 422)})
-def get_scan(path: ScanPath) -> tuple[Response, int]:
-    """A queued scan: still pending (202), its draft (200), or the error it ended with (as POST would have).
-
-    404 for another user's scan id, a draft deleted since, an expired status (24 hours), or without a queue.
-    """
-    result = scan_status(db.session, owner(), path.id, current_app.config)
-    if isinstance(result, PendingScan):
-        return _pending_scan(result)
-    body = draft_to_json(result.draft, result.existing_contact)
-    body["created"] = result.created
-    return jsonify(body), 200
-
-
-def _pending_scan(pending: PendingScan) -> tuple[Response, int]:
-    status_url = url_for("api.get_scan", id=pending.id)
-    response = jsonify(pending.to_json(status_url))
-    response.headers["Location"] = status_url
-    response.headers["Retry-After"] = "2"
-    return response, 202
+# Scans and the back of a card: service/http/api/scan_routes.py
 
 
 @api_bp.get("/drafts", operation_id="listDrafts", tags=TAGS["drafts"],
@@ -125,9 +79,10 @@ def delete_one_draft(path: IdPath) -> tuple[str, int]:
 
 @api_bp.get("/drafts/<int:id>/image", operation_id="getDraftImage", tags=TAGS["drafts"],
             responses={200: outputs.JPEG, **errors(404)})
-def get_draft_image(path: IdPath) -> Response:
-    """The draft's flattened card image (JPEG without metadata)."""
-    return jpeg_response(get_draft(db.session, owner(), path.id).image_jpeg)
+def get_draft_image(path: IdPath, query: SideQuery) -> Response:
+    """The draft's flattened card image, front or (`?side=back`) back (JPEG without metadata)."""
+    draft = get_draft(db.session, owner(), path.id)
+    return jpeg_response(draft.back_jpeg if query.side == "back" else draft.image_jpeg)
 
 
 # Contacts and meetings
@@ -191,9 +146,10 @@ def delete_one_contact(path: IdPath) -> tuple[str, int]:
 
 @api_bp.get("/contacts/<int:id>/image", operation_id="getContactImage", tags=TAGS["contacts"],
             responses={200: outputs.JPEG, **errors(404)})
-def get_contact_image(path: IdPath) -> Response:
-    """The card image the contact was created from (JPEG without metadata)."""
-    return jpeg_response(get_contact(db.session, owner(), path.id).image_jpeg)
+def get_contact_image(path: IdPath, query: SideQuery) -> Response:
+    """The card image the contact was created from, front or (`?side=back`) back (JPEG without metadata)."""
+    contact = get_contact(db.session, owner(), path.id)
+    return jpeg_response(contact.back_jpeg if query.side == "back" else contact.image_jpeg)
 
 
 @api_bp.post("/contacts/<int:id>/meetings", operation_id="addMeeting", tags=TAGS["contacts"],

@@ -16,6 +16,7 @@ from flask import Flask, Response
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from service.domain.context import PLACEHOLDERS
 from service.http.auth import login_manager
 
 # The view modules add their routes to the blueprint when imported.
@@ -25,6 +26,7 @@ from service.http.web import (  # noqa: F401
     draft_views,
     event_views,
     followup_views,
+    pwa_views,
     scan_views,
 )
 from service.http.web.blueprint import web
@@ -32,7 +34,8 @@ from service.http.web.formdata import LIST_LABELS, OPTIONAL_FIELDS, SOCIAL_SERVI
 from service.storage.db import db
 from service.storage.models import Draft
 
-CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+# img-src blob: shows the thumbnails of photos waiting in the phone's upload queue (object URLs of IndexedDB blobs).
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob:; "
                            "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
                            "object-src 'none'")
 # Problems the context form shows beside their own input (keys of domain.validate_context, plus the date).
@@ -74,6 +77,12 @@ def _security_headers(response: Response) -> Response:
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
+        if current_user.is_authenticated:
+            # The service worker keeps pages per user (static/sw.js) and drops another user's as soon as it sees
+            # this; private caching only, never a shared cache.
+            response.headers["X-Cardnote-User"] = str(current_user.id)
+            response.headers.setdefault("Cache-Control", "private, no-cache")
+            response.vary.add("Cookie")
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     return response
 
@@ -98,3 +107,5 @@ def init_app(app: Flask) -> None:
     app.add_template_global(OPTIONAL_FIELDS, "optional_fields")
     app.add_template_global(today_iso, "today_iso")
     app.add_template_global(CONTEXT_ERROR_KEYS, "context_error_keys")
+    # The page's Save gate mirrors the context rule with the server's own list (one source: service.domain).
+    app.add_template_global(sorted(PLACEHOLDERS), "context_placeholders")

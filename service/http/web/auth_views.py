@@ -31,10 +31,13 @@ def login() -> Response | tuple[str, int] | str:
 @web.post("/logout")
 @login_required
 def logout() -> Response:
-    """End the session."""
+    """End the session; the browser is told to drop this site's caches, stored pages and upload queue too, so
+    nothing of this user stays on a shared phone (the page's script clears them first, see static/queue.js)."""
     logout_user()
     flash("You are logged out.", "info")
-    return redirect(url_for("web.login"))
+    response = redirect(url_for("web.login"))
+    response.headers["Clear-Site-Data"] = '"cache", "storage"'
+    return response
 
 
 @web.get("/")

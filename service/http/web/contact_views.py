@@ -137,5 +137,6 @@ def remove_contact(contact_id: int) -> Response | str:
 @web.get("/contacts/<int:contact_id>/image")
 @login_required
 def contact_image(contact_id: int) -> Response:
-    """The card image the owner's contact was saved from."""
-    return jpeg_response(get_contact(db.session, owner(), contact_id).image_jpeg)
+    """The card image the owner's contact was saved from (`?side=back`: its back)."""
+    contact = get_contact(db.session, owner(), contact_id)
+    return jpeg_response(contact.back_jpeg if request.args.get("side") == "back" else contact.image_jpeg)

@@ -1,4 +1,8 @@
-"""The scan page: photograph one card or pick many files; each becomes a draft (service.core.drafts)."""
+"""The scan page: photograph cards or pick many files; every card on a photo becomes a draft (service.core.drafts).
+
+The page's script (static/queue.js) keeps each photo on the phone until the server has answered, and sends
+it with an upload key (form field `key`) and an optional note, so a photo queued offline goes up exactly once.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.wrappers import Response
 
 from ocr.errors import CardnoteError
-from service.core.drafts import DraftResult
+from service.core.drafts import ScanResult, upload_key
 from service.domain.errors import InvalidRequest
 from service.domain.fields import display_name
 from service.http.errors import wants_json
@@ -21,7 +25,7 @@ from service.reading.options import parse_languages, parse_region
 from service.storage.db import db
 
 
-def _scan_one(upload: FileStorage) -> DraftResult | PendingScan:
+def _scan_one(upload: FileStorage, key: str | None = None, note: str | None = None) -> ScanResult | PendingScan:
     data = upload.read()
     if not data:
         raise InvalidRequest("The file is empty.")
@@ -29,16 +33,27 @@ def _scan_one(upload: FileStorage) -> DraftResult | PendingScan:
     # In-process, or on a `cardnote worker` when CARDNOTE_BROKER_URL is set (PendingScan past the wait).
     return scan_to_draft(db.session, owner(), data, upload.filename or "photo.jpg",
                          languages=parse_languages(config.get("CARDNOTE_OCR_LANGUAGES")),
-                         region=parse_region(config.get("CARDNOTE_REGION")), config=config)
+                         region=parse_region(config.get("CARDNOTE_REGION")), config=config, key=key, note=note)
 
 
-def _summary(result: DraftResult, filename: str) -> dict[str, Any]:
-    fields = result.draft.card.get("fields") or {}
-    known = result.existing_contact
-    return {"id": result.draft.id, "filename": filename, "created": result.created,
-            "name": display_name(fields) or (fields.get("company") or {}).get("value"),
-            "review_url": url_for("web.review", draft_id=result.draft.id),
-            "existing_contact": {"id": known.id, "name": known.name} if known else None}
+def review_url(draft_id: int, batch: list[int]) -> str:
+    """The review page of a draft; with several cards from one photo it walks through them (`batch`)."""
+    if len(batch) > 1:
+        return url_for("web.review", draft_id=draft_id, batch=",".join(map(str, batch)))
+    return url_for("web.review", draft_id=draft_id)
+
+
+def _summaries(result: ScanResult, filename: str) -> list[dict[str, Any]]:
+    batch = [d.draft.id for d in result.drafts]
+    items = []
+    for index, found in enumerate(result.drafts):
+        fields = found.draft.card.get("fields") or {}
+        known = found.existing_contact
+        items.append({"id": found.draft.id, "filename": filename, "created": found.created, "card": index + 1,
+                      "cards": len(batch), "name": display_name(fields) or (fields.get("company") or {}).get("value"),
+                      "review_url": review_url(found.draft.id, batch),
+                      "existing_contact": {"id": known.id, "name": known.name} if known else None})
+    return items
 
 
 @web.get("/scan")
@@ -62,14 +77,17 @@ def scan_upload() -> Response | tuple[Any, int]:
     failures: list[tuple[str, str]] = []
     pending: list[str] = []  # still on the work queue: they reach the inbox when a worker is done
     status = 422
+    # The key and note belong to one queued photo: the phone's queue sends one photo per request.
+    key = upload_key(request.form.get("key")) if len(uploads) == 1 else None
+    note = request.form.get("note") if len(uploads) == 1 else None
     for upload in uploads:
         name = upload.filename or "photo"
         try:
-            result = _scan_one(upload)
+            result = _scan_one(upload, key, note)
             if isinstance(result, PendingScan):
                 pending.append(name)
             else:
-                done.append(_summary(result, name))
+                done.extend(_summaries(result, name))
         except CardnoteError as exc:
             db.session.rollback()
             failures.append((name, exc.message))
@@ -79,7 +97,7 @@ def scan_upload() -> Response | tuple[Any, int]:
             return jsonify({"error": "scan_failed", "message": failures[0][1], "filename": failures[0][0]}), status
         return jsonify({"items": done, "failures": [{"filename": f, "message": m} for f, m in failures],
                         "pending": pending}), 200
-    if not done and not pending:
+    if not done and not pending and failures:
         return render_template("scan.html", failures=failures), status
     for filename, message in failures:
         flash(f"{filename}: {message}", "error")
@@ -87,7 +105,10 @@ def scan_upload() -> Response | tuple[Any, int]:
         flash(f"{len(pending)} card{'s are' if len(pending) != 1 else ' is'} still being read; "
               f"{'they' if len(pending) != 1 else 'it'} will appear in the inbox in a moment.", "info")
         return redirect(url_for("web.inbox"))
-    if len(done) == 1 and not failures:
+    if len(uploads) == 1 and done and not failures:  # one photo: its (first) card's review, with "next card"
         return redirect(done[0]["review_url"])
+    if not done:  # a retried upload whose drafts were saved or discarded since
+        flash("This photo was already received.", "info")
+        return redirect(url_for("web.inbox"))
     flash(f"Read {len(done)} card{'s' if len(done) != 1 else ''}. Add the context to each one below.", "info")
     return redirect(url_for("web.inbox"))

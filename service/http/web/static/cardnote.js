@@ -4,12 +4,15 @@
   "use strict";
   document.documentElement.classList.add("js");
 
-  /* Photograph a card: post as soon as the camera returns a photo; the server opens its review page. */
-  document.querySelectorAll("[data-camera-form]").forEach(function (form) {
-    var input = form.querySelector("[data-autosubmit]");
-    var busy = form.querySelector("[data-busy]");
+  /* A photo input posts its form as soon as the camera returns a photo (the back of a card; the Scan page's
+     camera too when the phone has no storage for the upload queue, see queue.js). */
+  var queued = Boolean(window.CardnoteQueue && window.indexedDB && document.body.getAttribute("data-user"));
+  document.querySelectorAll("input[data-autosubmit]").forEach(function (input) {
+    var form = input.form;
+    if (!form || (queued && form.hasAttribute("data-camera-form"))) { return; }
     input.addEventListener("change", function () {
       if (!input.files.length) { return; }
+      var busy = form.querySelector("[data-busy]") || document.querySelector("[data-busy-for='" + form.id + "']");
       if (busy) { busy.hidden = false; }
       form.classList.add("is-busy");
       form.submit();
@@ -87,11 +90,16 @@
         chain = chain.then(function () {
           setState(rows[index], "busy", "Reading…");
           return sendOne(form, token, file).then(function (result) {
-            var card = result.ok && result.data.items && result.data.items[0];
-            if (card) {
+            var cards = (result.ok && result.data.items) || [];
+            if (cards.length) {  // a photo of several cards: one link per card
               read += 1;
-              setState(rows[index], "done", reviewLink(card));
-              if (card.created) { bumpBadge(1); }
+              var links = document.createElement("span");
+              cards.forEach(function (card, at) {
+                if (at) { links.appendChild(document.createTextNode(" · ")); }
+                links.appendChild(reviewLink(card));
+              });
+              setState(rows[index], "done", links);
+              bumpBadge(cards.filter(function (card) { return card.created; }).length);
             } else {
               var failure = (result.data.failures && result.data.failures[0]) || result.data;
               setState(rows[index], "failed", failure.message || "Could not read this file.");
@@ -121,6 +129,29 @@
     });
   });
 
+  /* What was typed on a review page survives its reloads (adding the back of the card reloads the page): kept
+     in this tab's sessionStorage until the form is sent; log-out's Clear-Site-Data drops it with the rest. */
+  document.querySelectorAll("form[data-keep-typed]").forEach(function (form) {
+    var key = "cardnote-typed:" + window.location.pathname;
+    var names = ["note", "collaboration_kind", "collaboration_detail", "event_id", "date", "their_strengths",
+                 "my_offer", "next_action", "next_due"];
+    var store;
+    try { store = window.sessionStorage; } catch (error) { return; }
+    var kept = JSON.parse(store.getItem(key) || "{}");
+    names.forEach(function (name) {
+      var field = form.elements[name];
+      if (field && kept[name] !== undefined && !field.defaultValue && !form.querySelector(".field-error")) {
+        field.value = kept[name];
+      }
+    });
+    form.addEventListener("input", function () {
+      var typed = {};
+      names.forEach(function (name) { if (form.elements[name]) { typed[name] = form.elements[name].value; } });
+      store.setItem(key, JSON.stringify(typed));
+    });
+    form.addEventListener("submit", function () { if (navigator.onLine !== false) { store.removeItem(key); } });
+  });
+
   /* Save stays disabled until the note and the collaboration are filled; the server re-checks the rule. */
   document.querySelectorAll("[data-context-gate]").forEach(function (form) {
     var note = form.querySelector("[name='note']");
@@ -130,8 +161,21 @@
     var hint = form.querySelector("[data-gate-hint]");
     if (!note || !kind || !detail) { return; }
 
+    /* The same rule as the server's (service/domain.py validate_context), from the settings it renders into the
+       page: not blank, not a placeholder such as "n/a" or "todo", long enough, and at least one real word. */
+    var placeholders = {};
+    JSON.parse(note.getAttribute("data-placeholders") || "[]").forEach(function (p) { placeholders[p] = true; });
+    var edgeNoise = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu;
+    var word = /\p{L}{4,}/u;
     function minimum(field) { return parseInt(field.getAttribute("data-min"), 10) || 1; }
-    function filled(field) { return field.value.trim().length >= minimum(field); }
+    function placeholder(text) {
+      var squeezed = text.split(/\s+/).filter(Boolean).join(" ").toLowerCase();
+      return placeholders[squeezed] === true || placeholders[squeezed.replace(edgeNoise, "")] === true;
+    }
+    function filled(field) {
+      var text = field.value.trim();
+      return text.length >= minimum(field) && !placeholder(text) && word.test(text);
+    }
     function count(field) {
       var counter = form.querySelector("[data-counter-for='" + field.name + "']");
       if (!counter) { return; }
@@ -148,6 +192,15 @@
     }
     form.addEventListener("input", update);
     form.addEventListener("change", update);
+    /* A page opened from the phone's cache cannot save without a network: say so instead of a browser error
+       (what was typed is kept, see data-keep-typed). */
+    form.addEventListener("submit", function (event) {
+      if (navigator.onLine !== false || !hint) { return; }
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      hint.hidden = false;
+      hint.textContent = "No network: nothing was sent. What you wrote stays on this page; save when the network is back.";
+    });
     update();
   });
 }());
