@@ -16,7 +16,11 @@ RUNTIME_PACKAGES=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-spa tesseract-oc
                   ca-certificates)
 # What the tests add: Chromium for browser tests, fonts for the synthetic card generator.
 # Node.js runs ical.js (reads the exports) and axe-core (checks the pages) from package.json.
-TEST_PACKAGES=(chromium fonts-dejavu-core fonts-liberation2 fonts-noto-core nodejs npm)
+TEST_PACKAGES=(chromium fonts-dejavu-core fonts-liberation2 fonts-noto-core)
+# A Node.js from elsewhere (NodeSource's nodejs bundles npm and conflicts with Debian's npm package) is used as it
+# is: only a missing command pulls in Debian's package.
+command -v node >/dev/null 2>&1 || TEST_PACKAGES+=(nodejs)
+command -v npm >/dev/null 2>&1 || TEST_PACKAGES+=(npm)
 
 missing_packages() {
   local pkg
