@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from enrich.address import lexicon
 from enrich.address.lexicon import PO_BOX, POSTCODE_LABEL, POSTCODE_PREFIXES, SUPPORTED, CountryRules
@@ -246,12 +247,15 @@ def _join_spaced_code(seg: str, rules: CountryRules) -> str:
     return seg
 
 
-_CITY_CACHE: dict[str, set[str]] = {}
-
-
-def _city_keys(rules: CountryRules) -> set[str]:
+def _city_keys(rules: CountryRules) -> frozenset[str]:
     """Region names that are also the name of a city in that country ('Valladolid')."""
-    return _CITY_CACHE.setdefault(rules.code, {k for k in rules.regions if rules.code in lexicon.city_countries(k)})
+    return _region_cities(rules.code)
+
+
+@cache
+def _region_cities(code: str) -> frozenset[str]:
+    country = lexicon.rules(code)
+    return frozenset(k for k in country.regions if code in lexicon.city_countries(k)) if country else frozenset()
 
 
 def _neighbour_locality(segs: list[str], i: int, rules: CountryRules, parse: _Parse, block: set[int]) -> str | None:
