@@ -96,7 +96,9 @@ def read_contacts(result: OcrResult, region: str | None = None) -> Reading:
     if explicit:
         phone_region, inferred = explicit, False
     else:
-        choice = infer_region(texts, email_domains + site_domains, addr.country, addr.strength, qr_regions)
+        postal_code = addr.parsed.postal_code if addr.parsed is not None else None
+        choice = infer_region(texts, email_domains + site_domains, addr.country, addr.strength, qr_regions,
+                              postal_code)
         phone_region, inferred, alternatives = choice.region, choice.region is not None, choice.alternatives
     place = _address_place(addr, phone_region)
     phones = find_phones(texts, phone_region, region_inferred=inferred, place=place,

@@ -4,9 +4,11 @@ A QR code's numbers, the printed +CC prefixes, the email/website ccTLDs, the add
 language each vote with a weight for how directly they name a country. The address votes as strongly
 as its evidence: a postal code in the country's pattern, a region of that country or a printed
 country name (3), a town alone (1; "Santiago" is a town in eleven countries). A language votes for its
-main country only (1): Portuguese for Brazil, Spanish for Spain…; the other countries that print cards
-in it, and the other regions voted for, are the alternatives tried when a number is not valid in the
-winner.
+main country only (1): Portuguese for Brazil, Spanish for Spain…, unless the address's postal code
+cannot be one of that country's (a German card with '4778 Rottenmann' is Austrian, not German): then it
+votes for the first other country of that language whose pattern the code fits. The other countries
+that print cards in it, and the other regions voted for, are the alternatives tried when a number is not
+valid in the winner.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from enrich.address import lexicon
 from enrich.enrichment import country_from_domain, is_free_email
 from enrich.phones import printed_country_codes
 from enrich.text import LANGUAGE_DEFAULT_REGION, LANGUAGE_OTHER_REGIONS, guess_language
@@ -37,6 +40,7 @@ def infer_region(
     address_country: str | None = None,
     address_strength: int = 3,
     qr_regions: list[str] | None = None,
+    postal_code: str | None = None,
 ) -> RegionChoice:
     """Weigh the card's clues and return the region its numbers are most likely printed in."""
     votes: dict[str, float] = defaultdict(float)
@@ -59,10 +63,23 @@ def infer_region(
     vote(address_country, ADDRESS_WEIGHTS.get(address_strength, 1.0), "the address")
     language = guess_language(texts)
     if language:
-        vote(LANGUAGE_DEFAULT_REGION[language], LANGUAGE_WEIGHT, f"the card's language ({language})")
+        vote(_language_region(language, postal_code), LANGUAGE_WEIGHT, f"the card's language ({language})")
     if not votes:
         return RegionChoice(None, None)
     ranked = sorted(votes, key=lambda r: (-votes[r], -best_clue[r][0]))
     others = [r for r in ranked[1:]] + [r for r in LANGUAGE_OTHER_REGIONS.get(language or "", ())]
     alternatives = tuple(dict.fromkeys(r for r in others if r != ranked[0]))
     return RegionChoice(ranked[0], best_clue[ranked[0]][1], alternatives)
+
+
+def _postcode_fits(country: str, postal_code: str) -> bool:
+    rules = lexicon.rules(country)
+    return rules is None or rules.postcode_full is None or bool(rules.postcode_full.fullmatch(postal_code))
+
+
+def _language_region(language: str, postal_code: str | None) -> str:
+    """The language's main country, or its first other country whose postal code pattern the code fits."""
+    main = LANGUAGE_DEFAULT_REGION[language]
+    if not postal_code or _postcode_fits(main, postal_code):
+        return main
+    return next((r for r in LANGUAGE_OTHER_REGIONS.get(language, ()) if _postcode_fits(r, postal_code)), main)

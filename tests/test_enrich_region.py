@@ -33,6 +33,14 @@ def test_the_address_postcode_beats_a_town_of_another_country_and_the_language()
     assert choice.region == "ES" and choice.reason == "the address"
 
 
+def test_a_language_votes_for_a_country_whose_postal_codes_fit_the_address() -> None:
+    """German, but four-digit postal codes are not Germany's: Austria (then Switzerland) before Germany."""
+    lines = ["Geschäftsführerin", "Hauptstraße 2", "4778 Kleinstadt", "Tel.: 0512 02844 897"]
+    assert infer_region(lines, [], postal_code="4778").region == "AT"
+    assert infer_region(lines, [], postal_code="40210").region == "DE"
+    assert infer_region(lines, []).region == "DE"
+
+
 def test_a_town_alone_is_a_weak_clue() -> None:
     """'Santiago' alone names Chile weakly; the .es website outvotes it."""
     choice = infer_region(["Av. Apoquindo 3000, Santiago"], ["empresa.es"], "CL", 1)
@@ -48,6 +56,8 @@ def test_free_mail_domain_weighs_less_than_the_address() -> None:
     [
         (["Ana Souza", "Gerente", "Rua das Flores, 132 - São Paulo - SP", "Fone: (11) 3344-5566"], "+551133445566"),
         (["Manuel Castro", "Rúa do Vilar 12", "15705 Santiago de Compostela", "Tel. 981 123 456"], "+34981123456"),
+        (["Andrea Klaus", "Geschäftsführerin", "Hauptstraße 2, 2. OG", "4778 Kleinstadt", "Tel.: 0512 02844 897"],
+         "+4351202844897"),
         (["Abdul Shakir", "1st Floor, Block C-1, Zero Point, Islamabad.", "Ph Off: 051-9252887"], "+92519252887"),
     ],
 )
