@@ -55,11 +55,12 @@ def _read_page(page: DecodedImage, engine: OcrEngine, languages: list[str]) -> l
     """One OcrResult per card found on the page, in reading order, with its index on the page."""
     crops = find_page_cards(page.image, engine)
     whole_page_codes = len(crops) == 1  # with several cards, a code belongs to the crop it is found in
-    results = []
-    for index, crop in enumerate(crops):
-        result = _read_crop(page, crop, engine, languages, whole_page_codes)
+    results = [_read_crop(page, crop, engine, languages, whole_page_codes) for crop in crops]
+    if len(results) > 1:
+        # A crop that reads as nothing beside crops with text is a logo box or a shape, not a card of its own.
+        results = [result for result in results if result.lines or result.codes] or results[:1]
+    for index, result in enumerate(results):
         result.card_index = index
-        results.append(result)
     return results
 
 
