@@ -78,7 +78,7 @@ def delete_one_draft(path: IdPath) -> tuple[str, int]:
 
 
 @api_bp.get("/drafts/<int:id>/image", operation_id="getDraftImage", tags=TAGS["drafts"],
-            responses={200: outputs.JPEG, **errors(404)})
+            responses={200: outputs.JPEG, **errors(400, 404)})
 def get_draft_image(path: IdPath, query: SideQuery) -> Response:
     """The draft's flattened card image, front or (`?side=back`) back (JPEG without metadata)."""
     draft = get_draft(db.session, owner(), path.id)
@@ -145,7 +145,7 @@ def delete_one_contact(path: IdPath) -> tuple[str, int]:
 
 
 @api_bp.get("/contacts/<int:id>/image", operation_id="getContactImage", tags=TAGS["contacts"],
-            responses={200: outputs.JPEG, **errors(404)})
+            responses={200: outputs.JPEG, **errors(400, 404)})
 def get_contact_image(path: IdPath, query: SideQuery) -> Response:
     """The card image the contact was created from, front or (`?side=back`) back (JPEG without metadata)."""
     contact = get_contact(db.session, owner(), path.id)

@@ -77,12 +77,12 @@ def _pending_scan(pending: PendingScan) -> tuple[Response, int]:
 
 
 @api_bp.post("/drafts/<int:id>/back", operation_id="addDraftBack", tags=TAGS["drafts"], responses={
-    200: outputs.Draft, **errors(400, 404, 413, 422)})
+    200: outputs.Draft, **errors(400, 404, 409, 413, 422)})
 def post_draft_back(path: IdPath, form: BackForm) -> Response:
     """Read the back of the draft's card and merge it into the draft (200 with the draft).
 
     A field the front already has is kept; a new one is added with `"side": "back"`; a conflict becomes a
-    warning. Another user's draft is a 404 whatever was sent.
+    warning. 409 when the draft already has its back. Another user's draft is a 404 whatever was sent.
     """
     get_draft(db.session, owner(), path.id)
     data, filename, languages, region = _upload(form)
