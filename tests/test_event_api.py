@@ -199,7 +199,9 @@ def test_scans_and_backs_are_in_the_openapi_document(client):
     scanned = {"$ref": "#/components/schemas/ScannedDraft"}
     assert scans["responses"]["201"]["content"]["application/json"]["schema"] == scanned
     assert {"id", "card", "drafts", "created"} <= set(spec["components"]["schemas"]["ScannedDraft"]["properties"])
-    assert {"key", "note"} <= set(scans["requestBody"]["content"]["multipart/form-data"]["schema"]["properties"])
+    form = scans["requestBody"]["content"]["multipart/form-data"]["schema"]
+    form = spec["components"]["schemas"][form["$ref"].rsplit("/", 1)[1]] if "$ref" in form else form
+    assert {"image", "key", "note"} <= set(form["properties"])
     back = spec["paths"]["/api/v1/drafts/{id}/back"]["post"]
     assert {"200", "404", "409", "422"} <= set(back["responses"])
 
