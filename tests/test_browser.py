@@ -10,16 +10,16 @@ import json
 import re
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
+from tests.support import ROOT, cardnote
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 SAMPLE = ROOT / "samples" / "es_es_scan.jpg"
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
@@ -35,21 +35,16 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _cardnote(*args: str) -> list[str]:
-    script = ROOT / ".venv" / "bin" / "cardnote"
-    return [str(script), *args] if script.exists() else [sys.executable, "-m", "service", *args]
-
-
 @pytest.fixture
 def server(service_env, tmp_path):
     """`cardnote serve` on a free loopback port with a fresh database and one user; yields its base URL."""
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), **service_env}
-    subprocess.run(_cardnote("users", "add", EMAIL), input=f"{PASSWORD}\n", text=True, env=env, cwd=ROOT,
+    subprocess.run(cardnote("users", "add", EMAIL), input=f"{PASSWORD}\n", text=True, env=env, cwd=ROOT,
                    check=True, capture_output=True, timeout=120)
     port = _free_port()
     log_path = tmp_path / "serve.log"
     with log_path.open("w") as log:
-        proc = subprocess.Popen(_cardnote("serve", "--port", str(port), "--threads", "2"), env=env, cwd=ROOT,
+        proc = subprocess.Popen(cardnote("serve", "--port", str(port), "--threads", "2"), env=env, cwd=ROOT,
                                 stdout=log, stderr=subprocess.STDOUT)
         base = f"http://127.0.0.1:{port}"
         try:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.queue_helpers import (
+from tests.support.queue_helpers import (
     Worker,
     count,
     differences,

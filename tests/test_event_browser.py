@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from samples.scenes import back_of_card, card_photo, two_card_photo
-from tests.live_server import ROOT, LiveServer, cardnote
+from tests.support import ROOT, cardnote
+from tests.support.live_server import LiveServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -14,7 +14,7 @@ import pytest
 
 from enrich.card import Card, CardFields, WebsiteField
 from service.domain.context import PLACEHOLDERS
-from tests.service_helpers import FakeReader, add_user, fake_card, jpeg_bytes, use_fake_reader
+from tests.support.service_helpers import FakeReader, add_user, fake_card, jpeg_bytes, use_fake_reader
 from tests.test_web_pages import CONTEXT, login, review_form
 
 KEY = "0b7e8d0c-9a7c-4d0e-8f1e-1c2d3e4f5a6b"

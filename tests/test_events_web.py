@@ -11,8 +11,16 @@ import re
 import pytest
 
 from service.domain.event_rules import QUALITY_CONTACTS_PER_EVENT
-from tests.event_helpers import pin_today
-from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes, use_fake_reader
+from tests.support.event_helpers import pin_today
+from tests.support.service_helpers import (
+    COLLABORATION,
+    NOTE,
+    FakeReader,
+    add_user,
+    fake_card,
+    jpeg_bytes,
+    use_fake_reader,
+)
 
 PASSWORD = "correct horse battery"
 TODAY = dt.datetime.now(dt.UTC).date()
@@ -20,7 +28,7 @@ TODAY = dt.datetime.now(dt.UTC).date()
 
 @pytest.fixture(autouse=True)
 def _pinned_today(monkeypatch):
-    """One "today" for the test and the service (see tests/event_helpers.py)."""
+    """One "today" for the test and the service (see tests/support/event_helpers.py)."""
     global TODAY
     TODAY = pin_today(monkeypatch)
 

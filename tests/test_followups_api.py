@@ -8,15 +8,15 @@ import datetime as dt
 import icalendar
 import pytest
 
-from tests.event_helpers import pin_today
-from tests.service_helpers import COLLABORATION, NOTE, add_user
+from tests.support.event_helpers import pin_today
+from tests.support.service_helpers import COLLABORATION, NOTE, add_user
 
 TODAY = dt.datetime.now(dt.UTC).date()
 
 
 @pytest.fixture(autouse=True)
 def _pinned_today(monkeypatch):
-    """One "today" for the test and the service (see tests/event_helpers.py)."""
+    """One "today" for the test and the service (see tests/support/event_helpers.py)."""
     global TODAY
     TODAY = pin_today(monkeypatch)
 

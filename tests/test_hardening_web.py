@@ -12,7 +12,15 @@ import pytest
 
 from enrich.card import AddressField, EmailField, PhoneField, SocialField, TextField, WebsiteField
 from service.http.app import create_app
-from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes, use_fake_reader
+from tests.support.service_helpers import (
+    COLLABORATION,
+    NOTE,
+    FakeReader,
+    add_user,
+    fake_card,
+    jpeg_bytes,
+    use_fake_reader,
+)
 
 PASSWORD = "correct horse battery"
 REQUIRED_CSP = {"default-src": {"'self'"}, "script-src": {"'self'"}, "style-src": {"'self'"},

@@ -1,7 +1,7 @@
 """Real `cardnote import` processes: two at once on the same folder create each card once (SQLite and
 PostgreSQL), and a kill -9 mid-run followed by a re-run ends exactly like an uninterrupted run.
 
-The subprocesses run the real CLI with the OCR step replaced by tests.import_helpers.fake_scan_page.
+The subprocesses run the real CLI with the OCR step replaced by tests.support.import_helpers.fake_scan_page.
 """
 
 from __future__ import annotations
@@ -18,19 +18,19 @@ import pytest
 import sqlalchemy as sa
 
 from service.storage.db import make_engine
-from tests.import_helpers import DELAY_ENV, make_folder
-from tests.queue_helpers import count
-from tests.service_helpers import add_user
+from tests.support import ROOT
+from tests.support.import_helpers import DELAY_ENV, make_folder
+from tests.support.queue_helpers import count
+from tests.support.service_helpers import add_user
 
-REPO = Path(__file__).resolve().parent.parent
 POSTGRES_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 EMAIL = "bulk@example.com"
 
 
 def _start(folder: Path, env: dict[str, str], *extra: str) -> subprocess.Popen:
-    command = [sys.executable, "-m", "tests.import_helpers", "import", str(folder), "--user", EMAIL,
+    command = [sys.executable, "-m", "tests.support.import_helpers", "import", str(folder), "--user", EMAIL,
                "--no-progress", *extra]
-    return subprocess.Popen(command, cwd=REPO, env={**os.environ, **env}, stdout=subprocess.PIPE,
+    return subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, start_new_session=True)
 
 

@@ -10,7 +10,15 @@ from sqlalchemy import func, select
 
 from service.storage.db import db
 from service.storage.models import Contact, Draft, Meeting
-from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes, use_fake_reader
+from tests.support.service_helpers import (
+    COLLABORATION,
+    NOTE,
+    FakeReader,
+    add_user,
+    fake_card,
+    jpeg_bytes,
+    use_fake_reader,
+)
 
 
 @pytest.fixture

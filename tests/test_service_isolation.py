@@ -7,7 +7,15 @@ import io
 
 import pytest
 
-from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes, use_fake_reader
+from tests.support.service_helpers import (
+    COLLABORATION,
+    NOTE,
+    FakeReader,
+    add_user,
+    fake_card,
+    jpeg_bytes,
+    use_fake_reader,
+)
 
 # A valid body per (method, collection): bodies with keys a route does not know are refused before any look-up.
 BODIES = {

@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.service_helpers import FakeReader, add_user, fake_card, jpeg_bytes, use_fake_reader
-
-CARDNOTE = Path(__file__).resolve().parent.parent / ".venv" / "bin" / "cardnote"
+from tests.support import ROOT, cardnote
+from tests.support.service_helpers import FakeReader, add_user, fake_card, jpeg_bytes, use_fake_reader
 
 
 def _free_port() -> int:
@@ -25,11 +24,9 @@ def _free_port() -> int:
 
 
 def test_serve_answers_on_waitress_with_a_fresh_database(service_env, tmp_path):
-    if not CARDNOTE.exists():
-        pytest.fail(f"{CARDNOTE} is missing: run `.venv/bin/pip install -e .`")
     port = _free_port()
     log = (tmp_path / "serve.log").open("w")
-    proc = subprocess.Popen([str(CARDNOTE), "serve", "--port", str(port), "--threads", "2"],
+    proc = subprocess.Popen(cardnote("serve", "--port", str(port), "--threads", "2"), cwd=ROOT,
                             env={"PATH": "/usr/bin:/bin", **service_env}, stdout=log, stderr=subprocess.STDOUT)
     try:
         for _ in range(100):

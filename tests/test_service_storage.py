@@ -118,7 +118,7 @@ def test_migration_and_constraints_on_postgresql(postgres_engine):
 
 def test_api_flow_on_postgresql(postgres_engine, tmp_path):
     from service.http.app import create_app
-    from tests.service_helpers import COLLABORATION, NOTE, add_user
+    from tests.support.service_helpers import COLLABORATION, NOTE, add_user
 
     url = postgres_engine.url.render_as_string(hide_password=False)
     app = create_app({"TESTING": True, "CARDNOTE_DATA_DIR": str(tmp_path), "CARDNOTE_DATABASE_URL": url})

@@ -1,6 +1,6 @@
 """The web pages through Flask's test client: login, scan → review → save with context, inbox, contacts.
 
-The reader is replaced by tests.service_helpers.FakeReader, so no OCR runs here (see test_browser.py).
+The reader is replaced by tests.support.service_helpers.FakeReader, so no OCR runs here (see test_browser.py).
 """
 
 from __future__ import annotations
@@ -15,7 +15,15 @@ from enrich.card import TextField
 from ocr.errors import UnreadableImage
 from service.storage.db import db
 from service.storage.models import Contact, Draft, Meeting
-from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes, use_fake_reader
+from tests.support.service_helpers import (
+    COLLABORATION,
+    NOTE,
+    FakeReader,
+    add_user,
+    fake_card,
+    jpeg_bytes,
+    use_fake_reader,
+)
 
 PASSWORD = "correct horse battery"
 CONTEXT = {"note": NOTE, "collaboration_kind": COLLABORATION["kind"],

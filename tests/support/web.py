@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.service_helpers import add_user
+from tests.support.service_helpers import add_user
 
 PASSWORD = "correct horse battery"
 

@@ -10,7 +10,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-CARDNOTE = Path(__file__).resolve().parent.parent / ".venv" / "bin" / "cardnote"
+from tests.support import ROOT, cardnote
+
 PASSWORD = "correct horse battery"
 
 
@@ -66,13 +67,13 @@ class Server:
 def start_server(env: dict[str, str], workdir: Path, threads: int = 4) -> Server:
     """Create a user with `cardnote users add`, start `cardnote serve` and wait until it answers."""
     env = {"PATH": "/usr/bin:/bin", **env}
-    added = subprocess.run([str(CARDNOTE), "users", "add", "load@example.com"], input=PASSWORD, text=True,
-                           capture_output=True, env=env, timeout=120, check=True)
+    added = subprocess.run(cardnote("users", "add", "load@example.com"), input=PASSWORD, text=True,
+                           capture_output=True, env=env, cwd=ROOT, timeout=120, check=True)
     token = added.stdout.strip().splitlines()[-1]
     port = free_port()
     log = workdir / "serve.log"
-    process = subprocess.Popen([str(CARDNOTE), "serve", "--port", str(port), "--threads", str(threads)],
-                               env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
+    process = subprocess.Popen(cardnote("serve", "--port", str(port), "--threads", str(threads)),
+                               env=env, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT)
     server = Server(process, port, token, log)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
