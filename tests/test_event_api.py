@@ -26,19 +26,16 @@ from tests.support.service_helpers import (
     use_fake_reader,
 )
 
+pytestmark = pytest.mark.postgres  # the database tests here run on SQLite and on PostgreSQL
+
 KEY = "6f1c2b1e-5a0d-4e59-9b7e-2d7f3c1a9e10"
 
 
 @pytest.fixture
-def ana(app):
-    return add_user(app, "ana@example.com")
-
-
-@pytest.fixture
-def reader(monkeypatch):
-    fake = FakeReader(fake_card(), fake_card(name="Jonas Weber", email="jonas@weber.example", phone=""))
-    use_fake_reader(monkeypatch, fake)
-    return fake
+def reader(reader):
+    """The stand-in reader with two cards queued: Irene Soliz, then Jonas Weber."""
+    reader.cards = [fake_card(), fake_card(name="Jonas Weber", email="jonas@weber.example", phone="")]
+    return reader
 
 
 def back_card(**fields) -> Card:

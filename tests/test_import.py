@@ -26,6 +26,8 @@ from tests.support.import_helpers import (
 )
 from tests.support.service_helpers import add_user
 
+pytestmark = pytest.mark.postgres  # the database tests here run on SQLite and on PostgreSQL
+
 EMAIL = "importer@example.com"
 NOTE = "Talked about their warehouse robots and a pilot in our Madrid depot."
 DETAIL = "Pilot of two robots in spring"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -13,20 +12,16 @@ import urllib.request
 
 import pytest
 
-from tests.support import ROOT, cardnote
+from tests.support import ROOT, cardnote, free_port
 from tests.support.import_helpers import make_folder
 from tests.support.service_helpers import COLLABORATION, NOTE
+
+pytestmark = pytest.mark.postgres  # the database tests here run on SQLite and on PostgreSQL
 
 
 def _cardnote(env: dict[str, str], *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(cardnote(*args), input=stdin, capture_output=True, text=True, timeout=120,
                           cwd=ROOT, env={**os.environ, **env})
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _request(url: str, token: str, body: dict | None = None) -> tuple[int, dict]:
@@ -43,7 +38,7 @@ def _request(url: str, token: str, body: dict | None = None) -> tuple[int, dict]
 @pytest.fixture
 def served(service_env, tmp_path):
     """`cardnote serve` on a free port and the database of service_env (which it migrates)."""
-    port = _free_port()
+    port = free_port()
     log = (tmp_path / "serve.log").open("w")
     proc = subprocess.Popen(cardnote("serve", "--port", str(port), "--threads", "2"), cwd=ROOT,
                             env={**os.environ, **service_env}, stdout=log, stderr=subprocess.STDOUT)

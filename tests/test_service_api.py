@@ -20,17 +20,7 @@ from tests.support.service_helpers import (
     use_fake_reader,
 )
 
-
-@pytest.fixture
-def ana(app):
-    return add_user(app, "ana@example.com")
-
-
-@pytest.fixture
-def reader(monkeypatch):
-    fake = FakeReader(fake_card())
-    use_fake_reader(monkeypatch, fake)
-    return fake
+pytestmark = pytest.mark.postgres  # the database tests here run on SQLite and on PostgreSQL
 
 
 def _scan(client, headers, data=None, name="card.jpg"):

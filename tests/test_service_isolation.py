@@ -17,6 +17,8 @@ from tests.support.service_helpers import (
     use_fake_reader,
 )
 
+pytestmark = pytest.mark.postgres  # the database tests here run on SQLite and on PostgreSQL
+
 # A valid body per (method, collection): bodies with keys a route does not know are refused before any look-up.
 BODIES = {
     ("PATCH", "contact_id"): {"fields": {"name": "Mallory"}},

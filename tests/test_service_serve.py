@@ -4,7 +4,6 @@ concurrent scans of one photo still give one draft (the unique constraint decide
 from __future__ import annotations
 
 import io
-import socket
 import subprocess
 import threading
 import time
@@ -13,18 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import ROOT, cardnote
+from tests.support import ROOT, cardnote, free_port
 from tests.support.service_helpers import FakeReader, add_user, fake_card, jpeg_bytes, use_fake_reader
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def test_serve_answers_on_waitress_with_a_fresh_database(service_env, tmp_path):
-    port = _free_port()
+    port = free_port()
     log = (tmp_path / "serve.log").open("w")
     proc = subprocess.Popen(cardnote("serve", "--port", str(port), "--threads", "2"), cwd=ROOT,
                             env={"PATH": "/usr/bin:/bin", **service_env}, stdout=log, stderr=subprocess.STDOUT)

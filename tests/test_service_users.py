@@ -10,6 +10,8 @@ from service.cli import cli
 from tests.support import ROOT, cardnote
 from tests.support.service_helpers import add_user
 
+pytestmark = pytest.mark.postgres  # the database tests here run on SQLite and on PostgreSQL
+
 PASSWORD = "correct horse battery staple"
 
 

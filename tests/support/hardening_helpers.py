@@ -4,22 +4,14 @@ from __future__ import annotations
 
 import http.client
 import json
-import socket
 import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.support import ROOT, cardnote
+from tests.support import ROOT, cardnote, free_port
 
 PASSWORD = "correct horse battery"
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @dataclass
