@@ -150,8 +150,7 @@ def _user_id(app, email):
         return get_user_by_email(db.session, email).id
 
 
-def test_create_edit_delete_and_export_are_logged_with_user_and_utc_time(app, client, monkeypatch):
-    use_fake_reader(monkeypatch, FakeReader(fake_card()))
+def test_create_edit_delete_and_export_are_logged_with_user_and_utc_time(app, client, reader):
     started = dt.datetime.now(dt.UTC)
     ana = add_user(app, "ana@example.com")
     ana_id = _user_id(app, "ana@example.com")

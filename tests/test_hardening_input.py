@@ -127,10 +127,8 @@ def test_body_over_the_cap_is_413_json_in_the_app(app, client):
     assert "20 MB" in response.get_json()["message"]
 
 
-def test_the_cap_is_a_documented_setting(service_env):
-    from service.http.app import create_app
-
-    app = create_app({"TESTING": True, **service_env, "CARDNOTE_MAX_UPLOAD_MB": "1"})
+def test_the_cap_is_a_documented_setting(make_app):
+    app = make_app(CARDNOTE_MAX_UPLOAD_MB="1")
     headers = add_user(app, "ana@example.com")
     response = app.test_client().post("/api/v1/scans", headers=headers, content_type="multipart/form-data",
                                       data={"image": (io.BytesIO(b"\0" * (MB + 10)), "big.jpg")})
