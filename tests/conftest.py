@@ -33,9 +33,15 @@ POSTGRES_ADMIN_URL = os.environ.get("CARDNOTE_TEST_POSTGRES_URL", "postgresql+ps
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """Run the database tests marked `postgres` once per engine (ids end in [sqlite] / [postgresql])."""
-    if "database" in metafunc.fixturenames and metafunc.definition.get_closest_marker("postgres"):
-        metafunc.parametrize("database", ["sqlite", "postgresql"], indirect=True)
+    """Run the database tests marked `postgres` once per engine (ids end in [sqlite] / [postgresql]), unless the
+    test chooses its engines itself (the Celery tests: PostgreSQL only)."""
+    if "database" not in metafunc.fixturenames or not metafunc.definition.get_closest_marker("postgres"):
+        return
+    for marker in metafunc.definition.iter_markers("parametrize"):
+        names = marker.args[0]
+        if "database" in ([n.strip() for n in names.split(",")] if isinstance(names, str) else names):
+            return
+    metafunc.parametrize("database", ["sqlite", "postgresql"], indirect=True)
 
 
 def _postgres_unavailable(exc: Exception) -> None:

@@ -120,6 +120,7 @@ def _poll(client, url: str, headers, timeout: float = 180):
 
 
 @pytest.mark.slow
+@pytest.mark.postgres
 @pytest.mark.parametrize("database", ["postgresql"], indirect=True)
 def test_queued_scans_answer_201_or_202_then_the_draft(queued, database, tmp_path):
     app, client = queued, queued.test_client()
