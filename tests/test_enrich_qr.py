@@ -45,12 +45,18 @@ def test_plain_url_and_profile() -> None:
 
 def test_other_payloads_are_ignored() -> None:
     result = read_codes(["WIFI:S:guest;T:WPA;P:secret;;", "1234567890128"])
-    assert not result.found
+    assert not result.found and result.fields == CardFields() and result.warnings == []
 
 
 def test_broken_vcard_warns_and_does_not_crash() -> None:
-    result = read_codes(["BEGIN:VCARD\nTEL;TYPE=CELL\nEND"])
-    assert not result.found or result.fields is not None
+    broken = "BEGIN:VCARD\nTEL;TYPE=CELL\nEND"
+    alone = read_codes([broken])
+    assert not alone.found and alone.fields == CardFields()
+    assert len(alone.warnings) == 1 and alone.warnings[0].startswith("A QR code could not be read as a contact")
+    # The broken code is skipped, not the card: a readable code beside it still gives its fields.
+    beside = read_codes([broken, VCARD])
+    assert beside.found and beside.fields.name.value == "Irene Soliz"
+    assert beside.warnings == alone.warnings
 
 
 def test_merge_qr_wins_and_ocr_extras_stay() -> None:

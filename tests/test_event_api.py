@@ -1,7 +1,7 @@
 """At the event, through the JSON API (SQLite and PostgreSQL): several cards per photo, upload keys that make a
 retried upload harmless, a note sent with the photo, and the back of a card merged into its draft.
 
-The reader is the stand-in (tests.service_helpers.FakeReader) where a test is about storage and answers; the
+The reader is the stand-in (tests.support.service_helpers.FakeReader) where a test is about storage and answers; the
 unreadable-file test uses the real reader (it fails at decoding, before any OCR).
 """
 
@@ -16,21 +16,26 @@ from sqlalchemy import func, select
 from enrich.card import Card, CardFields, EmailField, PhoneField, TextField, WebsiteField
 from service.storage.db import db
 from service.storage.models import Contact, Draft, ScanKey
-from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes, use_fake_reader
+from tests.support.service_helpers import (
+    COLLABORATION,
+    NOTE,
+    FakeReader,
+    add_user,
+    fake_card,
+    jpeg_bytes,
+    use_fake_reader,
+)
+
+pytestmark = pytest.mark.postgres  # the database tests here run on SQLite and on PostgreSQL
 
 KEY = "6f1c2b1e-5a0d-4e59-9b7e-2d7f3c1a9e10"
 
 
 @pytest.fixture
-def ana(app):
-    return add_user(app, "ana@example.com")
-
-
-@pytest.fixture
-def reader(monkeypatch):
-    fake = FakeReader(fake_card(), fake_card(name="Jonas Weber", email="jonas@weber.example", phone=""))
-    use_fake_reader(monkeypatch, fake)
-    return fake
+def reader(reader):
+    """The stand-in reader with two cards queued: Irene Soliz, then Jonas Weber."""
+    reader.cards = [fake_card(), fake_card(name="Jonas Weber", email="jonas@weber.example", phone="")]
+    return reader
 
 
 def back_card(**fields) -> Card:

@@ -10,35 +10,23 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import socket
 import subprocess
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 from bench.scoring import normalise
 from samples.scenes import back_of_card, card_photo, two_card_photo
-from tests.live_server import ROOT, LiveServer, cardnote
+from tests.support import ROOT, cardnote, free_port
+from tests.support.browser import ARTIFACTS, EMAIL, PASSWORD, PHONE
+from tests.support.live_server import LiveServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-CHROMIUM = Path("/usr/bin/chromium")
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-EMAIL, PASSWORD = "ana@example.com", "a long enough password"
-PHONE = {"width": 390, "height": 844}
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 NOTE = "Met at the stand: they want to read the cards of their 40 branch desks."
 DETAIL = "Send a quote for the kiosk pilot by Friday"
 READ_TIMEOUT = 180_000  # ms: a real read on 2 shared cores
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
@@ -47,28 +35,13 @@ def live(service_env, tmp_path):
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), **service_env}
     added = subprocess.run(cardnote("users", "add", EMAIL), input=f"{PASSWORD}\n", text=True, env=env, cwd=ROOT,
                            check=True, capture_output=True, timeout=120)
-    server = LiveServer(env, _free_port(), tmp_path / "serve.log")
+    server = LiveServer(env, free_port(), tmp_path / "serve.log")
     server.token = added.stdout.strip().splitlines()[-1]
     server.start()
     try:
         yield server
     finally:
         server.stop()
-
-
-@pytest.fixture
-def browser():
-    """Debian's headless Chromium (skips only when it is not installed)."""
-    if not CHROMIUM.exists():
-        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 @pytest.fixture

@@ -14,23 +14,17 @@ import pytest
 
 from enrich.card import Card, CardFields, WebsiteField
 from service.domain.context import PLACEHOLDERS
-from tests.service_helpers import FakeReader, add_user, fake_card, jpeg_bytes, use_fake_reader
-from tests.test_web_pages import CONTEXT, login, review_form
+from tests.support.service_helpers import fake_card, jpeg_bytes
+from tests.support.web import CONTEXT, review_form
 
 KEY = "0b7e8d0c-9a7c-4d0e-8f1e-1c2d3e4f5a6b"
 
 
 @pytest.fixture
-def ana(app, client):
-    add_user(app, "ana@example.com")
-    assert login(client, "ana@example.com").status_code == 302
-
-
-@pytest.fixture
-def reader(monkeypatch):
-    fake = FakeReader(fake_card(), fake_card(name="Jonas Weber", email="jonas@weber.example", phone=""))
-    use_fake_reader(monkeypatch, fake)
-    return fake
+def reader(reader):
+    """The stand-in reader with two cards queued: Irene Soliz, then Jonas Weber."""
+    reader.cards = [fake_card(), fake_card(name="Jonas Weber", email="jonas@weber.example", phone="")]
+    return reader
 
 
 def _post_photo(client, colour="navy", **form):
@@ -38,7 +32,7 @@ def _post_photo(client, colour="navy", **form):
                        data={"images": (io.BytesIO(jpeg_bytes(colour)), "card.jpg"), **form})
 
 
-def test_the_review_page_asks_for_the_conversation_before_the_fields(client, ana, reader):
+def test_the_review_page_asks_for_the_conversation_before_the_fields(client, logged_in, reader):
     location = _post_photo(client).location
     html = client.get(location).get_data(as_text=True)
     note, kind, event = html.index('id="note"'), html.index('id="collaboration_kind"'), html.index('id="event_id"')
@@ -55,7 +49,7 @@ def test_the_review_page_asks_for_the_conversation_before_the_fields(client, ana
     assert "Add the back" in html
 
 
-def test_a_photo_with_two_cards_is_reviewed_one_card_after_the_other(client, ana, reader):
+def test_a_photo_with_two_cards_is_reviewed_one_card_after_the_other(client, logged_in, reader):
     reader.per_photo = 2
     first = _post_photo(client).location
     match = re.fullmatch(r"/drafts/(\d+)\?batch=(\d+),(\d+)", first)
@@ -75,7 +69,7 @@ def test_a_photo_with_two_cards_is_reviewed_one_card_after_the_other(client, ana
     assert re.fullmatch(r"/contacts/\d+", done.location)
 
 
-def test_the_scan_script_gets_every_card_and_a_retry_with_its_key_gets_the_same(client, ana, reader):
+def test_the_scan_script_gets_every_card_and_a_retry_with_its_key_gets_the_same(client, logged_in, reader):
     reader.per_photo = 2
     headers = {"Accept": "application/json"}
     first = client.post("/scan", headers=headers, content_type="multipart/form-data", data={
@@ -90,14 +84,14 @@ def test_the_scan_script_gets_every_card_and_a_retry_with_its_key_gets_the_same(
     assert "Offline note about kiosks." in review  # the note typed with the queued photo starts the review
 
 
-def test_adding_the_back_on_the_review_page(client, ana, monkeypatch):
-    use_fake_reader(monkeypatch, FakeReader(fake_card()))
+def test_adding_the_back_on_the_review_page(client, logged_in, reader):
+    reader.cards = [fake_card()]
     location = _post_photo(client).location
     draft_id = int(location.rsplit("/", 1)[1])
     back = Card(source={"file": "back.jpg"}, fields=CardFields(
         websites=[WebsiteField("https://merino.example", 0.9, "ocr", "merino.example")]), enrichment={},
         warnings=[], ocr={"engine": "fake", "lines": []})
-    use_fake_reader(monkeypatch, FakeReader(back, image=jpeg_bytes("white", size=(90, 50))))
+    reader.cards, reader.image = [back], jpeg_bytes("white", size=(90, 50))
     answer = client.post(f"/drafts/{draft_id}/back", content_type="multipart/form-data",
                          data={"image": (io.BytesIO(jpeg_bytes("olive")), "back.jpg")})
     assert answer.status_code == 302 and answer.location == location
@@ -110,7 +104,7 @@ def test_adding_the_back_on_the_review_page(client, ana, monkeypatch):
     assert empty.status_code == 400
 
 
-def test_the_app_is_installable_and_its_worker_covers_the_whole_site(client, ana):
+def test_the_app_is_installable_and_its_worker_covers_the_whole_site(client, logged_in):
     manifest = client.get("/manifest.webmanifest")
     assert manifest.mimetype == "application/manifest+json"
     body = manifest.get_json(force=True)
@@ -135,7 +129,7 @@ def test_the_app_is_installable_and_its_worker_covers_the_whole_site(client, ana
     assert 'rel="manifest"' in page.get_data(as_text=True)
 
 
-def test_log_out_tells_the_browser_to_forget_this_user(client, ana):
+def test_log_out_tells_the_browser_to_forget_this_user(client, logged_in):
     response = client.post("/logout")
     assert response.status_code == 302
     assert response.headers["Clear-Site-Data"] == '"cache", "storage"'

@@ -8,15 +8,17 @@ import datetime as dt
 import pytest
 
 from service.domain.event_rules import EVENT_OBJECTIVES, QUALITY_CONTACTS_PER_EVENT, QUALITY_NUDGE_CODE
-from tests.event_helpers import pin_today
-from tests.service_helpers import COLLABORATION, NOTE, add_user
+from tests.support.event_helpers import pin_today
+from tests.support.service_helpers import COLLABORATION, NOTE
+
+pytestmark = pytest.mark.postgres  # the database tests here run on SQLite and on PostgreSQL
 
 TODAY = dt.datetime.now(dt.UTC).date()
 
 
 @pytest.fixture(autouse=True)
 def _pinned_today(monkeypatch):
-    """One "today" for the test and the service (see tests/event_helpers.py)."""
+    """One "today" for the test and the service (see tests/support/event_helpers.py)."""
     global TODAY
     TODAY = pin_today(monkeypatch)
 
@@ -24,18 +26,6 @@ def _pinned_today(monkeypatch):
 FAIR = {"name": "Logistics Fair", "date": TODAY.isoformat(), "place": "IFEMA, Madrid", "organizer": "IFEMA",
         "audience": "Warehouse managers and 3PL buyers", "objective": "clients",
         "pitch": "We read business cards so your team remembers the conversation."}
-
-
-@pytest.fixture
-def ana(app):
-    """Authorization headers of Ana."""
-    return add_user(app, "ana@example.com")
-
-
-@pytest.fixture
-def bea(app):
-    """Authorization headers of Bea."""
-    return add_user(app, "bea@example.com")
 
 
 def new_event(client, headers, **overrides) -> dict:

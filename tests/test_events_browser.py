@@ -9,11 +9,7 @@ import re
 
 import pytest
 
-from tests import test_browser as shared
-
-# The server and phone-sized Chromium page of the phone-flow test, shared rather than copied.
-server, browser, page = shared.server, shared.browser, shared.page
-ARTIFACTS = shared.ARTIFACTS
+from tests.support.browser import ARTIFACTS, log_in, no_horizontal_scroll, screenshots
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -28,8 +24,8 @@ def _save_contact_at_todays_event(page, base: str, event_name: str, name: str, a
     page.fill("#collaboration_detail", "Send a quote for the kiosk pilot")
     page.fill("#next_action", action)
     page.fill("#next_due", due.isoformat())
-    shared._no_horizontal_scroll(page)
-    shared._screenshots(page, "contact-at-event")
+    no_horizontal_scroll(page)
+    screenshots(page, "contact-at-event")
     page.click("button:has-text('Save contact')")
     page.wait_for_url(re.compile(r"/contacts/\d+(#[\w-]+)?$"))
     timeline = page.locator(".timeline").inner_text()
@@ -43,7 +39,7 @@ def _score(page, event_id: str, name: str) -> str:
 def test_event_two_contacts_follow_up_done_scorecard_changes(server, page):
     ARTIFACTS.mkdir(exist_ok=True)
     today = dt.datetime.now(dt.UTC).date()
-    shared._log_in(page, server)
+    log_in(page, server)
 
     page.click("nav.tabs >> text=Events")
     page.wait_for_url(re.compile(r"/events$"))
@@ -53,7 +49,7 @@ def test_event_two_contacts_follow_up_done_scorecard_changes(server, page):
     page.select_option("#ev-objective", "clients")
     page.fill("#ev-pitch", "Cards that remember the conversation.")
     assert page.input_value("#ev-date") == today.isoformat()
-    shared._no_horizontal_scroll(page)
+    no_horizontal_scroll(page)
     page.click("button:has-text('Save event')")
     page.wait_for_url(re.compile(r"/events$"))
     event_id = page.locator("[data-testid^='event-']").first.get_attribute("data-testid").split("-", 1)[1]
@@ -73,8 +69,8 @@ def test_event_two_contacts_follow_up_done_scorecard_changes(server, page):
     page.wait_for_url(re.compile(r"/followups$"))
     upcoming = page.locator("[data-testid='bucket-upcoming']")
     assert "Send the pilot quote" in upcoming.inner_text() and "Book a demo" in upcoming.inner_text()
-    shared._no_horizontal_scroll(page)
-    shared._screenshots(page, "followups")
+    no_horizontal_scroll(page)
+    screenshots(page, "followups")
     page.click("button[aria-label='Mark “Send the pilot quote” done']")
     page.wait_for_url(re.compile(r"/followups$"))
     assert "Send the pilot quote" not in page.locator("[data-testid='bucket-upcoming']").inner_text()
@@ -84,5 +80,5 @@ def test_event_two_contacts_follow_up_done_scorecard_changes(server, page):
     page.wait_for_url(re.compile(r"/events$"))
     assert (_score(page, event_id, "contacts"), _score(page, event_id, "open"), _score(page, event_id, "done")) == \
         ("2", "1", "1")
-    shared._no_horizontal_scroll(page)
-    shared._screenshots(page, "events")
+    no_horizontal_scroll(page)
+    screenshots(page, "events")

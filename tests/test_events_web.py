@@ -11,43 +11,23 @@ import re
 import pytest
 
 from service.domain.event_rules import QUALITY_CONTACTS_PER_EVENT
-from tests.event_helpers import pin_today
-from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes, use_fake_reader
+from tests.support.event_helpers import contact_with_step, pin_today
+from tests.support.service_helpers import (
+    fake_card,
+    jpeg_bytes,
+)
+from tests.support.web import CONTEXT, logged_in_client
 
-PASSWORD = "correct horse battery"
 TODAY = dt.datetime.now(dt.UTC).date()
 
 
 @pytest.fixture(autouse=True)
 def _pinned_today(monkeypatch):
-    """One "today" for the test and the service (see tests/event_helpers.py)."""
+    """One "today" for the test and the service (see tests/support/event_helpers.py)."""
     global TODAY
     TODAY = pin_today(monkeypatch)
 
 
-CONTEXT = {"note": NOTE, "collaboration_kind": COLLABORATION["kind"],
-           "collaboration_detail": COLLABORATION["detail"]}
-
-
-def login(client, email: str) -> None:
-    """Log `email` in on `client`."""
-    assert client.post("/login", data={"email": email, "password": PASSWORD}).status_code == 302
-
-
-@pytest.fixture
-def ana(app, client):
-    """Ana, logged in on `client`."""
-    add_user(app, "ana@example.com")
-    login(client, "ana@example.com")
-    return "ana@example.com"
-
-
-@pytest.fixture
-def reader(monkeypatch):
-    """The stand-in reader."""
-    fake = FakeReader(fake_card())
-    use_fake_reader(monkeypatch, fake)
-    return fake
 
 
 def new_event(client, **form) -> int:
@@ -79,7 +59,7 @@ def test_anonymous_visitors_go_to_login(client):
         assert response.status_code == 302 and response.location.startswith("/login"), path
 
 
-def test_create_an_event_with_objective_and_pitch(client, ana):
+def test_create_an_event_with_objective_and_pitch(client, logged_in):
     assert "No events yet" in client.get("/events").text
     form = client.get("/events/new").text
     assert f'value="{TODAY.isoformat()}"' in form  # dated today unless changed
@@ -96,7 +76,7 @@ def test_create_an_event_with_objective_and_pitch(client, ana):
     ({"objective": "parties"}, "unknown objective"),
     ({"date": "31/12/2026"}, "YYYY-MM-DD"),
 ])
-def test_bad_event_form_is_refused_and_kept(client, ana, form, problem):
+def test_bad_event_form_is_refused_and_kept(client, logged_in, form, problem):
     response = client.post("/events/new", data={"name": "Fair", "place": "Hall 7", **form})
     assert response.status_code == 422
     assert problem in response.text
@@ -104,7 +84,7 @@ def test_bad_event_form_is_refused_and_kept(client, ana, form, problem):
     assert "No events yet" in client.get("/events").text
 
 
-def test_rating_and_attend_again_after_the_event(client, ana):
+def test_rating_and_attend_again_after_the_event(client, logged_in):
     event_id = new_event(client)
     assert client.post(f"/events/{event_id}/edit", data={"name": "Fair", "rating": "6"}).status_code == 422
     response = client.post(f"/events/{event_id}/edit", data={"name": "Fair", "rating": "4", "attend_again": "no"})
@@ -113,7 +93,7 @@ def test_rating_and_attend_again_after_the_event(client, ana):
     assert "4/5" in page and "You would not go again." in page
 
 
-def test_save_form_proposes_todays_event(client, ana, reader):
+def test_save_form_proposes_todays_event(client, logged_in, reader):
     new_event(client, name="Last year", date=(TODAY - dt.timedelta(days=365)).isoformat())
     today_id = new_event(client, name="Today's fair")
     review = client.get(f"/drafts/{scan(client, reader, 'Irene Soliz')}").text
@@ -122,13 +102,13 @@ def test_save_form_proposes_todays_event(client, ana, reader):
     assert 'name="their_strengths"' in review and 'name="next_action"' in review
 
 
-def test_no_event_today_means_none_preselected(client, ana, reader):
+def test_no_event_today_means_none_preselected(client, logged_in, reader):
     new_event(client, name="Last year", date=(TODAY - dt.timedelta(days=365)).isoformat())
     review = client.get(f"/drafts/{scan(client, reader, 'Irene Soliz')}").text
     assert not re.search(r'<option value="\d+" selected>', review.split('id="event_id"')[1].split("</select>")[0])
 
 
-def test_win_win_and_next_step_saved_from_the_review_form(client, ana, reader):
+def test_win_win_and_next_step_saved_from_the_review_form(client, logged_in, reader):
     event_id = new_event(client)
     due = (TODAY + dt.timedelta(days=2)).isoformat()
     response = save_draft(client, scan(client, reader, "Irene Soliz"), "Irene Soliz", event_id=str(event_id),
@@ -144,7 +124,7 @@ def test_win_win_and_next_step_saved_from_the_review_form(client, ana, reader):
     ({"next_action": "Send the quote"}, "a due date as YYYY-MM-DD"),
     ({"next_due": "2026-12-01"}, "say what you will do next"),
 ])
-def test_half_a_next_step_is_refused_and_nothing_saved(client, ana, reader, extra, problem):
+def test_half_a_next_step_is_refused_and_nothing_saved(client, logged_in, reader, extra, problem):
     draft_id = scan(client, reader, "Irene Soliz")
     response = save_draft(client, draft_id, "Irene Soliz", their_strengths="Negotiation", **extra)
     assert response.status_code == 422
@@ -153,10 +133,8 @@ def test_half_a_next_step_is_refused_and_nothing_saved(client, ana, reader, extr
     assert "No contacts yet" in client.get("/contacts").text
 
 
-def test_another_users_event_cannot_be_chosen(app, client, ana, reader):
-    bea = app.test_client()
-    add_user(app, "bea@example.com")
-    login(bea, "bea@example.com")
+def test_another_users_event_cannot_be_chosen(app, client, logged_in, reader):
+    bea = logged_in_client(app, "bea@example.com")
     bea_event = new_event(bea, name="Secret fair of Bea")
     assert "Secret fair of Bea" not in client.get(f"/drafts/{scan(client, reader, 'Irene Soliz')}").text
     draft_id = scan(client, reader, "Olga Other")
@@ -167,7 +145,7 @@ def test_another_users_event_cannot_be_chosen(app, client, ana, reader):
     assert "Secret fair of Bea" in bea.get("/events").text
 
 
-def test_nudge_shows_on_the_page_from_the_fourth_contact(client, ana, reader):
+def test_nudge_shows_on_the_page_from_the_fourth_contact(client, logged_in, reader):
     event_id = new_event(client)
     pages = []
     for n in range(QUALITY_CONTACTS_PER_EVENT + 1):
@@ -179,14 +157,11 @@ def test_nudge_shows_on_the_page_from_the_fourth_contact(client, ana, reader):
     assert "pocket of cards" in pages[-1] and "flash-nudge" in pages[-1]
 
 
-def test_followups_page_buckets_and_done_button_with_csrf(app, client, ana):
-    from tests.test_followups_api import contact_with_step
-
-    headers = _token(app, "ana@example.com")
-    contact_with_step(client, headers, "Olga Overdue", "Call about the pilot",
+def test_followups_page_buckets_and_done_button_with_csrf(app, client, ana, logged_in):
+    contact_with_step(client, ana, "Olga Overdue", "Call about the pilot",
                       (TODAY - dt.timedelta(days=1)).isoformat())
-    contact_with_step(client, headers, "Tomás Today", "Email the deck", TODAY.isoformat())
-    later = contact_with_step(client, headers, "Carla Later", "Send the contract",
+    contact_with_step(client, ana, "Tomás Today", "Email the deck", TODAY.isoformat())
+    later = contact_with_step(client, ana, "Carla Later", "Send the contract",
                               (TODAY + dt.timedelta(days=9)).isoformat())
     page = client.get("/followups").text
     sections = {state: page.split(f'data-testid="bucket-{state}"')[1].split("</section>")[0]
@@ -211,32 +186,24 @@ def test_followups_page_buckets_and_done_button_with_csrf(app, client, ana):
     assert "Send the contract" in page.split('data-testid="bucket-done"')[1]
 
 
-def test_followups_calendar_download_and_isolation(app, client, ana):
-    from tests.test_followups_api import contact_with_step
-
-    headers = _token(app, "ana@example.com")
-    made = contact_with_step(client, headers, "Olga", "Call about the pilot", TODAY.isoformat())
+def test_followups_calendar_download_and_isolation(app, client, ana, logged_in):
+    made = contact_with_step(client, ana, "Olga", "Call about the pilot", TODAY.isoformat())
     response = client.get("/followups.ics")
     assert response.mimetype == "text/calendar" and b"Call about the pilot" in response.data
 
-    bea = app.test_client()
-    add_user(app, "bea@example.com")
-    login(bea, "bea@example.com")
+    bea = logged_in_client(app, "bea@example.com")
     assert bea.post(f"/followups/{made['meetings'][0]['next_step']['id']}/done").status_code == 404
     assert b"VTODO" not in bea.get("/followups.ics").data
     assert "Call about the pilot" not in bea.get("/followups").text
 
 
-def test_events_page_lists_best_first_with_scorecards(app, client, ana):
-    from tests.test_followups_api import contact_with_step
-
-    headers = _token(app, "ana@example.com")
+def test_events_page_lists_best_first_with_scorecards(app, client, ana, logged_in):
     unrated = new_event(client, name="Unrated expo")
     good = new_event(client, name="Good summit")
     client.post(f"/events/{good}/edit", data={"name": "Good summit", "rating": "5"})
     meh = new_event(client, name="Meh meetup")
     client.post(f"/events/{meh}/edit", data={"name": "Meh meetup", "rating": "2"})
-    contact_with_step(client, headers, "Olga", "Call", TODAY.isoformat(), event_id=good)
+    contact_with_step(client, ana, "Olga", "Call", TODAY.isoformat(), event_id=good)
     page = client.get("/events").text
     order = [int(i) for i in re.findall(r'data-testid="event-(\d+)"', page)]
     assert order == [good, meh, unrated]
@@ -244,18 +211,8 @@ def test_events_page_lists_best_first_with_scorecards(app, client, ana):
     assert re.search(r'data-score="contacts">1<', good_card) and re.search(r'data-score="open">1<', good_card)
 
 
-def test_event_text_is_escaped(client, ana):
+def test_event_text_is_escaped(client, logged_in):
     new_event(client, name="<script>alert(1)</script>", pitch="<b>bold</b>")
     page = client.get("/events").text
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page and "<b>bold</b>" not in page
 
-
-def _token(app, email: str) -> dict[str, str]:
-    """API headers for an existing user (the pages and the API share the database)."""
-    from service.core.accounts import get_user_by_email, issue_token
-    from service.storage.db import db
-
-    with app.app_context():
-        _, secret = issue_token(db.session, get_user_by_email(db.session, email), "test")
-        db.session.commit()
-    return {"Authorization": f"Bearer {secret}"}

@@ -23,7 +23,7 @@ from service.core.export import FORMATS, export_stream
 from service.core.export.mappings import CSV_COLUMNS, HUBSPOT_PROPERTIES
 from service.core.export.source import iter_contacts
 from service.storage.db import db
-from tests.export_helpers import OTHER, OWNER, seed_contacts
+from tests.support.export_helpers import OTHER, OWNER, seed_contacts
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SCHEMA = Path(__file__).resolve().parent.parent / "service" / "core" / "export" / "contact.schema.json"

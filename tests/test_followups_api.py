@@ -8,15 +8,17 @@ import datetime as dt
 import icalendar
 import pytest
 
-from tests.event_helpers import pin_today
-from tests.service_helpers import COLLABORATION, NOTE, add_user
+from tests.support.event_helpers import contact_with_step, pin_today
+from tests.support.service_helpers import NOTE, add_user
+
+pytestmark = pytest.mark.postgres  # the database tests here run on SQLite and on PostgreSQL
 
 TODAY = dt.datetime.now(dt.UTC).date()
 
 
 @pytest.fixture(autouse=True)
 def _pinned_today(monkeypatch):
-    """One "today" for the test and the service (see tests/event_helpers.py)."""
+    """One "today" for the test and the service (see tests/support/event_helpers.py)."""
     global TODAY
     TODAY = pin_today(monkeypatch)
 
@@ -24,21 +26,6 @@ def _pinned_today(monkeypatch):
 def day(offset: int) -> str:
     """Today plus `offset` days, ISO."""
     return (TODAY + dt.timedelta(days=offset)).isoformat()
-
-
-@pytest.fixture
-def ana(app):
-    """Authorization headers of Ana."""
-    return add_user(app, "ana@example.com")
-
-
-def contact_with_step(client, headers, name: str, action: str, due: str, event_id: int | None = None) -> dict:
-    """A new contact whose first meeting sets a next step; return the contact JSON."""
-    response = client.post("/api/v1/contacts", headers=headers, json={
-        "fields": {"name": name}, "note": NOTE, "collaboration": COLLABORATION, "event_id": event_id,
-        "next_step": {"action": action, "due": due}})
-    assert response.status_code == 201, response.get_json()
-    return response.get_json()
 
 
 @pytest.fixture

@@ -13,8 +13,16 @@ from sqlalchemy import text
 
 from service.cli import cli
 from service.cli.backup import integrity_problems, table_counts
-from tests.hardening_helpers import CARDNOTE
-from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes, use_fake_reader
+from tests.support import ROOT, cardnote
+from tests.support.service_helpers import (
+    COLLABORATION,
+    NOTE,
+    FakeReader,
+    add_user,
+    fake_card,
+    jpeg_bytes,
+    use_fake_reader,
+)
 
 
 def test_sqlite_connections_use_wal_a_busy_timeout_and_foreign_keys(app):
@@ -104,9 +112,9 @@ def test_backup_refuses_to_overwrite_and_restore_refuses_a_non_cardnote_file(app
 
 def test_backup_runs_through_the_installed_command_while_a_server_could_write(service_env, tmp_path):
     env = {"PATH": "/usr/bin:/bin", **service_env}
-    subprocess.run([str(CARDNOTE), "users", "add", "eve@example.com"], input="correct horse battery", text=True,
-                   env=env, capture_output=True, check=True, timeout=120)
-    proc = subprocess.run([str(CARDNOTE), "backup", str(tmp_path / "b.db")], env=env, capture_output=True,
+    subprocess.run(cardnote("users", "add", "eve@example.com"), input="correct horse battery", text=True,
+                   env=env, cwd=ROOT, capture_output=True, check=True, timeout=120)
+    proc = subprocess.run(cardnote("backup", str(tmp_path / "b.db")), env=env, cwd=ROOT, capture_output=True,
                           text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert "integrity check ok" in proc.stderr and "1 users" in proc.stderr
@@ -117,7 +125,8 @@ def test_postgresql_gets_a_clear_pointer_to_pg_dump(tmp_path):
     env = {"PATH": "/usr/bin:/bin", "CARDNOTE_DATA_DIR": str(tmp_path),
            "CARDNOTE_DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none"}
     for command in (["backup", str(tmp_path / "x.db")], ["restore", str(tmp_path / "x.db"), "--yes"]):
-        proc = subprocess.run([str(CARDNOTE), *command], env=env, capture_output=True, text=True, timeout=120)
+        proc = subprocess.run(cardnote(*command), env=env, cwd=ROOT, capture_output=True, text=True,
+                              timeout=120)
         assert proc.returncode == 2, proc.stderr
         assert "pg_dump" in proc.stderr and "Traceback" not in proc.stderr
 
@@ -141,8 +150,7 @@ def _user_id(app, email):
         return get_user_by_email(db.session, email).id
 
 
-def test_create_edit_delete_and_export_are_logged_with_user_and_utc_time(app, client, monkeypatch):
-    use_fake_reader(monkeypatch, FakeReader(fake_card()))
+def test_create_edit_delete_and_export_are_logged_with_user_and_utc_time(app, client, reader):
     started = dt.datetime.now(dt.UTC)
     ana = add_user(app, "ana@example.com")
     ana_id = _user_id(app, "ana@example.com")

@@ -15,7 +15,7 @@ from PIL import Image, ImageDraw
 from ocr.decode import decode_image
 from ocr.errors import UnreadableImage
 from ocr.flatten import find_card, find_cards
-from tests.service_helpers import FakeReader, add_user, fake_card, use_fake_reader
+from tests.support.service_helpers import FakeReader, add_user, fake_card, use_fake_reader
 
 # A JPEG segment that is not metadata: SOFn, DHT, DQT, DRI and APP0 (JFIF).
 METADATA_MARKERS = {0xE1: "APP1 (EXIF/XMP)", 0xE2: "APP2 (ICC/FlashPix)", 0xED: "APP13 (IPTC)", 0xFE: "COM"}

@@ -16,8 +16,9 @@ import pytest
 from ocr.errors import UnreadableImage
 from service.reading.reader import scan_image
 from tests.corpus.make import FILES_DIR, corpus, expected_status
-from tests.hardening_helpers import CARDNOTE, start_server, stop_server
-from tests.service_helpers import add_user
+from tests.support import ROOT, cardnote
+from tests.support.hardening_helpers import start_server, stop_server
+from tests.support.service_helpers import add_user
 
 CORPUS = sorted(FILES_DIR.iterdir()) if FILES_DIR.exists() else []
 MB = 1024 * 1024
@@ -43,7 +44,8 @@ def test_the_reader_refuses_every_corpus_file_with_a_message(path):
 
 
 def test_cardnote_scan_reports_every_corpus_file_as_an_error_line():
-    proc = subprocess.run([str(CARDNOTE), "scan", *map(str, CORPUS)], capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(cardnote("scan", *map(str, CORPUS)), cwd=ROOT, capture_output=True, text=True,
+                          timeout=300)
     assert proc.returncode != 0 and f"{len(CORPUS)} of {len(CORPUS)} file(s)" in proc.stderr, proc.stderr
     lines = [json.loads(line) for line in proc.stdout.splitlines()]
     assert [Path(line["source"]["file"]).name for line in lines] == [p.name for p in CORPUS]
@@ -125,10 +127,8 @@ def test_body_over_the_cap_is_413_json_in_the_app(app, client):
     assert "20 MB" in response.get_json()["message"]
 
 
-def test_the_cap_is_a_documented_setting(service_env):
-    from service.http.app import create_app
-
-    app = create_app({"TESTING": True, **service_env, "CARDNOTE_MAX_UPLOAD_MB": "1"})
+def test_the_cap_is_a_documented_setting(make_app):
+    app = make_app(CARDNOTE_MAX_UPLOAD_MB="1")
     headers = add_user(app, "ana@example.com")
     response = app.test_client().post("/api/v1/scans", headers=headers, content_type="multipart/form-data",
                                       data={"image": (io.BytesIO(b"\0" * (MB + 10)), "big.jpg")})
@@ -153,7 +153,7 @@ def test_a_text_part_above_the_form_memory_limit_is_413_json(app, client):
 
 
 def test_the_web_scan_page_answers_every_corpus_file_with_4xx(app, monkeypatch):
-    from tests.web_login import logged_in_client
+    from tests.support.web import logged_in_client
 
     client = logged_in_client(app, "ana@example.com")
     for path in CORPUS:

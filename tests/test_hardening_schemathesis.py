@@ -18,7 +18,15 @@ from schemathesis import GenerationMode
 from schemathesis.checks import negative_data_rejection
 
 import service.reading.reader
-from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes, use_fake_reader
+from tests.support.service_helpers import (
+    COLLABORATION,
+    NOTE,
+    FakeReader,
+    add_user,
+    fake_card,
+    jpeg_bytes,
+    use_fake_reader,
+)
 
 EXAMPLES = 30  # per operation and mode: bounded so the whole walk takes well under two minutes
 

@@ -11,16 +11,19 @@ from html.parser import HTMLParser
 import pytest
 
 from enrich.card import AddressField, EmailField, PhoneField, SocialField, TextField, WebsiteField
-from service.http.app import create_app
-from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes, use_fake_reader
+from tests.support.service_helpers import (
+    COLLABORATION,
+    NOTE,
+    FakeReader,
+    add_user,
+    fake_card,
+    jpeg_bytes,
+    use_fake_reader,
+)
 
 PASSWORD = "correct horse battery"
 REQUIRED_CSP = {"default-src": {"'self'"}, "script-src": {"'self'"}, "style-src": {"'self'"},
                 "img-src": {"'self'", "data:", "blob:"}, "frame-ancestors": {"'none'"}, "form-action": {"'self'"}}
-
-
-def _make_app(service_env, **config):
-    return create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, **service_env, **config})
 
 
 def _login(client, email="ana@example.com", password=PASSWORD, **kwargs):
@@ -61,8 +64,8 @@ def test_hsts_and_secure_cookies_only_over_https(app):
 
 
 @pytest.mark.parametrize("behind_proxy", [True, False])
-def test_forwarded_https_is_trusted_only_behind_a_proxy(service_env, behind_proxy):
-    app = _make_app(service_env, CARDNOTE_BEHIND_PROXY="1" if behind_proxy else "0")
+def test_forwarded_https_is_trusted_only_behind_a_proxy(make_app, behind_proxy):
+    app = make_app(CARDNOTE_BEHIND_PROXY="1" if behind_proxy else "0")
     response = app.test_client().get("/login", headers={"X-Forwarded-Proto": "https", "X-Forwarded-For": "1.2.3.4"})
     assert ("Strict-Transport-Security" in response.headers) is behind_proxy
 
@@ -89,9 +92,8 @@ def _form_routes(app):
             yield rule, method
 
 
-def test_every_form_route_refuses_a_post_without_the_csrf_token(service_env, monkeypatch):
-    use_fake_reader(monkeypatch, FakeReader(fake_card()))
-    app = _make_app(service_env, WTF_CSRF_ENABLED=True)
+def test_every_form_route_refuses_a_post_without_the_csrf_token(make_app, reader):
+    app = make_app(WTF_CSRF_ENABLED=True)
     headers = add_user(app, "ana@example.com")
     api = app.test_client()
     draft = api.post("/api/v1/scans", headers=headers, content_type="multipart/form-data",
@@ -124,8 +126,8 @@ def test_every_form_route_refuses_a_post_without_the_csrf_token(service_env, mon
 # Login rate limit
 
 
-def test_failed_logins_are_rate_limited_with_a_page_and_json(service_env):
-    app = _make_app(service_env, CARDNOTE_LOGIN_RATE_LIMIT="3 per minute")
+def test_failed_logins_are_rate_limited_with_a_page_and_json(make_app):
+    app = make_app(CARDNOTE_LOGIN_RATE_LIMIT="3 per minute")
     add_user(app, "ana@example.com")
     client = app.test_client()
     assert [_login(client, password="wrong").status_code for _ in range(3)] == [401, 401, 401]
@@ -140,16 +142,16 @@ def test_failed_logins_are_rate_limited_with_a_page_and_json(service_env):
     assert other.status_code == 302
 
 
-def test_successful_logins_do_not_use_up_the_limit(service_env):
-    app = _make_app(service_env, CARDNOTE_LOGIN_RATE_LIMIT="2 per minute")
+def test_successful_logins_do_not_use_up_the_limit(make_app):
+    app = make_app(CARDNOTE_LOGIN_RATE_LIMIT="2 per minute")
     add_user(app, "ana@example.com")
     for _ in range(5):
         client = app.test_client()
         assert _login(client).status_code == 302
 
 
-def test_login_limit_storage_is_a_setting(service_env):
-    app = _make_app(service_env, CARDNOTE_RATELIMIT_STORAGE_URI="memory://")
+def test_login_limit_storage_is_a_setting(make_app):
+    app = make_app(CARDNOTE_RATELIMIT_STORAGE_URI="memory://")
     assert app.extensions["cardnote.limiter"]._storage_uri == "memory://"
 
 

@@ -1,6 +1,6 @@
 """`cardnote import`: drafts per card, skipped and broken files, idempotent re-runs, the notes sidecar.
 
-The OCR step is replaced by tests.import_helpers.fake_scan_page (real decoding and card finding); one slow
+The OCR step is replaced by tests.support.import_helpers.fake_scan_page (real decoding and card finding); one slow
 test runs the real reader on the four-card sample page.
 """
 
@@ -15,7 +15,7 @@ from service.core.importer import walk
 from service.jobs import pool
 from service.storage.db import db
 from service.storage.models import Contact, Draft, Event, ImportedCard, Meeting
-from tests.import_helpers import (
+from tests.support.import_helpers import (
     PAGE,
     fake_scan_page,
     image_bytes,
@@ -24,7 +24,9 @@ from tests.import_helpers import (
     multipage_tiff,
     pdf_bytes,
 )
-from tests.service_helpers import add_user
+from tests.support.service_helpers import add_user
+
+pytestmark = pytest.mark.postgres  # the database tests here run on SQLite and on PostgreSQL
 
 EMAIL = "importer@example.com"
 NOTE = "Talked about their warehouse robots and a pilot in our Madrid depot."

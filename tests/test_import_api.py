@@ -7,8 +7,8 @@ import io
 import pytest
 
 import service.reading.reader
-from tests.import_helpers import PAGE, fake_scan_page, image_bytes, pdf_bytes
-from tests.service_helpers import add_user
+from tests.support.import_helpers import PAGE, fake_scan_page, image_bytes, pdf_bytes
+from tests.support.service_helpers import add_user
 
 
 @pytest.fixture(autouse=True)

@@ -1,7 +1,7 @@
 """Real `cardnote import` processes: two at once on the same folder create each card once (SQLite and
 PostgreSQL), and a kill -9 mid-run followed by a re-run ends exactly like an uninterrupted run.
 
-The subprocesses run the real CLI with the OCR step replaced by tests.import_helpers.fake_scan_page.
+The subprocesses run the real CLI with the OCR step replaced by tests.support.import_helpers.fake_scan_page.
 """
 
 from __future__ import annotations
@@ -11,26 +11,24 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
 from service.storage.db import make_engine
-from tests.import_helpers import DELAY_ENV, make_folder
-from tests.queue_helpers import count
-from tests.service_helpers import add_user
+from tests.support import ROOT
+from tests.support.import_helpers import DELAY_ENV, make_folder
+from tests.support.queue_helpers import count
+from tests.support.service_helpers import add_user
 
-REPO = Path(__file__).resolve().parent.parent
-POSTGRES_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 EMAIL = "bulk@example.com"
 
 
 def _start(folder: Path, env: dict[str, str], *extra: str) -> subprocess.Popen:
-    command = [sys.executable, "-m", "tests.import_helpers", "import", str(folder), "--user", EMAIL,
+    command = [sys.executable, "-m", "tests.support.import_helpers", "import", str(folder), "--user", EMAIL,
                "--no-progress", *extra]
-    return subprocess.Popen(command, cwd=REPO, env={**os.environ, **env}, stdout=subprocess.PIPE,
+    return subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, start_new_session=True)
 
 
@@ -79,22 +77,7 @@ def test_two_importers_at_once_on_sqlite(tmp_path):
     _two_at_once(tmp_path, f"sqlite:///{tmp_path / 'shared.db'}")
 
 
-@pytest.fixture
-def postgres_url():
-    """A throw-away PostgreSQL database (skipped, with the reason, when there is no server)."""
-    admin = sa.create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    name = f"cardnote_import_{uuid.uuid4().hex[:10]}"
-    try:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f"CREATE DATABASE {name}")
-    except sa.exc.OperationalError as exc:
-        pytest.skip(f"no PostgreSQL at {POSTGRES_ADMIN_URL}: {str(exc).splitlines()[0]}")
-    yield POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f"DROP DATABASE {name} WITH (FORCE)")
-    admin.dispose()
-
-
+@pytest.mark.postgres
 def test_two_importers_at_once_on_postgresql(tmp_path, postgres_url):
     _two_at_once(tmp_path, postgres_url)
 
@@ -126,6 +109,7 @@ def test_kill_9_then_re_run_gives_the_cards_of_an_uninterrupted_run(tmp_path):
     assert count(url, "imported_cards") == len(expected)
 
 
+@pytest.mark.postgres
 def test_notes_make_contacts_on_postgresql(tmp_path, postgres_url):
     folder = make_folder(tmp_path, singles=2, page=False)
     notes = tmp_path / "notes.csv"

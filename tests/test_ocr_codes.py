@@ -5,10 +5,10 @@ from __future__ import annotations
 import cv2
 import numpy as np
 import zxingcpp
-from ocr_images import card, jpeg, photograph
 
 from ocr.codes import read_codes
 from ocr.pipeline import read_card
+from tests.support.ocr_images import card, jpeg, photograph
 
 MECARD = "MECARD:N:Lind,Mara;TEL:+4681234567;EMAIL:mara.lind@quantivo.com;;"
 

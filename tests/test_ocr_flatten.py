@@ -5,10 +5,10 @@ from __future__ import annotations
 import cv2
 import numpy as np
 import pytest
-from ocr_images import CARD_EMAIL, CARD_WORD, card, jpeg, photograph
 
 from ocr.flatten import deskew, find_card, find_cards, turn_upright
 from ocr.pipeline import read_card
+from tests.support.ocr_images import CARD_EMAIL, CARD_WORD, card, jpeg, photograph
 
 
 def _aspect(image: np.ndarray) -> float:

@@ -6,12 +6,12 @@ import io
 from pathlib import Path
 
 import pytest
-from ocr_images import CARD_EMAIL, CARD_WORD, card, jpeg, photograph
 from PIL import Image
 
 from ocr.engines.base import sort_lines
 from ocr.errors import UnreadableImage
 from ocr.pipeline import read_card, read_cards
+from tests.support.ocr_images import CARD_EMAIL, CARD_WORD, card, jpeg, photograph
 
 REAL_CARDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "real-cards"
 

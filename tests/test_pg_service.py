@@ -5,31 +5,23 @@ from __future__ import annotations
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-from tests.import_helpers import make_folder
-from tests.service_helpers import COLLABORATION, NOTE
+from tests.support import ROOT, cardnote, free_port
+from tests.support.import_helpers import make_folder
+from tests.support.service_helpers import COLLABORATION, NOTE
 
-REPO = Path(__file__).resolve().parent.parent
-CARDNOTE = REPO / ".venv" / "bin" / "cardnote"
+pytestmark = pytest.mark.postgres  # the database tests here run on SQLite and on PostgreSQL
 
 
 def _cardnote(env: dict[str, str], *args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([str(CARDNOTE), *args], input=stdin, capture_output=True, text=True, timeout=120,
-                          env={**os.environ, **env})
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    return subprocess.run(cardnote(*args), input=stdin, capture_output=True, text=True, timeout=120,
+                          cwd=ROOT, env={**os.environ, **env})
 
 
 def _request(url: str, token: str, body: dict | None = None) -> tuple[int, dict]:
@@ -46,9 +38,9 @@ def _request(url: str, token: str, body: dict | None = None) -> tuple[int, dict]
 @pytest.fixture
 def served(service_env, tmp_path):
     """`cardnote serve` on a free port and the database of service_env (which it migrates)."""
-    port = _free_port()
+    port = free_port()
     log = (tmp_path / "serve.log").open("w")
-    proc = subprocess.Popen([str(CARDNOTE), "serve", "--port", str(port), "--threads", "2"],
+    proc = subprocess.Popen(cardnote("serve", "--port", str(port), "--threads", "2"), cwd=ROOT,
                             env={**os.environ, **service_env}, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -82,8 +74,8 @@ def test_users_serve_import_export_on_one_database(served, service_env, tmp_path
     assert status == 201, contact
 
     folder = make_folder(tmp_path, singles=2, page=False)
-    imported = subprocess.run([sys.executable, "-m", "tests.import_helpers", "import", str(folder), "--user",
-                               "bulk@example.com", "--no-progress", "--workers", "2"], cwd=REPO, capture_output=True,
+    imported = subprocess.run([sys.executable, "-m", "tests.support.import_helpers", "import", str(folder), "--user",
+                               "bulk@example.com", "--no-progress", "--workers", "2"], cwd=ROOT, capture_output=True,
                               text=True, timeout=180, env={**os.environ, **service_env})
     assert "Imported 2 new card(s)" in imported.stdout, imported.stdout + imported.stderr
     status, drafts = _request(f"{served}/api/v1/drafts", token)  # the server sees what the importer stored

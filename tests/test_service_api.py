@@ -10,19 +10,17 @@ from sqlalchemy import func, select
 
 from service.storage.db import db
 from service.storage.models import Contact, Draft, Meeting
-from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes, use_fake_reader
+from tests.support.service_helpers import (
+    COLLABORATION,
+    NOTE,
+    FakeReader,
+    add_user,
+    fake_card,
+    jpeg_bytes,
+    use_fake_reader,
+)
 
-
-@pytest.fixture
-def ana(app):
-    return add_user(app, "ana@example.com")
-
-
-@pytest.fixture
-def reader(monkeypatch):
-    fake = FakeReader(fake_card())
-    use_fake_reader(monkeypatch, fake)
-    return fake
+pytestmark = pytest.mark.postgres  # the database tests here run on SQLite and on PostgreSQL
 
 
 def _scan(client, headers, data=None, name="card.jpg"):
@@ -91,10 +89,8 @@ def test_several_problems_are_reported_together(client, ana):
     assert set(response.get_json()["fields"]) == {"note", "collaboration.kind", "collaboration.detail"}
 
 
-def test_minimum_lengths_are_settings(service_env):
-    from service.http.app import create_app
-
-    strict = create_app({"TESTING": True, **service_env, "CARDNOTE_NOTE_MIN_LENGTH": 80})
+def test_minimum_lengths_are_settings(make_app):
+    strict = make_app(CARDNOTE_NOTE_MIN_LENGTH=80)
     headers = add_user(strict, "s@example.com")
     response = strict.test_client().post("/api/v1/contacts", headers=headers,
                                          json={"fields": {"name": "A B"}, "note": NOTE, "collaboration": COLLABORATION})
@@ -263,17 +259,14 @@ def test_unreadable_upload_is_a_json_422(client, ana):
     assert response.get_json()["error"] == "unreadable_image"
 
 
-def test_upload_too_large_is_a_json_413(service_env):
-    from service.http.app import create_app
-
-    small = create_app({"TESTING": True, **service_env, "MAX_CONTENT_LENGTH": 1000})
+def test_upload_too_large_is_a_json_413(make_app):
+    small = make_app(MAX_CONTENT_LENGTH=1000)
     headers = add_user(small, "big@example.com")
     response = _scan(small.test_client(), headers, b"x" * 5000)
     assert response.status_code == 413 and response.get_json()["error"] == "request_entity_too_large"
 
 
-def test_rescan_of_a_known_person_becomes_a_meeting_not_a_duplicate(client, ana, monkeypatch):
-    use_fake_reader(monkeypatch, FakeReader(fake_card()))
+def test_rescan_of_a_known_person_becomes_a_meeting_not_a_duplicate(client, ana, reader):
     cid = client.post("/api/v1/contacts", headers=ana, json={
         "fields": {"name": "Irene Soliz", "emails": ["isoliz@merino.example"]}, "note": NOTE,
         "collaboration": COLLABORATION}).get_json()["id"]

@@ -10,6 +10,8 @@ from service.domain.context import COLLABORATION_KINDS, PLACEHOLDERS, ContextSet
 from service.domain.errors import ValidationFailed
 from service.domain.fields import lookup_emails, lookup_phones, normalise_fields
 
+pytestmark = pytest.mark.postgres  # the database tests here run on SQLite and on PostgreSQL
+
 NOTE = "Discussed their expansion into Mexico and our logistics software."
 DETAIL = "Offer a pilot of the routing module"
 

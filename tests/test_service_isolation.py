@@ -7,7 +7,17 @@ import io
 
 import pytest
 
-from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes, use_fake_reader
+from tests.support.service_helpers import (
+    COLLABORATION,
+    NOTE,
+    FakeReader,
+    add_user,
+    fake_card,
+    jpeg_bytes,
+    use_fake_reader,
+)
+
+pytestmark = pytest.mark.postgres  # the database tests here run on SQLite and on PostgreSQL
 
 # A valid body per (method, collection): bodies with keys a route does not know are refused before any look-up.
 BODIES = {

@@ -7,7 +7,7 @@ import re
 import jsonschema
 import pytest
 
-from tests.service_helpers import COLLABORATION, NOTE, add_user
+from tests.support.service_helpers import COLLABORATION, NOTE, add_user
 
 
 def _served(app):

@@ -10,7 +10,7 @@ import jsonschema
 import pytest
 from PIL import Image
 
-from tests.service_helpers import COLLABORATION, NOTE, add_user
+from tests.support.service_helpers import COLLABORATION, NOTE, add_user
 
 SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "es_mx_photo_qr.jpg"
 

@@ -4,7 +4,6 @@ concurrent scans of one photo still give one draft (the unique constraint decide
 from __future__ import annotations
 
 import io
-import socket
 import subprocess
 import threading
 import time
@@ -13,23 +12,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.service_helpers import FakeReader, add_user, fake_card, jpeg_bytes, use_fake_reader
-
-CARDNOTE = Path(__file__).resolve().parent.parent / ".venv" / "bin" / "cardnote"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from tests.support import ROOT, cardnote, free_port
+from tests.support.service_helpers import FakeReader, add_user, fake_card, jpeg_bytes, use_fake_reader
 
 
 def test_serve_answers_on_waitress_with_a_fresh_database(service_env, tmp_path):
-    if not CARDNOTE.exists():
-        pytest.fail(f"{CARDNOTE} is missing: run `.venv/bin/pip install -e .`")
-    port = _free_port()
+    port = free_port()
     log = (tmp_path / "serve.log").open("w")
-    proc = subprocess.Popen([str(CARDNOTE), "serve", "--port", str(port), "--threads", "2"],
+    proc = subprocess.Popen(cardnote("serve", "--port", str(port), "--threads", "2"), cwd=ROOT,
                             env={"PATH": "/usr/bin:/bin", **service_env}, stdout=log, stderr=subprocess.STDOUT)
     try:
         for _ in range(100):

@@ -4,7 +4,6 @@ the context rule itself, SQLite runs with WAL / foreign keys / busy timeout."""
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 
 import pytest
 import sqlalchemy as sa
@@ -16,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from service.storage.db import alembic_config, make_engine, upgrade
 from service.storage.models import Base
 
-POSTGRES_ADMIN_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+pytestmark = pytest.mark.postgres  # the database tests here run on SQLite and on PostgreSQL
 
 
 def _schema_diffs(engine):
@@ -93,21 +92,11 @@ def test_downgrade_removes_everything(tmp_path):
 
 
 @pytest.fixture
-def postgres_engine():
-    """A throw-away PostgreSQL database on 127.0.0.1:5432 (skipped, with the reason, when there is none)."""
-    admin = sa.create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            name = f"cardnote_test_{uuid.uuid4().hex[:10]}"
-            connection.exec_driver_sql(f"CREATE DATABASE {name}")
-    except sa.exc.OperationalError as exc:
-        pytest.skip(f"no PostgreSQL at {POSTGRES_ADMIN_URL}: {str(exc).splitlines()[0]}")
-    engine = make_engine(POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + "/" + name)
+def postgres_engine(postgres_url):
+    """An engine on a throw-away PostgreSQL database (tests/conftest.py postgres_url: skips or, in CI, fails)."""
+    engine = make_engine(postgres_url)
     yield engine
     engine.dispose()
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f"DROP DATABASE {name} WITH (FORCE)")
-    admin.dispose()
 
 
 def test_migration_and_constraints_on_postgresql(postgres_engine):
@@ -118,7 +107,7 @@ def test_migration_and_constraints_on_postgresql(postgres_engine):
 
 def test_api_flow_on_postgresql(postgres_engine, tmp_path):
     from service.http.app import create_app
-    from tests.service_helpers import COLLABORATION, NOTE, add_user
+    from tests.support.service_helpers import COLLABORATION, NOTE, add_user
 
     url = postgres_engine.url.render_as_string(hide_password=False)
     app = create_app({"TESTING": True, "CARDNOTE_DATA_DIR": str(tmp_path), "CARDNOTE_DATABASE_URL": url})

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import subprocess
-from pathlib import Path
 
 import pytest
 
 from service.cli import cli
-from tests.service_helpers import add_user
+from tests.support import ROOT, cardnote
+from tests.support.service_helpers import add_user
 
-CARDNOTE = Path(__file__).resolve().parent.parent / ".venv" / "bin" / "cardnote"
+pytestmark = pytest.mark.postgres  # the database tests here run on SQLite and on PostgreSQL
+
 PASSWORD = "correct horse battery staple"
 
 
@@ -47,19 +48,17 @@ def test_users_add_twice_is_a_conflict(runner):
 
 
 def test_users_add_through_the_installed_command(service_env, tmp_path):
-    if not CARDNOTE.exists():
-        pytest.fail(f"{CARDNOTE} is missing: run `.venv/bin/pip install -e .`")
     env = {"PATH": "/usr/bin:/bin", **service_env}
-    done = subprocess.run([str(CARDNOTE), "users", "add", "dora@example.com"], input=f"{PASSWORD}\n{PASSWORD}\n",
-                          capture_output=True, text=True, env=env, timeout=120)
+    done = subprocess.run(cardnote("users", "add", "dora@example.com"), input=f"{PASSWORD}\n{PASSWORD}\n",
+                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
     assert done.returncode == 0, done.stderr
     token = done.stdout.strip().splitlines()[-1]
-    duplicate = subprocess.run([str(CARDNOTE), "users", "add", "dora@example.com"], input=PASSWORD,
-                               capture_output=True, text=True, env=env, timeout=120)
+    duplicate = subprocess.run(cardnote("users", "add", "dora@example.com"), input=PASSWORD,
+                               capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
     assert duplicate.returncode == 1
     assert duplicate.stderr.strip() == "cardnote: a user dora@example.com already exists"
-    listed = subprocess.run([str(CARDNOTE), "users", "tokens", "dora@example.com"], capture_output=True, text=True,
-                            env=env, timeout=120)
+    listed = subprocess.run(cardnote("users", "tokens", "dora@example.com"), capture_output=True, text=True,
+                            env=env, cwd=ROOT, timeout=120)
     assert listed.returncode == 0 and "active" in listed.stdout and token not in listed.stdout
 
 

@@ -1,6 +1,6 @@
 """The web pages through Flask's test client: login, scan → review → save with context, inbox, contacts.
 
-The reader is replaced by tests.service_helpers.FakeReader, so no OCR runs here (see test_browser.py).
+The reader is replaced by tests.support.service_helpers.FakeReader, so no OCR runs here (see test_browser.py).
 """
 
 from __future__ import annotations
@@ -15,33 +15,14 @@ from enrich.card import TextField
 from ocr.errors import UnreadableImage
 from service.storage.db import db
 from service.storage.models import Contact, Draft, Meeting
-from tests.service_helpers import COLLABORATION, NOTE, FakeReader, add_user, fake_card, jpeg_bytes, use_fake_reader
-
-PASSWORD = "correct horse battery"
-CONTEXT = {"note": NOTE, "collaboration_kind": COLLABORATION["kind"],
-           "collaboration_detail": COLLABORATION["detail"]}
-
-
-def login(client, email: str, password: str = PASSWORD, next_url: str | None = None):
-    """Post the login form."""
-    url = "/login" + (f"?next={next_url}" if next_url else "")
-    return client.post(url, data={"email": email, "password": password})
-
-
-@pytest.fixture
-def ana(app, client):
-    """Ana, logged in on `client`."""
-    add_user(app, "ana@example.com")
-    assert login(client, "ana@example.com").status_code == 302
-    return "ana@example.com"
-
-
-@pytest.fixture
-def reader(monkeypatch):
-    """The stand-in reader (a card for Irene Soliz unless a test queues others)."""
-    fake = FakeReader(fake_card())
-    use_fake_reader(monkeypatch, fake)
-    return fake
+from tests.support.service_helpers import (
+    COLLABORATION,
+    NOTE,
+    fake_card,
+    jpeg_bytes,
+    use_fake_reader,
+)
+from tests.support.web import CONTEXT, PASSWORD, logged_in_client, login, review_form
 
 
 def scan(client, filename: str = "card.jpg", colour: str = "white") -> int:
@@ -52,16 +33,6 @@ def scan(client, filename: str = "card.jpg", colour: str = "white") -> int:
     match = re.fullmatch(r"/drafts/(\d+)", response.location)
     assert match, response.location
     return int(match.group(1))
-
-
-def review_form(fields: dict | None = None, **context) -> dict:
-    """A review/edit form as the page posts it."""
-    form = {"name": "Irene Soliz", "company": "Merino Soluciones", "emails": ["isoliz@merino.example", ""],
-            "phones": ["+34612345678", ""], "phones_kind": ["mobile", "mobile"], "social": [""],
-            "social_service": ["linkedin"], "websites": [""]}
-    form.update(fields or {})
-    form.update(context)
-    return form
 
 
 def count(app, model, *where) -> int:
@@ -91,8 +62,7 @@ def test_pages_send_anonymous_visitors_to_login(client, path):
     assert response.location.startswith("/login")
 
 
-def test_wrong_password_shows_an_error_and_does_not_log_in(app, client):
-    add_user(app, "ana@example.com")
+def test_wrong_password_shows_an_error_and_does_not_log_in(client, ana):
     response = login(client, "ana@example.com", "not the password")
     assert response.status_code == 401
     assert "Wrong email or password." in response.text
@@ -100,8 +70,7 @@ def test_wrong_password_shows_an_error_and_does_not_log_in(app, client):
     assert client.get("/scan").status_code == 302
 
 
-def test_login_sets_a_protected_session_cookie_and_follows_only_local_next(app, client):
-    add_user(app, "ana@example.com")
+def test_login_sets_a_protected_session_cookie_and_follows_only_local_next(client, ana):
     response = login(client, "ana@example.com", next_url="/contacts")
     assert response.location == "/contacts"
     cookie = response.headers["Set-Cookie"]
@@ -112,26 +81,18 @@ def test_login_sets_a_protected_session_cookie_and_follows_only_local_next(app, 
     assert client.get("/scan").status_code == 200
 
 
-def test_session_cookie_is_secure_when_configured_for_https(service_env):
-    from service.http.app import create_app
-
-    app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": False, "CARDNOTE_COOKIE_SECURE": "1", **service_env})
-    add_user(app, "ana@example.com")
-    cookie = login(app.test_client(), "ana@example.com").headers["Set-Cookie"]
+def test_session_cookie_is_secure_when_configured_for_https(make_app, ana):
+    cookie = login(make_app(CARDNOTE_COOKIE_SECURE="1").test_client(), "ana@example.com").headers["Set-Cookie"]
     assert "Secure" in cookie and "HttpOnly" in cookie
 
 
-def test_logout_ends_the_session(client, ana):
+def test_logout_ends_the_session(client, logged_in):
     assert client.post("/logout").status_code == 302
     assert client.get("/contacts").status_code == 302
 
 
-def test_csrf_token_is_required_when_enabled(service_env):
-    from service.http.app import create_app
-
-    app = create_app({"TESTING": True, "WTF_CSRF_ENABLED": True, **service_env})
-    add_user(app, "ana@example.com")
-    client = app.test_client()
+def test_csrf_token_is_required_when_enabled(make_app, ana):
+    client = make_app(WTF_CSRF_ENABLED=True).test_client()
     refused = client.post("/login", data={"email": "ana@example.com", "password": PASSWORD})
     assert refused.status_code == 400
     assert "form expired" in refused.text
@@ -147,7 +108,7 @@ def test_csrf_token_is_required_when_enabled(service_env):
 # Scan and review
 
 
-def test_scan_opens_the_review_page_with_fields_image_and_warnings(client, ana, reader):
+def test_scan_opens_the_review_page_with_fields_image_and_warnings(client, logged_in, reader):
     card = fake_card()
     card.fields.title = TextField("Diseñadora Gráfica", 0.41, "ocr", "Diseñadora Grafica")
     card.warnings = ["Phone 222 145 1450 has no country code; read it as a MX number."]
@@ -165,7 +126,7 @@ def test_scan_opens_the_review_page_with_fields_image_and_warnings(client, ana, 
     assert image.status_code == 200 and image.mimetype == "image/jpeg"
 
 
-def test_saving_without_a_note_rerenders_with_the_message_and_stores_nothing(app, client, ana, reader):
+def test_saving_without_a_note_rerenders_with_the_message_and_stores_nothing(app, client, logged_in, reader):
     draft_id = scan(client)
     response = client.post(f"/drafts/{draft_id}", data=review_form(
         {"company": "Merino Labs"}, note="n/a", collaboration_kind="partner", collaboration_detail=""))
@@ -180,7 +141,7 @@ def test_saving_without_a_note_rerenders_with_the_message_and_stores_nothing(app
     assert count(app, Draft, Draft.id == draft_id) == 1
 
 
-def test_saving_with_context_creates_the_contact_and_removes_the_draft(app, client, ana, reader):
+def test_saving_with_context_creates_the_contact_and_removes_the_draft(app, client, logged_in, reader):
     draft_id = scan(client)
     response = client.post(f"/drafts/{draft_id}", data=review_form(
         {"title": "Head of Design", "emails": ["isoliz@merino.example", "irene@home.example"]},
@@ -202,7 +163,7 @@ def test_saving_with_context_creates_the_contact_and_removes_the_draft(app, clie
     assert client.get(f"/contacts/{contact_id}/image").status_code == 200
 
 
-def test_scanning_someone_known_offers_a_meeting_instead_of_a_duplicate(app, client, ana, reader):
+def test_scanning_someone_known_offers_a_meeting_instead_of_a_duplicate(app, client, logged_in, reader):
     contact_id = save_contact(client, reader)
     reader.cards = [fake_card(name="Irene Soliz Ramos", email="ISOLIZ@merino.example", phone="")]
     draft_id = scan(client, "again.jpg", colour="black")
@@ -223,7 +184,7 @@ def test_scanning_someone_known_offers_a_meeting_instead_of_a_duplicate(app, cli
     assert second in client.get(f"/contacts/{contact_id}").text
 
 
-def test_several_files_without_script_land_in_the_inbox(client, ana, reader):
+def test_several_files_without_script_land_in_the_inbox(client, logged_in, reader):
     reader.cards = [fake_card(name="Ana Uno", email="uno@example.com"), fake_card(name="Bea Dos", email="dos@x.es")]
     response = client.post("/scan", content_type="multipart/form-data", data={"images": [
         (io.BytesIO(jpeg_bytes("red")), "one.jpg"), (io.BytesIO(jpeg_bytes("blue")), "two.jpg")]})
@@ -233,7 +194,7 @@ def test_several_files_without_script_land_in_the_inbox(client, ana, reader):
     assert re.search(r'data-testid="drafts-count">2<', inbox)
 
 
-def test_the_upload_script_gets_json_per_file(client, ana, reader, monkeypatch):
+def test_the_upload_script_gets_json_per_file(client, logged_in, reader, monkeypatch):
     response = client.post("/scan", headers={"Accept": "application/json"}, content_type="multipart/form-data",
                            data={"images": (io.BytesIO(jpeg_bytes()), "card.jpg")})
     assert response.status_code == 200
@@ -254,7 +215,7 @@ def test_the_upload_script_gets_json_per_file(client, ana, reader, monkeypatch):
     assert page.status_code == 422 and "not an image cardnote can read" in page.text
 
 
-def test_inbox_lists_drafts_and_deletes_one(app, client, ana, reader):
+def test_inbox_lists_drafts_and_deletes_one(app, client, logged_in, reader):
     draft_id = scan(client)
     assert f'href="/drafts/{draft_id}"' in client.get("/inbox").text
     assert client.post(f"/drafts/{draft_id}/delete").location == "/inbox"
@@ -265,7 +226,7 @@ def test_inbox_lists_drafts_and_deletes_one(app, client, ana, reader):
 # Contacts
 
 
-def test_search_finds_contacts_by_name_company_and_email(client, ana, reader):
+def test_search_finds_contacts_by_name_company_and_email(client, logged_in, reader):
     save_contact(client, reader, "Irene Soliz", "isoliz@merino.example")
     save_contact(client, reader, "Tomás Vidal", "tomas@vidal-obras.es")
     everyone = client.get("/contacts").text
@@ -278,7 +239,7 @@ def test_search_finds_contacts_by_name_company_and_email(client, ana, reader):
     assert "0 matches" in nothing and "Irene" not in nothing
 
 
-def test_edit_marks_changed_values_as_the_users(app, client, ana, reader):
+def test_edit_marks_changed_values_as_the_users(app, client, logged_in, reader):
     contact_id = save_contact(client, reader)
     form = client.get(f"/contacts/{contact_id}/edit").text
     assert 'value="Irene Soliz"' in form
@@ -294,7 +255,7 @@ def test_edit_marks_changed_values_as_the_users(app, client, ana, reader):
     assert emptied.status_code == 422 and "needs at least a name" in emptied.text
 
 
-def test_delete_asks_for_confirmation_first(app, client, ana, reader):
+def test_delete_asks_for_confirmation_first(app, client, logged_in, reader):
     contact_id = save_contact(client, reader)
     confirm = client.get(f"/contacts/{contact_id}/delete")
     assert confirm.status_code == 200 and "Delete Irene Soliz?" in confirm.text and "1 meeting" in confirm.text
@@ -304,7 +265,7 @@ def test_delete_asks_for_confirmation_first(app, client, ana, reader):
     assert client.get(f"/contacts/{contact_id}").status_code == 404
 
 
-def test_adding_a_meeting_on_the_contact_page_needs_context(app, client, ana, reader):
+def test_adding_a_meeting_on_the_contact_page_needs_context(app, client, logged_in, reader):
     contact_id = save_contact(client, reader)
     refused = client.post(f"/contacts/{contact_id}/meetings", data={**CONTEXT, "collaboration_kind": ""})
     assert refused.status_code == 422
@@ -315,7 +276,7 @@ def test_adding_a_meeting_on_the_contact_page_needs_context(app, client, ana, re
     assert added.status_code == 302 and count(app, Meeting) == 2
 
 
-def test_a_contact_typed_by_hand_needs_context_too(app, client, ana):
+def test_a_contact_typed_by_hand_needs_context_too(app, client, logged_in):
     form = review_form({"name": "Lucía Ortega", "emails": ["lucia@ortega.example"], "phones": [],
                         "phones_kind": []})
     refused = client.post("/contacts/new", data={**form, **CONTEXT, "collaboration_detail": "todo"})
@@ -333,7 +294,7 @@ def test_a_contact_typed_by_hand_needs_context_too(app, client, ana):
 # Safety
 
 
-def test_script_printed_on_a_card_is_shown_as_text(client, ana, reader):
+def test_script_printed_on_a_card_is_shown_as_text(client, logged_in, reader):
     card = fake_card(name="<script>alert('name')</script>")
     card.warnings = ["<img src=x onerror=alert(1)> looks odd"]
     reader.cards = [card]
@@ -350,7 +311,7 @@ def test_script_printed_on_a_card_is_shown_as_text(client, ana, reader):
     assert "<script>alert" not in client.get("/contacts").text
 
 
-def test_pages_carry_no_inline_script_and_a_strict_policy(client, ana, reader):
+def test_pages_carry_no_inline_script_and_a_strict_policy(client, logged_in, reader):
     contact_id = save_contact(client, reader)
     draft_id = scan(client, "other.jpg", colour="green")
     for path in ("/scan", "/inbox", "/contacts", "/contacts/new", f"/contacts/{contact_id}",
@@ -366,12 +327,10 @@ def test_pages_carry_no_inline_script_and_a_strict_policy(client, ana, reader):
     assert client.get("/missing-page").status_code == 404
 
 
-def test_another_users_drafts_and_contacts_answer_404(app, client, ana, reader):
+def test_another_users_drafts_and_contacts_answer_404(app, client, logged_in, reader):
     own_contact = save_contact(client, reader)
     own_draft = scan(client, "mine.jpg", colour="grey")
-    other = app.test_client()
-    add_user(app, "bob@example.com")
-    login(other, "bob@example.com")
+    other = logged_in_client(app, "bob@example.com")
     for path in (f"/drafts/{own_draft}", f"/drafts/{own_draft}/image", f"/contacts/{own_contact}",
                  f"/contacts/{own_contact}/edit", f"/contacts/{own_contact}/delete", f"/contacts/{own_contact}/image"):
         assert other.get(path).status_code == 404, path

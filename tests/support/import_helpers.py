@@ -3,7 +3,7 @@
 The stand-in keeps the real decoding and card finding (ocr.decode, ocr.flatten: fast OpenCV work) and only
 replaces reading the text, so page splitting, multi-page TIFF and broken files behave exactly as in production.
 
-    python -m tests.import_helpers import FOLDER --user EMAIL …   # `cardnote` with the stand-in reader
+    python -m tests.support.import_helpers import FOLDER --user EMAIL …   # `cardnote` with the stand-in reader
 """
 
 from __future__ import annotations
@@ -22,8 +22,9 @@ from enrich.card import Card, CardFields, EmailField, TextField
 from ocr.decode import decode_pages
 from ocr.flatten import find_cards
 from service.reading.reader import Scan
+from tests.support import ROOT
 
-SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+SAMPLES = ROOT / "samples"
 PAGE = SAMPLES / "page_4_cards_scan.jpg"
 DELAY_ENV = "CARDNOTE_TEST_READ_DELAY"  # seconds per card, to give a kill -9 something to interrupt
 

@@ -4,21 +4,14 @@ from __future__ import annotations
 
 import http.client
 import json
-import socket
 import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-CARDNOTE = Path(__file__).resolve().parent.parent / ".venv" / "bin" / "cardnote"
+from tests.support import ROOT, cardnote, free_port
+
 PASSWORD = "correct horse battery"
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @dataclass
@@ -66,13 +59,13 @@ class Server:
 def start_server(env: dict[str, str], workdir: Path, threads: int = 4) -> Server:
     """Create a user with `cardnote users add`, start `cardnote serve` and wait until it answers."""
     env = {"PATH": "/usr/bin:/bin", **env}
-    added = subprocess.run([str(CARDNOTE), "users", "add", "load@example.com"], input=PASSWORD, text=True,
-                           capture_output=True, env=env, timeout=120, check=True)
+    added = subprocess.run(cardnote("users", "add", "load@example.com"), input=PASSWORD, text=True,
+                           capture_output=True, env=env, cwd=ROOT, timeout=120, check=True)
     token = added.stdout.strip().splitlines()[-1]
     port = free_port()
     log = workdir / "serve.log"
-    process = subprocess.Popen([str(CARDNOTE), "serve", "--port", str(port), "--threads", str(threads)],
-                               env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
+    process = subprocess.Popen(cardnote("serve", "--port", str(port), "--threads", str(threads)),
+                               env=env, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT)
     server = Server(process, port, token, log)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

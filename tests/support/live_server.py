@@ -4,18 +4,11 @@ take the network away from a phone for real, not only in the browser's emulation
 from __future__ import annotations
 
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def cardnote(*args: str) -> list[str]:
-    """The `cardnote` command of this checkout."""
-    script = ROOT / ".venv" / "bin" / "cardnote"
-    return [str(script), *args] if script.exists() else [sys.executable, "-m", "service", *args]
+from tests.support import ROOT, cardnote
 
 
 class LiveServer:

@@ -21,9 +21,8 @@ import pytest
 import sqlalchemy as sa
 
 from service.storage.db import make_engine
+from tests.support import ROOT, cardnote
 
-REPO = Path(__file__).resolve().parent.parent
-CARDNOTE = REPO / ".venv" / "bin" / "cardnote"
 REDIS_URL = os.environ.get("CARDNOTE_TEST_REDIS_URL", "redis://127.0.0.1:6379/11")
 # Short enough for a test to see a killed worker's tasks handed on, long enough that a card read (~2-8 s on
 # a busy 2-core machine) is rarely handed on while it still runs (it would be harmless: tasks are idempotent).
@@ -65,9 +64,9 @@ class Worker:
     def __init__(self, env: dict[str, str], log: Path, concurrency: int = 1) -> None:
         self.log = log
         self.handle = log.open("w")
-        self.proc = subprocess.Popen([str(CARDNOTE), "worker", "--concurrency", str(concurrency)],
+        self.proc = subprocess.Popen(cardnote("worker", "--concurrency", str(concurrency)),
                                      env={**os.environ, **env}, stdout=self.handle, stderr=subprocess.STDOUT,
-                                     cwd=REPO, start_new_session=True)
+                                     cwd=ROOT, start_new_session=True)
 
     def wait_ready(self, timeout: float = 90) -> Worker:
         """Block until the worker consumes from the queue."""
@@ -104,15 +103,15 @@ class Worker:
 
 def run_import(folder: Path, env: dict[str, str], *extra: str, timeout: float = 600) -> subprocess.CompletedProcess:
     """`cardnote import FOLDER --user …` to completion."""
-    return subprocess.run([str(CARDNOTE), "import", str(folder), "--user", "bulk@example.com", "--no-progress",
-                           *extra], env={**os.environ, **env}, cwd=REPO, capture_output=True, text=True,
+    return subprocess.run(cardnote("import", str(folder), "--user", "bulk@example.com", "--no-progress",
+                                   *extra), env={**os.environ, **env}, cwd=ROOT, capture_output=True, text=True,
                           timeout=timeout)
 
 
 def start_import(folder: Path, env: dict[str, str], *extra: str) -> subprocess.Popen:
     """`cardnote import FOLDER --user …` in the background."""
-    return subprocess.Popen([str(CARDNOTE), "import", str(folder), "--user", "bulk@example.com", "--no-progress",
-                             *extra], env={**os.environ, **env}, cwd=REPO, stdout=subprocess.PIPE,
+    return subprocess.Popen(cardnote("import", str(folder), "--user", "bulk@example.com", "--no-progress",
+                                     *extra), env={**os.environ, **env}, cwd=ROOT, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, start_new_session=True)
 
 
@@ -141,7 +140,7 @@ def count(url: str, table: str) -> int:
 def prepare_database(url: str, data_dir: Path) -> dict[str, str]:
     """Migrate the database at `url`, add the importing user; the environment for commands using it."""
     from service.http.app import create_app
-    from tests.service_helpers import add_user
+    from tests.support.service_helpers import add_user
 
     env = {"CARDNOTE_DATA_DIR": str(data_dir), "CARDNOTE_DATABASE_URL": url, "CARDNOTE_SECRET_KEY": "test"}
     app = create_app({"TESTING": True, **env})
