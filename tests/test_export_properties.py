@@ -11,9 +11,10 @@ import vobject
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from service.core.export.address_parts import address_parts
 from service.core.export.csv_writer import write_csv
 from service.core.export.json_writers import write_jcard
-from service.core.export.source import flat, split_address
+from service.core.export.source import flat
 from service.core.export.vcard_writer import vcard_properties, vcard_text
 
 # Printable text with the characters the formats must escape: , ; \ : " and line breaks.
@@ -59,7 +60,7 @@ def test_any_text_survives_jcard_and_csv(name, note, company):
                 min_size=1, max_size=4))
 def test_address_split_never_invents_text(lines):
     value = ", ".join(lines)
-    parts = split_address({"value": value, "lines": lines, "country": None})
+    parts = address_parts({"value": value, "lines": lines, "country": None})
     squeezed = "".join(value.split()).replace(",", "")
     for key in ("street", "city", "region", "postal_code"):
         if parts[key]:

@@ -59,7 +59,7 @@ HUBSPOT_PROPERTIES: dict[str, Any] = {
     "city": "city",
     "state": "region",
     "zip": "postal_code",
-    "country": "country",
+    "country": "country_name",
     HUBSPOT_NOTES_PROPERTY: "notes_text",
 }
 HUBSPOT = {"properties": HUBSPOT_PROPERTIES}
@@ -81,7 +81,7 @@ SALESFORCE = {
     "City": "city",
     "State": "region",
     "PostalCode": "postal_code",
-    "Country": "country",
+    "Country": "country_name",
     "Description": "notes_text",
     "LeadSource": Const("cardnote"),
 }
@@ -97,7 +97,8 @@ GOOGLE = {
     "urls": [Each("websites", {"value": "@", "type": Const("work")}),
              Each("social", {"value": "@", "type": Const("profile")})],
     "addresses": [{"type": Const("work"), "formattedValue": "address", "streetAddress": "street", "city": "city",
-                   "region": "region", "postalCode": "postal_code", "countryCode": "country"}],
+                   "region": "region", "postalCode": "postal_code", "poBox": "po_box",
+                   "country": "country_name", "countryCode": "country"}],
     "biographies": [{"value": "notes_text", "contentType": Const("TEXT_PLAIN")}],
     "userDefined": [{"key": Const("cardnote collaboration"), "value": "collaborations_text"}],
 }
@@ -116,7 +117,7 @@ MSGRAPH = {
     "jobTitle": "title",
     "businessHomePage": "website",
     "businessAddress": {"street": "street", "city": "city", "state": "region", "postalCode": "postal_code",
-                        "countryOrRegion": "country"},
+                        "countryOrRegion": "country_name"},
     "categories": "collaborations",
     "personalNotes": "notes_text",
 }

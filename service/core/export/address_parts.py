@@ -1,0 +1,41 @@
+"""A stored address (a card's, or one the user typed) as the parts address books want, from the reader's parser.
+
+`enrich.address.parse_address` does the splitting (street, locality, region, postal code, PO box, country); when
+it cannot split an address with confidence the whole text goes into `street` and the other parts stay empty, so
+an address book never receives a town that is really half of a street.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pycountry
+
+from enrich.address import parse_address
+
+EMPTY: dict[str, str | None] = {"address": None, "label": None, "street": None, "city": None, "region": None,
+                                "postal_code": None, "po_box": None, "country": None, "country_name": None}
+
+
+def country_name(code: str | None) -> str | None:
+    """The English short name of an ISO 3166-1 alpha-2 code ("FR" → "France"); the text itself if unknown."""
+    if not code:
+        return None
+    country = pycountry.countries.get(alpha_2=code.upper())
+    return getattr(country, "common_name", None) or country.name if country else code
+
+
+def address_parts(address: dict[str, Any] | None) -> dict[str, str | None]:
+    """address (one line), label (printed lines), street, city, region, postal_code, po_box, country, country_name."""
+    if not address or not str(address.get("value") or "").strip():
+        return dict(EMPTY)
+    value = str(address["value"]).strip()
+    lines = [str(line).strip() for line in address.get("lines") or [] if str(line).strip(" ,")]
+    parsed = parse_address(lines or value, address.get("country"))
+    if not parsed.split:
+        return {**EMPTY, "address": value, "label": "\n".join(lines) or value, "street": value,
+                "country": address.get("country"), "country_name": country_name(address.get("country"))}
+    country = parsed.country or address.get("country")
+    return {"address": value, "label": "\n".join(lines) or value, "street": parsed.street,
+            "city": parsed.locality, "region": parsed.region, "postal_code": parsed.postal_code,
+            "po_box": parsed.po_box, "country": country, "country_name": country_name(country)}
