@@ -53,7 +53,9 @@ def test_any_text_survives_jcard_and_csv(name, note, company):
     props = {p[0]: p for p in jcard[1]}
     assert props["fn"][3] == name and props["org"][3] == company
     row = next(csv.DictReader(io.StringIO("".join(write_csv(iter([(document, flat(document))]))), newline="")))
-    assert row["name"] == name and row["company"] == company and note in row["notes"]
+    # a value a spreadsheet would run as a formula comes back after one apostrophe (csv_writer.neutralise)
+    assert row["name"] in (name, "'" + name) and row["company"] in (company, "'" + company) and note in row["notes"]
+    assert row["name"] == name or name.lstrip(" \n")[0] in "=+-@\t\r"
 
 
 @given(st.lists(st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40),

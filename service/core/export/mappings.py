@@ -8,7 +8,7 @@ A template is rendered against one contact's flat view:
 - Const(value) is a fixed value; dicts and lists are rendered recursively and empty values are left out.
 
 Where a CRM has no field for conversation notes on the contact itself, the notes go to the documented free-text
-field it does have (see README, "Exports"): HubSpot `hs_content_membership_notes`, Salesforce Lead
+field it does have (see README, "Exports"): HubSpot the custom property `cardnote_conversation`, Salesforce Lead
 `Description`, Google People `biographies`, Microsoft Graph `personalNotes`.
 """
 
@@ -42,9 +42,10 @@ class Const:
 
 
 # HubSpot CRM v3: POST /crm/v3/objects/contacts/batch/create with {"inputs": [{"properties": {…}}]}.
-# HubSpot has no plain "notes" property on a contact (notes are separate engagement objects that need the
-# contact's HubSpot id first); `hs_content_membership_notes` is the built-in multi-line text property we use.
-HUBSPOT_NOTES_PROPERTY = "hs_content_membership_notes"
+# HubSpot keeps notes as separate objects that can only be associated with a contact's HubSpot id, which does
+# not exist before this import; so the conversation goes to a contact property of its own that shows on the
+# contact record, `cardnote_conversation` (multi-line text; README, "Exports", says how to create it once).
+HUBSPOT_NOTES_PROPERTY = "cardnote_conversation"
 HUBSPOT_PROPERTIES: dict[str, Any] = {
     "firstname": "given_name",
     "lastname": "family_name",

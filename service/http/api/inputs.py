@@ -117,7 +117,8 @@ class ExportQuery(Query):
     """Export format and vCard version."""
 
     format: Annotated[Literal[tuple(FORMATS)], BeforeValidator(_normalised)] = Field(  # type: ignore[valid-type]
-        description="json (cardnote's documents), jcard (RFC 7095), vcard, csv, or a CRM import body: hubspot, "
+        description="json (cardnote's documents), jcard (RFC 7095), vcard, csv (cardnote's columns), google-csv "
+                    "(Google Contacts import), outlook-csv (Outlook import), or a CRM import body: hubspot, "
                     "salesforce, google, msgraph.")
     vcard_version: Literal[VCARD_VERSIONS] = Field("4.0", description="vCard version for `format=vcard`.")  # type: ignore[valid-type]
 
