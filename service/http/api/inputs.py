@@ -175,9 +175,11 @@ class SideQuery(Query):
 
 
 class ImportForm(Form):
-    """One file to import: an image or PDF holding one or more cards."""
+    """One file to import: an image or PDF holding one or more cards, or a contacts file (.vcf, Google/Outlook CSV)."""
 
-    file: FileStorage = Field(description="JPEG, PNG, WebP, TIFF, HEIC or PDF, up to CARDNOTE_MAX_UPLOAD_MB.")
+    file: FileStorage = Field(description="JPEG, PNG, WebP, TIFF, HEIC or PDF, or a contacts file: .vcf "
+                                          "(vCard 2.1/3.0/4.0) or a Google Contacts / Outlook CSV; "
+                                          "at most CARDNOTE_MAX_UPLOAD_MB.")
     lang: Languages | None = None
     region: Region | None = None
 
