@@ -130,3 +130,5 @@ def test_the_scan_page_takes_a_vcf(app):
     items = response.get_json()["items"]
     assert [i["name"] for i in items] == ["Dr. Jürgen Müller", "Amélie Durand"] and all(i["created"] for i in items)
     assert _counts(app, "web@example.com") == (2, 0)
+    review = client.get(items[0]["review_url"])  # a draft with no card image opens for its context
+    assert review.status_code == 200 and "Jürgen" in review.get_data(as_text=True)

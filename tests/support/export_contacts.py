@@ -27,11 +27,10 @@ PEOPLE = [
     {"fields": {"name": "Amélie \"Mimi\" Durand-Lefèvre", "given_name": "Amélie", "family_name": "Durand-Lefèvre",
                 "company": "Société Générale; Innovation, Lab", "title": "Directrice \"R&D\"",
                 "emails": ["amelie.durand@example.fr"], "phones": [{"value": "+33 1 42 68 53 00", "kind": "work"}],
-                "address": {"value": "12, rue de la Paix, 75002 Paris, France",
-                            "lines": ["12, rue de la Paix", "75002 Paris", "France"]}},
+                "address": "12, rue de la Paix\n75002 Paris\nFrance"},  # typed on three lines
      "note": "Met at VivaTech; talked about \"green\" data centres,\nthen\tcarbon accounting. ^caret^ \\backslash",
      "parts": {"street": "12, rue de la Paix", "city": "Paris", "region": None, "postal_code": "75002",
-               "country": "France"}},
+               "country": "France", "label": "12, rue de la Paix\n75002 Paris\nFrance"}},
     {"fields": {"name": "Jürgen Groß", "given_name": "Jürgen", "family_name": "Groß", "company": "Straße & Söhne GmbH",
                 "emails": ["j.gross@example.de"], "phones": [{"value": "+49 30 9018 2000", "kind": "work"}],
                 "address": {"value": "Friedrichstraße 123, 10117 Berlin",

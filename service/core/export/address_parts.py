@@ -30,7 +30,10 @@ def address_parts(address: dict[str, Any] | None) -> dict[str, str | None]:
     if not address or not str(address.get("value") or "").strip():
         return dict(EMPTY)
     value = str(address["value"]).strip()
-    lines = [str(line).strip() for line in address.get("lines") or [] if str(line).strip(" ,")]
+    if "\n" in value:  # typed on several lines: those are the printed lines (the stored ones split at commas)
+        lines = [line.strip() for line in value.splitlines() if line.strip(" ,")]
+    else:
+        lines = [str(line).strip() for line in address.get("lines") or [] if str(line).strip(" ,")]
     parsed = parse_address(lines or value, address.get("country"))
     if not parsed.split:
         return {**EMPTY, "address": value, "label": "\n".join(lines) or value, "street": value,
