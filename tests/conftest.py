@@ -30,6 +30,7 @@ BOTH_DATABASES = frozenset({
     "test_events_api",
     "test_followups_api",
     "test_event_api",
+    "test_import_contacts",
 })
 
 

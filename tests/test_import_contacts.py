@@ -8,10 +8,14 @@ from __future__ import annotations
 import io
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from service.cli import cli
 from service.core.accounts import get_user_by_email
+from service.core.contact_files import read_contact_file
 from service.core.export import export_stream
+from service.domain.errors import UnreadableContacts
 from service.storage.db import db
 from service.storage.models import Contact, Draft
 from tests.service_helpers import add_user
@@ -132,3 +136,36 @@ def test_the_scan_page_takes_a_vcf(app):
     assert _counts(app, "web@example.com") == (2, 0)
     review = client.get(items[0]["review_url"])  # a draft with no card image opens for its context
     assert review.status_code == 200 and "Jürgen" in review.get_data(as_text=True)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.one_of(st.binary(max_size=400), st.text(max_size=300).map(str.encode),
+                      st.lists(st.sampled_from(["BEGIN:VCARD", "VERSION:2.1", "VERSION:4.0", "FN:A", "N:;;;;",
+                                                "TEL;CELL:+33142685300", "EMAIL:a@", "ADR:;;;;;;", "END:VCARD",
+                                                "FN;ENCODING=QUOTED-PRINTABLE:=C3=", "ORG:\\;", " folded", "=",
+                                                "First Name,E-mail Address", "a,\"b", ""]),
+                               max_size=12).map(lambda lines: "\r\n".join(lines).encode())),
+       name=st.sampled_from(["x.vcf", "x.csv"]))
+def test_any_bytes_give_people_or_one_clear_error(data, name):
+    try:
+        cards = read_contact_file(data, name)
+    except UnreadableContacts as exc:
+        assert exc.message.startswith(f"{name}: ") and "\n" not in exc.message.strip()
+        return
+    assert cards and all(c["schema"] == "cardnote/card@1" for c in cards)
+    for card in cards:
+        fields = card["fields"]
+        assert fields["name"] or fields["company"] or fields["emails"] or fields["phones"]
+        assert all(p["value"].startswith("+") for p in fields["phones"] if p["valid"])
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=60)
+       .filter(lambda s: s.split()), version=st.sampled_from(["3.0", "4.0"]))
+def test_any_name_in_a_vcard_comes_back(name, version):
+    from service.core.export.vcard_writer import Prop, vcard_text
+
+    text = vcard_text([Prop("version", {}, "text", version), Prop("fn", {}, "text", name),
+                       Prop("email", {"type": "work"}, "text", "someone@example.org")], version)
+    card = read_contact_file(text.encode("utf-8"), "one.vcf")[0]
+    assert card["fields"]["name"]["value"] == " ".join(name.split())
