@@ -41,10 +41,14 @@ OUTLOOK_PHONES = (("Business Phone", "work"), ("Business Phone 2", "work"), ("Co
                   ("Home Phone", "other"), ("Other Phone", "other"))
 
 
-def is_contact_file(data: bytes, name: str) -> bool:
-    """True for a .vcf/.vcard/.csv name, or bytes that start like a vCard."""
-    return PurePosixPath(name).suffix.lower() in CONTACT_SUFFIXES or \
-        data.lstrip(b"\xef\xbb\xbf \r\n\t").upper().startswith(b"BEGIN:VCARD")
+def is_contact_file(data: bytes, name: str, image_suffixes: frozenset[str] = frozenset()) -> bool:
+    """True for a .vcf/.vcard/.csv name, or for vCard bytes under a name that does not claim to be an image or
+    PDF (`image_suffixes`): a file called .jpg was sent as a photo and is refused as one if it is not."""
+    suffix = PurePosixPath(name).suffix.lower()
+    if suffix in CONTACT_SUFFIXES:
+        return True
+    start = data.lstrip(b"\xef\xbb\xbf \r\n\t")[:11].upper()
+    return suffix not in image_suffixes and start == b"BEGIN:VCARD"
 
 
 def _text(value: Any, source: str) -> TextField | None:

@@ -117,7 +117,8 @@ def read_file(data: bytes, name: str, options: ReadOptions | None = None) -> lis
     from service.reading import reader
 
     options = options or ReadOptions()
-    if is_contact_file(data, name):  # people typed into an address book: one card per person, no image
+    # people typed into an address book: one card per person, no image
+    if is_contact_file(data, name, IMAGE_SUFFIXES | PDF_SUFFIXES):
         people = read_contact_file(data, name, options.region)
         return [CardRead(card=card, jpeg=None, sha256=person_sha256(card), position=position)
                 for position, card in enumerate(people, start=1)]

@@ -17,7 +17,7 @@ from werkzeug.wrappers import Response
 from ocr.errors import CardnoteError
 from service.core.contact_files import is_contact_file
 from service.core.drafts import ScanResult, existing_contact_for, get_draft, upload_key
-from service.core.importer import ReadOptions, import_bytes
+from service.core.importer import IMAGE_SUFFIXES, PDF_SUFFIXES, ReadOptions, import_bytes
 from service.domain.context import ContextSettings
 from service.domain.errors import InvalidRequest
 from service.domain.fields import display_name
@@ -43,7 +43,7 @@ def _scan_one(upload: FileStorage, key: str | None = None, note: str | None = No
 def _is_contacts(upload: FileStorage) -> bool:
     head = upload.stream.read(64)
     upload.stream.seek(0)
-    return is_contact_file(head, upload.filename or "")
+    return is_contact_file(head, upload.filename or "", IMAGE_SUFFIXES | PDF_SUFFIXES)
 
 
 def _import_contacts(upload: FileStorage) -> list[dict[str, Any]]:
