@@ -164,3 +164,20 @@ def test_without_javascript_plain_form_posts_still_work(server, browser):
         assert "sample translation" in page.locator(".timeline").inner_text()
     finally:
         context.close()
+
+
+def test_a_vcf_picked_on_the_scan_page_gives_a_draft_per_person(server, page, tmp_path):
+    from tests.support.contact_files import TWO_PEOPLE_VCF
+
+    contacts = tmp_path / "people.vcf"
+    contacts.write_text(TWO_PEOPLE_VCF, encoding="utf-8", newline="")
+    log_in(page, server)
+    page.set_input_files("#files", [str(contacts)])
+    page.click("button:has-text('Read the chosen cards')")
+    rows = page.locator("[data-progress] li")
+    rows.nth(1).wait_for(timeout=60_000)  # the summary line comes after the file was answered
+    assert "done" in rows.nth(0).get_attribute("class")
+    assert rows.nth(0).locator("a").count() == 2  # one review link per person
+    page.click("nav.tabs >> text=To review")
+    page.wait_for_url(re.compile(r"/inbox$"))
+    assert page.locator(".cards-list li").count() == 2

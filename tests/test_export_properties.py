@@ -11,9 +11,10 @@ import vobject
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from service.core.export.address_parts import address_parts
 from service.core.export.csv_writer import write_csv
 from service.core.export.json_writers import write_jcard
-from service.core.export.source import flat, split_address
+from service.core.export.source import flat
 from service.core.export.vcard_writer import vcard_properties, vcard_text
 
 # Printable text with the characters the formats must escape: , ; \ : " and line breaks.
@@ -52,14 +53,17 @@ def test_any_text_survives_jcard_and_csv(name, note, company):
     props = {p[0]: p for p in jcard[1]}
     assert props["fn"][3] == name and props["org"][3] == company
     row = next(csv.DictReader(io.StringIO("".join(write_csv(iter([(document, flat(document))]))), newline="")))
-    assert row["name"] == name and row["company"] == company and note in row["notes"]
+    # a value a spreadsheet would run as a formula comes back after one apostrophe (csv_writer.neutralise)
+    assert row["name"] in (name, "'" + name) and row["company"] in (company, "'" + company) and note in row["notes"]
+    assert row["name"] == name or name.lstrip(" \n")[0] in "=+-@\t\r"
 
 
+@settings(deadline=None)  # the address parser loads its town lists on first use
 @given(st.lists(st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40),
                 min_size=1, max_size=4))
 def test_address_split_never_invents_text(lines):
     value = ", ".join(lines)
-    parts = split_address({"value": value, "lines": lines, "country": None})
+    parts = address_parts({"value": value, "lines": lines, "country": None})
     squeezed = "".join(value.split()).replace(",", "")
     for key in ("street", "city", "region", "postal_code"):
         if parts[key]:

@@ -66,7 +66,7 @@ def test_folder_import_makes_one_draft_per_card_and_reports_skipped_and_broken(a
     result = _import(runner, folder)
     assert result.exit_code == 1, result.output  # the broken file fails the run, after the others
     assert "FAILED broken.jpg:" in result.output and "damaged or truncated" in result.output
-    assert "skipped readme.txt: not a card image or PDF (.txt files" in result.output
+    assert "skipped readme.txt: not a card image, PDF or contacts file (.txt files" in result.output
     assert "Imported 7 new card(s): 7 draft(s)" in result.output
     assert _count(app, Draft) == 7  # 3 single cards + the 4 cards of the page
     assert _count(app, Contact) == 0  # never contacts without context

@@ -24,8 +24,9 @@ from service.storage.db import db
 def export(email: str, fmt: str, output: Path | None, vcard_version: str) -> None:
     """Export a user's contacts (never drafts) with their meetings, notes and collaborations.
 
-    Formats: json (cardnote's own documents), jcard (RFC 7095), vcard (4.0 or 3.0), csv, and import bodies
-    for hubspot, salesforce (Leads), google (People API) and msgraph (Microsoft Graph contacts).
+    Formats: json (cardnote's own documents), jcard (RFC 7095), vcard (4.0 or 3.0), csv (cardnote's columns),
+    google-csv and outlook-csv (the columns Google Contacts and Outlook import), and import bodies for hubspot,
+    salesforce (Leads), google (People API) and msgraph (Microsoft Graph contacts).
     """
     with create_app().app_context():
         owner = get_user_by_email(db.session, email)

@@ -39,11 +39,12 @@ from service.storage.db import db
 @click.pass_context
 def import_(ctx: click.Context, folder: Path, email: str, notes_path: Path | None, workers: int | None,
             lang: str | None, region: str | None, engine: str, progress: bool | None) -> None:
-    """Import every card image (JPEG, PNG, WebP, TIFF, HEIC) and PDF under FOLDER; idempotent and resumable.
+    """Import every card image (JPEG, PNG, WebP, TIFF, HEIC), PDF and contacts file (.vcf, Google or Outlook
+    CSV) under FOLDER; idempotent and resumable.
 
-    A page holding several cards gives one draft per card. Without --notes every card waits in the
-    “Needs context” inbox as a draft. Re-running the same command adds nothing new; after an interruption
-    it finishes the job. The exit status is 1 when any file failed.
+    A page holding several cards gives one draft per card, a contacts file one draft per person. Without
+    --notes every card waits in the “Needs context” inbox as a draft. Re-running the same command adds
+    nothing new; after an interruption it finishes the job. The exit status is 1 when any file failed.
     """
     notes = Sidecar.load(notes_path) if notes_path else None
     app = create_app()

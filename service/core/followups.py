@@ -97,8 +97,9 @@ def followup_uid(followup: Followup) -> str:
 def _description(followup: Followup) -> str:
     meeting = followup.meeting
     where = f" at {meeting.event.name}" if meeting.event else ""
-    return (f"{followup.action}\n\nMet on {meeting.date.isoformat()}{where}: {meeting.note}\n"
+    text = (f"{followup.action}\n\nMet on {meeting.date.isoformat()}{where}: {meeting.note}\n"
             f"Intended collaboration ({meeting.collaboration_kind}): {meeting.collaboration_detail}")
+    return "\n".join(text.splitlines())  # a CR typed in a note would reach calendars as a stray character
 
 
 def calendar_ics(followups: list[Followup]) -> bytes:

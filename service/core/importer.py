@@ -1,7 +1,8 @@
 """Bulk import as plain, idempotent tasks over bytes and ids, so the in-process pool and Celery run the same code.
 
 - `read_file(data, name)` → the cards in a file (no database): every card of every page (multi-card flatbed
-  scans, multi-page TIFF, each page of a PDF), each with its card JSON, its card JPEG and the SHA-256 of it.
+  scans, multi-page TIFF, each page of a PDF), each with its card JSON, its card JPEG and the SHA-256 of it;
+  or every person of a contacts file (.vcf, Google/Outlook CSV), identified by their name, emails and phones.
 - `store_file(session, owner, file_read, …)` → one transaction per file. The file's SHA-256 (imported_files)
   and each card crop's SHA-256 (imported_cards) are unique per user: they are inserted with
   INSERT … ON CONFLICT DO NOTHING, never check-then-insert, so a re-run or a second importer running at the
@@ -26,6 +27,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ocr.errors import CardnoteError, UnreadableImage
+from service.core.contact_files import CONTACT_SUFFIXES, is_contact_file, person_sha256, read_contact_file
 from service.core.contacts import create_contact
 from service.core.drafts import existing_contact_for, without_metadata
 from service.core.events import create_event
@@ -95,9 +97,9 @@ def walk(folder: Path, ignore: Path | None = None) -> Iterator[tuple[Path, str, 
                 yield path, relpath, "hidden file"
             elif path.is_symlink():
                 yield path, relpath, "symbolic link (not followed)"
-            elif suffix not in IMAGE_SUFFIXES | PDF_SUFFIXES:
+            elif suffix not in IMAGE_SUFFIXES | PDF_SUFFIXES | CONTACT_SUFFIXES:
                 kind = f"{suffix} files" if suffix else "files without an extension"
-                yield path, relpath, f"not a card image or PDF ({kind} are not imported)"
+                yield path, relpath, f"not a card image, PDF or contacts file ({kind} are not imported)"
             else:
                 yield path, relpath, None
 
@@ -109,11 +111,17 @@ def file_sha256(path: Path) -> str:
 
 
 def read_file(data: bytes, name: str, options: ReadOptions | None = None) -> list[CardRead]:
-    """Every card in an image or PDF (several per page when a page holds several); raises CardnoteError."""
+    """Every card in an image or PDF (several per page when a page holds several), or every person in a contacts
+    file (.vcf, Google or Outlook CSV: contact_files.py); raises CardnoteError."""
     # Imported at call time: the web app and the storing process never load OpenCV and the OCR engines.
     from service.reading import reader
 
     options = options or ReadOptions()
+    # people typed into an address book: one card per person, no image
+    if is_contact_file(data, name, IMAGE_SUFFIXES | PDF_SUFFIXES):
+        people = read_contact_file(data, name, options.region)
+        return [CardRead(card=card, jpeg=None, sha256=person_sha256(card), position=position)
+                for position, card in enumerate(people, start=1)]
     sha256 = hashlib.sha256(data).hexdigest()
     if Path(name).suffix.lower() in PDF_SUFFIXES or data.startswith(b"%PDF-"):
         pages: Iterator[tuple[int | None, bytes]] = ((i + 1, page) for i, page in enumerate(render_pages(data, name)))

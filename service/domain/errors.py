@@ -61,3 +61,11 @@ class Conflict(CardnoteError):
     exit_code = 1
     http_status = 409
     code = "conflict"
+
+
+class UnreadableContacts(CardnoteError):
+    """A contacts file (.vcf, Google or Outlook CSV) that cannot be read, or that holds no person."""
+
+    exit_code = 2
+    http_status = 422
+    code = "unreadable_contacts"

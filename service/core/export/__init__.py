@@ -1,4 +1,5 @@
-"""Exports of a user's contacts (never drafts), streamed: cardnote's JSON, jCard, vCard, CSV and four CRMs.
+"""Exports of a user's contacts (never drafts), streamed: cardnote's JSON, jCard, vCard, three CSV
+layouts (cardnote, Google Contacts, Outlook) and four CRMs.
 
 `export_stream(session, owner, fmt)` yields text chunks; `FORMATS` says each format's media type and file
 extension. Field mappings for the CRMs are data tables in mappings.py; one writer module per format family.
@@ -36,7 +37,11 @@ FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
     ExportFormat("jcard", "application/vcard+json", "jcard.json", "jCard, RFC 7095 (an array of jCards)",
                  json_writers.write_jcard),
     ExportFormat("vcard", "text/vcard", "vcf", "vCard 4.0 (RFC 6350), or 3.0 on request", vcard_writer.write_vcard),
-    ExportFormat("csv", "text/csv", "csv", "one row per contact, documented header", csv_writer.write_csv),
+    ExportFormat("csv", "text/csv", "csv", "one row per contact, cardnote's documented header", csv_writer.write_csv),
+    ExportFormat("google-csv", "text/csv", "google.csv", "Google Contacts import CSV (UTF-8)",
+                 csv_writer.write_google_csv),
+    ExportFormat("outlook-csv", "text/csv", "outlook.csv", "Outlook import CSV (UTF-8 with BOM)",
+                 csv_writer.write_outlook_csv),
     ExportFormat("hubspot", "application/json", "hubspot.json", "HubSpot CRM v3 batch contact inputs",
                  json_writers.write_hubspot),
     ExportFormat("salesforce", "application/json", "salesforce.json", "Salesforce Lead records (sObject Collections)",
@@ -66,11 +71,12 @@ def check_vcard_version(version: str | None) -> str:
     return version
 
 
-def rows(session: Session, owner: User) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
-    """(contact document, flat view) for each of the owner's contacts, read in batches."""
+def rows(session: Session, owner: User, with_flat: bool = True) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    """(contact document, flat view) for each of the owner's contacts, read in batches (the `json` format needs
+    no flat view, whose address split is the costly part)."""
     for contact in iter_contacts(session, owner):
         document = contact_document(contact)
-        yield document, flat(document)
+        yield document, flat(document) if with_flat else {}
 
 
 def export_stream(session: Session, owner: User, fmt: str, vcard_version: str | None = None) -> Iterator[str]:
@@ -78,6 +84,7 @@ def export_stream(session: Session, owner: User, fmt: str, vcard_version: str | 
     spec = get_format(fmt)
     version = check_vcard_version(vcard_version) if spec.name == "vcard" else None
     record_export(session, owner, spec.name)  # the audit log (service/storage/audit.py)
+    contacts = rows(session, owner, with_flat=spec.name != "json")
     if version is not None:
-        return spec.write(rows(session, owner), version)
-    return spec.write(rows(session, owner))
+        return spec.write(contacts, version)
+    return spec.write(contacts)

@@ -8,7 +8,7 @@ A template is rendered against one contact's flat view:
 - Const(value) is a fixed value; dicts and lists are rendered recursively and empty values are left out.
 
 Where a CRM has no field for conversation notes on the contact itself, the notes go to the documented free-text
-field it does have (see README, "Exports"): HubSpot `hs_content_membership_notes`, Salesforce Lead
+field it does have (see README, "Exports"): HubSpot the custom property `cardnote_conversation`, Salesforce Lead
 `Description`, Google People `biographies`, Microsoft Graph `personalNotes`.
 """
 
@@ -42,9 +42,10 @@ class Const:
 
 
 # HubSpot CRM v3: POST /crm/v3/objects/contacts/batch/create with {"inputs": [{"properties": {…}}]}.
-# HubSpot has no plain "notes" property on a contact (notes are separate engagement objects that need the
-# contact's HubSpot id first); `hs_content_membership_notes` is the built-in multi-line text property we use.
-HUBSPOT_NOTES_PROPERTY = "hs_content_membership_notes"
+# HubSpot keeps notes as separate objects that can only be associated with a contact's HubSpot id, which does
+# not exist before this import; so the conversation goes to a contact property of its own that shows on the
+# contact record, `cardnote_conversation` (multi-line text; README, "Exports", says how to create it once).
+HUBSPOT_NOTES_PROPERTY = "cardnote_conversation"
 HUBSPOT_PROPERTIES: dict[str, Any] = {
     "firstname": "given_name",
     "lastname": "family_name",
@@ -59,7 +60,7 @@ HUBSPOT_PROPERTIES: dict[str, Any] = {
     "city": "city",
     "state": "region",
     "zip": "postal_code",
-    "country": "country",
+    "country": "country_name",
     HUBSPOT_NOTES_PROPERTY: "notes_text",
 }
 HUBSPOT = {"properties": HUBSPOT_PROPERTIES}
@@ -81,7 +82,7 @@ SALESFORCE = {
     "City": "city",
     "State": "region",
     "PostalCode": "postal_code",
-    "Country": "country",
+    "Country": "country_name",
     "Description": "notes_text",
     "LeadSource": Const("cardnote"),
 }
@@ -97,7 +98,8 @@ GOOGLE = {
     "urls": [Each("websites", {"value": "@", "type": Const("work")}),
              Each("social", {"value": "@", "type": Const("profile")})],
     "addresses": [{"type": Const("work"), "formattedValue": "address", "streetAddress": "street", "city": "city",
-                   "region": "region", "postalCode": "postal_code", "countryCode": "country"}],
+                   "region": "region", "postalCode": "postal_code", "poBox": "po_box",
+                   "country": "country_name", "countryCode": "country"}],
     "biographies": [{"value": "notes_text", "contentType": Const("TEXT_PLAIN")}],
     "userDefined": [{"key": Const("cardnote collaboration"), "value": "collaborations_text"}],
 }
@@ -116,7 +118,7 @@ MSGRAPH = {
     "jobTitle": "title",
     "businessHomePage": "website",
     "businessAddress": {"street": "street", "city": "city", "state": "region", "postalCode": "postal_code",
-                        "countryOrRegion": "country"},
+                        "countryOrRegion": "country_name"},
     "categories": "collaborations",
     "personalNotes": "notes_text",
 }

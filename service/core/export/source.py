@@ -7,7 +7,6 @@ each page, so memory stays flat however many contacts there are.
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Iterator
 from typing import Any
@@ -16,17 +15,12 @@ from nameparser import HumanName
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from service.core.export.address_parts import address_parts
 from service.storage.models import Contact, Meeting, User
 
 BATCH_SIZE = 200
 DOCUMENT_SCHEMA = "cardnote/contact@1"
 UID_NAMESPACE = uuid.UUID("0c9f5c3e-5b8a-4b47-9a54-7d1d2f7a8c11")  # cardnote's namespace for contact UIDs
-
-# Postcode shapes of the countries cards come from (BR, PT, AR, GB/IE, then 4–5 digits: ES DE FR MX US AT CH…).
-# Hand-written, like enrich/address.py, because no offline international address parser fits (libpostal needs
-# a 2 GB model). When no postcode is found the address stays whole in `street` rather than being guessed apart.
-_POSTCODE = re.compile(r"\b(\d{5}-\d{3}|\d{4}-\d{3}|[A-Z]\d{4}[A-Z]{3}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|\d{4,5})\b")
-
 
 def iter_contacts(session: Session, owner: User, batch_size: int = BATCH_SIZE) -> Iterator[Contact]:
     """The owner's contacts in id order, with meetings and events, BATCH_SIZE at a time (bounded memory)."""
@@ -34,13 +28,16 @@ def iter_contacts(session: Session, owner: User, batch_size: int = BATCH_SIZE) -
     while True:
         batch = session.scalars(
             select(Contact).where(Contact.owner_id == owner.id, Contact.id > last_id).order_by(Contact.id)
-            .limit(batch_size).options(selectinload(Contact.meetings).selectinload(Meeting.event))).all()
+            .limit(batch_size).options(selectinload(Contact.meetings).selectinload(Meeting.event),
+                                selectinload(Contact.meetings).selectinload(Meeting.followup))).all()
         if not batch:
             return
         yield from batch
         last_id = batch[-1].id
         for contact in batch:  # forget the page before reading the next one
             for meeting in contact.meetings:
+                if meeting.followup is not None:
+                    session.expunge(meeting.followup)
                 session.expunge(meeting)
             session.expunge(contact)
 
@@ -70,6 +67,11 @@ def contact_document(contact: Contact) -> dict[str, Any]:
             "collaboration": {"kind": m.collaboration_kind, "detail": m.collaboration_detail},
             "event": ({"name": m.event.name, "date": _iso(m.event.date), "place": m.event.place}
                       if m.event is not None else None),
+            "their_strengths": m.their_strengths or None,
+            "my_offer": m.my_offer or None,
+            "next_step": ({"action": m.followup.action, "due": m.followup.due.isoformat(),
+                           "done": m.followup.done_at is not None, "done_at": _iso(m.followup.done_at)}
+                          if m.followup is not None else None),
         } for m in contact.meetings],
         "created_at": _iso(contact.created_at),
         "updated_at": _iso(contact.updated_at),
@@ -81,34 +83,22 @@ def _value(fields: dict[str, Any], key: str) -> str | None:
     return item.get("value") if isinstance(item, dict) and item.get("value") else None
 
 
-def split_address(address: dict[str, Any] | None) -> dict[str, str | None]:
-    """street / city / postal_code / country from the stored address (its printed lines), never invented."""
-    if not address or not address.get("value"):
-        return {"address": None, "street": None, "city": None, "region": None, "postal_code": None, "country": None}
-    lines = [line.strip(" ,") for line in address.get("lines") or [] if line.strip(" ,")] or [address["value"]]
-    if len(lines) == 1:
-        lines = [part.strip() for part in lines[0].split(",") if part.strip()]
-    street, city, region, postcode = address["value"], None, None, None
-    for index in range(len(lines) - 1, 0, -1):  # the postcode line is the last one that has a postcode
-        match = _POSTCODE.search(lines[index])
-        if match:
-            postcode = match.group(1)
-            before, after = lines[index][:match.start()].strip(" ,"), lines[index][match.end():].strip(" ,")
-            if "," in before:  # "Springfield, IL 62704": city, then state or province
-                before, region = (part.strip() for part in before.rsplit(",", 1))
-            city = " ".join(f"{before} {after}".split()) or None
-            street = ", ".join(lines[:index])
-            break
-    return {"address": address["value"], "street": street, "city": city, "region": region or None,
-            "postal_code": postcode, "country": address.get("country")}
-
-
 def meeting_text(meeting: dict[str, Any]) -> str:
-    """One meeting as a paragraph for CRMs that only have a free-text notes field."""
+    """One meeting as a paragraph for formats that only have free-text notes: the conversation, the intended
+    collaboration, the win-win texts and the next step with its due date and state."""
     where = f" at {meeting['event']['name']}" if meeting.get("event") else ""
     collaboration = meeting["collaboration"]
-    return f"{meeting['date']}{where}: {meeting['note']}\nCollaboration ({collaboration['kind']}): " \
-           f"{collaboration['detail']}"
+    lines = [f"{meeting['date']}{where}: {meeting['note']}",
+             f"Collaboration ({collaboration['kind']}): {collaboration['detail']}"]
+    if meeting.get("their_strengths"):
+        lines.append(f"Their strengths: {meeting['their_strengths']}")
+    if meeting.get("my_offer"):
+        lines.append(f"My offer: {meeting['my_offer']}")
+    step = meeting.get("next_step")
+    if step:
+        state = f"done {step['done_at'][:10]}" if step["done"] else "open"
+        lines.append(f"Next step (due {step['due']}, {state}): {step['action']}")
+    return "\n".join(lines)
 
 
 def flat(document: dict[str, Any]) -> dict[str, Any]:
@@ -147,7 +137,7 @@ def flat(document: dict[str, Any]) -> dict[str, Any]:
                                                                 ("work", "other")],
         "mobile_phone": first(("mobile",)), "fax": first(("fax",)),
         "website": websites[0] if websites else None, "websites": websites, "social": social,
-        **split_address(fields.get("address")),
+        **address_parts(fields.get("address")),
         "notes_text": "\n\n".join(notes) or None,
         "notes": [m["note"] for m in meetings],
         "collaborations": sorted({m["collaboration"]["kind"] for m in meetings}),

@@ -1,8 +1,9 @@
-"""vCard 4.0 (RFC 6350, default) or 3.0 (RFC 2426) through vobject, and the property list jCard shares.
+"""vCard 4.0 (RFC 6350, default) or 3.0 (RFC 2426), and the property list jCard shares.
 
-One neutral property list per contact (`vcard_properties`) feeds both the vCard text (vobject does the
-escaping and 75-octet line folding for either version) and jCard (RFC 7095, service/core/export/json_writers.py),
-so the two always say the same thing: notes as NOTE (one per meeting), collaboration kinds as CATEGORIES.
+One neutral property list per contact (`vcard_properties`) feeds both the vCard text (vcard_text.py does the
+escaping, RFC 6868 parameter values and 75-octet line folding for either version) and jCard (RFC 7095,
+service/core/export/json_writers.py), so the two always say the same thing: notes as NOTE (one per meeting, with
+its win-win texts and next step), collaboration kinds as CATEGORIES. 3.0 carries the address label as LABEL.
 """
 
 from __future__ import annotations
@@ -12,9 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import vobject
-
 from service.core.export.source import meeting_text
+from service.core.export.vcard_text import clean, content_line, escape_text
 
 VERSIONS = ("4.0", "3.0")
 # vCard 4.0 TEL types for cardnote's phone kinds (RFC 6350 §6.4.1); 3.0 uses the same words in capitals.
@@ -47,7 +47,7 @@ def vcard_properties(document: dict[str, Any], flat: dict[str, Any]) -> list[Pro
                                     flat["honorific"] or "", ""])]
     if flat["company"] or flat["department"]:
         props.append(Prop("org", {}, "text", [flat["company"] or "", flat["department"] or ""]
-                          if flat["department"] else flat["company"]))
+                          if flat["department"] else [flat["company"]]))
     if flat["title"]:
         props.append(Prop("title", {}, "text", flat["title"]))
     props += [Prop("email", {"type": "work"}, "text", email) for email in flat["emails"]]
@@ -56,9 +56,9 @@ def vcard_properties(document: dict[str, Any], flat: dict[str, Any]) -> list[Pro
     props += [Prop("url", {"type": "work"}, "uri", url) for url in flat["websites"]]
     props += [Prop("url", {}, "uri", url) for url in flat["social"]]
     if flat["address"]:
-        props.append(Prop("adr", {"type": "work", "label": flat["address"]}, "text",
-                          ["", "", flat["street"] or "", flat["city"] or "", flat["region"] or "",
-                           flat["postal_code"] or "", flat["country"] or ""]))
+        props.append(Prop("adr", {"type": "work", "label": flat["label"]}, "text",
+                          [flat["po_box"] or "", "", flat["street"] or "", flat["city"] or "", flat["region"] or "",
+                           flat["postal_code"] or "", flat["country_name"] or ""]))
     props += [Prop("note", {}, "text", meeting_text(m)) for m in document["meetings"]]
     if flat["collaborations"]:
         props.append(Prop("categories", {}, "text", tuple(flat["collaborations"])))
@@ -68,47 +68,47 @@ def vcard_properties(document: dict[str, Any], flat: dict[str, Any]) -> list[Pro
     return props
 
 
-def _vobject_card(props: list[Prop], version: str) -> vobject.base.Component:
-    card = vobject.vCard()
-    for prop in props:
-        if version == "3.0" and prop.name == "kind":
-            continue  # KIND is new in 4.0
-        line = card.add(prop.name)
-        value: Any = prop.value
-        if prop.name == "version":
-            value = version
-        elif prop.name == "n":
-            family, given, additional, prefix, suffix = value
-            value = vobject.vcard.Name(family=family, given=given, additional=additional, prefix=prefix,
-                                       suffix=suffix)
-        elif prop.name == "adr":
-            box, extended, street, city, region, code, country = value
-            value = vobject.vcard.Address(box=box, extended=extended, street=street, city=city, region=region,
-                                          code=code, country=country)
-        elif prop.name == "org":
-            value = value if isinstance(value, list) else [value]
-        elif prop.name == "categories":
-            value = list(value)
-        elif prop.name == "rev":
-            value = value.replace("-", "").replace(":", "")  # vCard text uses the basic ISO 8601 format
-        elif prop.name == "tel" and version == "3.0":
+def _text_value(prop: Prop) -> str:
+    if prop.kind in ("uri", "timestamp"):
+        return clean(str(prop.value))
+    if isinstance(prop.value, list):  # structured: components separated by ';'
+        return ";".join(escape_text(part, component=True) for part in prop.value)
+    if isinstance(prop.value, tuple):  # several values separated by ','
+        return ",".join(escape_text(part) for part in prop.value)
+    return escape_text(prop.value)
+
+
+def _line(prop: Prop, version: str) -> list[str]:
+    """The content line(s) of one property in `version` (3.0 moves LABEL out of ADR into its own property)."""
+    if version == "3.0" and prop.name == "kind":
+        return []  # KIND is new in 4.0
+    value = version if prop.name == "version" else _text_value(prop)
+    if prop.name == "rev":
+        value = value.replace("-", "").replace(":", "")  # vCard text uses the basic ISO 8601 format
+    params = []
+    for key, param in prop.params.items():
+        if version == "3.0" and key == "label":
+            continue
+        words = param if isinstance(param, list) else [param]
+        params.append((key, [w.upper() if version == "3.0" and key == "type" else w for w in words]))
+    if prop.name == "tel":
+        if version == "3.0":
             value = value.removeprefix("tel:")
-        line.value = value
-        for key, param in prop.params.items():
-            if version == "3.0" and key == "label":
-                continue  # 3.0 has LABEL as a property, not a parameter; the ADR carries the parts
-            words = param if isinstance(param, list) else [param]
-            if key == "label":  # a quoted parameter value cannot hold '"' (RFC 6868 escaping is not supported)
-                words = [w.replace('"', "'") for w in words]
-            line.params[key.upper()] = [w.upper() if version == "3.0" else w for w in words]
-        if prop.name == "tel" and version == "4.0":
-            line.params["VALUE"] = ["uri"]
-    return card
+        else:
+            params.append(("value", ["uri"]))
+    lines = [content_line(prop.name, params, value)]
+    if version == "3.0" and prop.name == "adr" and prop.params.get("label"):
+        lines.append(content_line("label", [("type", ["WORK"])], escape_text(prop.params["label"])))
+    return lines
 
 
 def vcard_text(props: list[Prop], version: str = "4.0") -> str:
-    """One contact as vCard text (CRLF line ends, folded lines)."""
-    return _vobject_card(props, version).serialize()
+    """One contact as vCard text (CRLF line ends, folded lines, RFC 6868 parameter values)."""
+    lines = ["BEGIN:VCARD\r\n"]
+    for prop in props:
+        lines += _line(prop, version)
+    lines.append("END:VCARD\r\n")
+    return "".join(lines)
 
 
 def write_vcard(rows: Iterator[tuple[dict[str, Any], dict[str, Any]]], version: str = "4.0") -> Iterator[str]:
@@ -117,12 +117,22 @@ def write_vcard(rows: Iterator[tuple[dict[str, Any], dict[str, Any]]], version: 
         yield vcard_text(vcard_properties(document, flat), version)
 
 
+def _cleaned(value: str | list[str] | tuple[str, ...]) -> str | list[str] | tuple[str, ...]:
+    """The same text the vCard carries: one kind of line break, no characters vCard cannot hold."""
+    if isinstance(value, str):
+        return clean(value)
+    return type(value)(clean(part) for part in value)
+
+
 def jcard(props: list[Prop]) -> list[Any]:
     """One contact as jCard (RFC 7095): ["vcard", [[name, params, type, value…], …]]."""
     properties = []
     for prop in props:
-        params = {k: v for k, v in prop.params.items()}
-        if isinstance(prop.value, tuple):  # a multi-valued property lists its values one after another
+        params = {k: clean(v) if isinstance(v, str) else v for k, v in prop.params.items()}
+        prop = Prop(prop.name, prop.params, prop.kind, _cleaned(prop.value))
+        if isinstance(prop.value, list) and len(prop.value) == 1:  # one component: a plain string (RFC 7095 §3.3.1.3)
+            properties.append([prop.name, params, prop.kind, prop.value[0]])
+        elif isinstance(prop.value, tuple):  # a multi-valued property lists its values one after another
             properties.append([prop.name, params, prop.kind, *prop.value])
         else:
             properties.append([prop.name, params, prop.kind, prop.value])

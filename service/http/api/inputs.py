@@ -117,7 +117,8 @@ class ExportQuery(Query):
     """Export format and vCard version."""
 
     format: Annotated[Literal[tuple(FORMATS)], BeforeValidator(_normalised)] = Field(  # type: ignore[valid-type]
-        description="json (cardnote's documents), jcard (RFC 7095), vcard, csv, or a CRM import body: hubspot, "
+        description="json (cardnote's documents), jcard (RFC 7095), vcard, csv (cardnote's columns), google-csv "
+                    "(Google Contacts import), outlook-csv (Outlook import), or a CRM import body: hubspot, "
                     "salesforce, google, msgraph.")
     vcard_version: Literal[VCARD_VERSIONS] = Field("4.0", description="vCard version for `format=vcard`.")  # type: ignore[valid-type]
 
@@ -174,9 +175,11 @@ class SideQuery(Query):
 
 
 class ImportForm(Form):
-    """One file to import: an image or PDF holding one or more cards."""
+    """One file to import: an image or PDF holding one or more cards, or a contacts file (.vcf, Google/Outlook CSV)."""
 
-    file: FileStorage = Field(description="JPEG, PNG, WebP, TIFF, HEIC or PDF, up to CARDNOTE_MAX_UPLOAD_MB.")
+    file: FileStorage = Field(description="JPEG, PNG, WebP, TIFF, HEIC or PDF, or a contacts file: .vcf "
+                                          "(vCard 2.1/3.0/4.0) or a Google Contacts / Outlook CSV; "
+                                          "at most CARDNOTE_MAX_UPLOAD_MB.")
     lang: Languages | None = None
     region: Region | None = None
 

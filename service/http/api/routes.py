@@ -186,11 +186,14 @@ def get_export(query: ExportQuery) -> Response:
 @api_bp.post("/imports", operation_id="importFile", tags=TAGS["drafts"], responses={
     201: outputs.ImportResult, 200: outputs.ImportResult, **errors(400, 413, 422)})
 def post_import(form: ImportForm) -> tuple[Response, int]:
-    """Import one file: a draft for every card on it.
+    """Import one file: a draft for every card on it, or for every person in a contacts file.
 
     What `cardnote import` does for one file: a page or photo holding several cards gives one draft per card;
-    every page of a PDF or multi-page TIFF is read. Sending the same file again adds nothing and answers 200
-    with its drafts still waiting for context. 422 when the file is not a readable image or PDF, or holds no card.
+    every page of a PDF or multi-page TIFF is read. A `.vcf` (vCard 2.1, 3.0 or 4.0, several per file) or a
+    Google Contacts / Outlook CSV gives one draft per person (fields with source `vcard` or `csv`); someone you
+    already know comes back with `existing_contact` set, to add a meeting there. Sending the same file again adds
+    nothing and answers 200 with its drafts still waiting for context. 422 when the file is not a readable
+    image, PDF or contacts file, or holds no card or person.
     """
     data = form.file.read()
     if not data:

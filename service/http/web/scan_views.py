@@ -1,4 +1,5 @@
-"""The scan page: photograph cards or pick many files; every card on a photo becomes a draft (service.core.drafts).
+"""The scan page: photograph cards or pick many files; every card on a photo becomes a draft (service.core.drafts),
+and so does every person in a contacts file (.vcf, Google or Outlook CSV) picked with them.
 
 The page's script (static/queue.js) keeps each photo on the phone until the server has answered, and sends
 it with an upload key (form field `key`) and an optional note, so a photo queued offline goes up exactly once.
@@ -14,7 +15,10 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.wrappers import Response
 
 from ocr.errors import CardnoteError
-from service.core.drafts import ScanResult, upload_key
+from service.core.contact_files import is_contact_file
+from service.core.drafts import ScanResult, existing_contact_for, get_draft, upload_key
+from service.core.importer import IMAGE_SUFFIXES, PDF_SUFFIXES, ReadOptions, import_bytes
+from service.domain.context import ContextSettings
 from service.domain.errors import InvalidRequest
 from service.domain.fields import display_name
 from service.http.errors import wants_json
@@ -34,6 +38,34 @@ def _scan_one(upload: FileStorage, key: str | None = None, note: str | None = No
     return scan_to_draft(db.session, owner(), data, upload.filename or "photo.jpg",
                          languages=parse_languages(config.get("CARDNOTE_OCR_LANGUAGES")),
                          region=parse_region(config.get("CARDNOTE_REGION")), config=config, key=key, note=note)
+
+
+def _is_contacts(upload: FileStorage) -> bool:
+    head = upload.stream.read(64)
+    upload.stream.seek(0)
+    return is_contact_file(head, upload.filename or "", IMAGE_SUFFIXES | PDF_SUFFIXES)
+
+
+def _import_contacts(upload: FileStorage) -> list[dict[str, Any]]:
+    """A .vcf or Google/Outlook CSV: every person a draft (the same import as POST /api/v1/imports)."""
+    data = upload.read()
+    if not data:
+        raise InvalidRequest("The file is empty.")
+    name = upload.filename or "contacts.vcf"
+    config = current_app.config
+    outcome = import_bytes(db.session, owner(), data, name, ReadOptions(region=parse_region(
+        config.get("CARDNOTE_REGION"))), settings=ContextSettings.from_config(config))
+    drafts = [get_draft(db.session, owner(), draft_id) for draft_id in outcome.draft_ids]
+    batch = [d.id for d in drafts]
+    items = []
+    for index, draft in enumerate(drafts):
+        fields = draft.card.get("fields") or {}
+        known = existing_contact_for(db.session, owner(), draft)
+        items.append({"id": draft.id, "filename": name, "created": index < outcome.drafts, "card": index + 1,
+                      "cards": len(batch), "name": display_name(fields) or (fields.get("company") or {}).get("value"),
+                      "review_url": review_url(draft.id, batch),
+                      "existing_contact": {"id": known.id, "name": known.name} if known else None})
+    return items
 
 
 def review_url(draft_id: int, batch: list[int]) -> str:
@@ -83,6 +115,9 @@ def scan_upload() -> Response | tuple[Any, int]:
     for upload in uploads:
         name = upload.filename or "photo"
         try:
+            if _is_contacts(upload):
+                done.extend(_import_contacts(upload))
+                continue
             result = _scan_one(upload, key, note)
             if isinstance(result, PendingScan):
                 pending.append(name)
