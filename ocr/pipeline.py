@@ -23,6 +23,7 @@ RAPID_MIN_LONG_SIDE, RAPID_MAX_LONG_SIDE = 1280, 2000
 TESSERACT_LETTER_HEIGHT = 26.0
 TESSERACT_MIN_LONG_SIDE, TESSERACT_MAX_LONG_SIDE = 800, 2000
 DARK_CARD_LEVEL = 110  # median grey below this: light text on a dark card
+INK_CONTRAST = 40  # grey levels between the paper's median and a pixel of print
 TEXT_CHECK_SIDE = 1024  # long side of the whole-image copy whose text lines check the card outlines
 
 
@@ -106,10 +107,20 @@ def _read_crop(
 
 
 def _is_dark(card: np.ndarray) -> bool:
-    """Light print on a dark card: judged on the card's middle, so the margin a padded crop adds does not count."""
+    """Light print on a dark card: judged on the card's middle, so the margin a padded crop adds does not count.
+
+    A dark background alone is not enough: a pale card photographed in dim light is grey too, with darker ink.
+    The print is what stands out from the paper's median grey; it is light when more pixels stand out above it
+    than below.
+    """
     height, width = card.shape[:2]
-    middle = card[height // 8 : height - height // 8, width // 8 : width - width // 8]
-    return float(np.median(cv2.cvtColor(middle, cv2.COLOR_BGR2GRAY))) < DARK_CARD_LEVEL
+    middle = cv2.cvtColor(card[height // 8 : height - height // 8, width // 8 : width - width // 8], cv2.COLOR_BGR2GRAY)
+    paper = float(np.median(middle))
+    if paper >= DARK_CARD_LEVEL:
+        return False
+    lighter = np.count_nonzero(middle > paper + INK_CONTRAST)
+    darker = np.count_nonzero(middle < paper - INK_CONTRAST)
+    return lighter > darker
 
 
 def _working_size(card: np.ndarray, engine: OcrEngine) -> np.ndarray:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import cv2
+import numpy as np
 import pytest
 from PIL import Image
 
@@ -59,3 +61,19 @@ def test_photo_without_a_card_outline_warns_and_reads_the_frame():
     assert CARD_EMAIL in result.text
     if not result.card_found:
         assert "no card outline found; read the whole photo" in result.warnings
+
+
+def _paper_with_print(paper: int, ink: int) -> np.ndarray:
+    card = np.full((600, 1000, 3), paper, np.uint8)
+    for row in range(6):
+        cv2.putText(card, "Ana Ruiz  +34 912 345 678", (90, 140 + 60 * row), cv2.FONT_HERSHEY_SIMPLEX, 1.4,
+                    (ink, ink, ink), 3)
+    return card
+
+
+def test_a_pale_card_in_dim_light_is_not_a_dark_card() -> None:
+    from ocr.pipeline import _is_dark
+
+    assert not _is_dark(_paper_with_print(paper=87, ink=25))  # grey paper, darker ink: read as it is
+    assert _is_dark(_paper_with_print(paper=35, ink=230))  # dark card, light print: inverted before reading
+    assert not _is_dark(_paper_with_print(paper=235, ink=20))
