@@ -19,6 +19,7 @@ second run only re-parses: the parser is what one iterates on. Timing figures th
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import multiprocessing
@@ -47,12 +48,21 @@ def _max_rss_mb(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
 
 
+@functools.cache
+def _ocr_version() -> str:
+    """Hash of ocr/'s code: a cached reading is reused only while the code that made it is unchanged."""
+    digest = hashlib.sha256()
+    for path in sorted((Path(__file__).resolve().parents[1] / "ocr").rglob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def cached_ocr(data: bytes, name: str, engine: str | None, languages: list[str] | None,
                cache: str | None) -> Any:
     """The OcrResult of an image, from the cache folder when it holds it (written there otherwise)."""
     from ocr.pipeline import read_card
 
-    key = hashlib.sha256(data + f"|{engine}|{languages}".encode()).hexdigest()
+    key = hashlib.sha256(data + f"|{engine}|{languages}|{_ocr_version()}".encode()).hexdigest()
     path = Path(cache) / f"{key}.pickle" if cache else None
     if path is not None and path.exists():
         return pickle.loads(path.read_bytes())

@@ -123,7 +123,7 @@ def code_version() -> str:
     for folder in ("ocr", "enrich"):
         for path in sorted((REPO / folder).rglob("*.py")):
             digest.update(path.read_bytes())
-    digest.update((REPO / "service" / "reader.py").read_bytes())
+    digest.update((REPO / "service" / "reading" / "reader.py").read_bytes())
     # reader settings from the environment change what is read too
     digest.update(repr(sorted((k, v) for k, v in os.environ.items() if k.startswith("CARDNOTE_"))).encode())
     return digest.hexdigest()[:16]
