@@ -49,7 +49,7 @@ def _max_rss_mb(who: int) -> float:
 
 
 @functools.cache
-def _ocr_version() -> str:
+def ocr_version() -> str:
     """Hash of ocr/'s code: a cached reading is reused only while the code that made it is unchanged."""
     digest = hashlib.sha256()
     for path in sorted((Path(__file__).resolve().parents[1] / "ocr").rglob("*.py")):
@@ -62,7 +62,7 @@ def cached_ocr(data: bytes, name: str, engine: str | None, languages: list[str] 
     """The OcrResult of an image, from the cache folder when it holds it (written there otherwise)."""
     from ocr.pipeline import read_card
 
-    key = hashlib.sha256(data + f"|{engine}|{languages}|{_ocr_version()}".encode()).hexdigest()
+    key = hashlib.sha256(data + f"|{engine}|{languages}|{ocr_version()}".encode()).hexdigest()
     path = Path(cache) / f"{key}.pickle" if cache else None
     if path is not None and path.exists():
         return pickle.loads(path.read_bytes())

@@ -114,7 +114,9 @@ def read_rendered(count: int, seed: int, workers: int, cache: str) -> list[tuple
 
 def read_sets(count: int, seed: int, cache: str, workers: int) -> list[tuple[Any, dict[str, Any]]]:
     """(OcrResult, label) of `count` synthetic cards of a seed (each image's OCR cached, and the set)."""
-    path = Path(cache) / f"synthetic-{_generator_version()}-{seed}-{count}.pickle"
+    from bench.accuracy import ocr_version
+
+    path = Path(cache) / f"synthetic-{_generator_version()}-{ocr_version()}-{seed}-{count}.pickle"
     if path.exists():
         return pickle.loads(path.read_bytes())
     context = multiprocessing.get_context("spawn")
