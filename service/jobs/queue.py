@@ -270,6 +270,8 @@ def scan_upload(session: Session, owner: User, data: bytes, filename: str, *, la
                                ex=SCAN_RECORD_SECONDS)
         result = app.send_task(SCAN_TASK, (owner_id, base64.b64encode(data).decode("ascii"), filename, languages,
                                            region, key, note), queue=settings.queue, task_id=scan_id)
+        if settings.scan_wait_seconds <= 0:  # no waiting asked for: always the 202, even for a task done already
+            return PendingScan(scan_id, _status(result.state))
         deadline = time.monotonic() + settings.scan_wait_seconds
         while not result.ready():
             if time.monotonic() >= deadline:
