@@ -126,8 +126,6 @@ def test_empty_result() -> None:
     assert any("name" in w for w in card.warnings)
 
 
-@pytest.mark.xfail(strict=True, reason="known weakness of the learned tagger: with no full name, the all-caps "
-                   "service line is taken for the name rather than the first name beside a phone")
 def test_first_name_before_a_phone_when_no_full_name() -> None:
     card = build_card(_result([("acme", 80), ("LAWN + GARDEN CARE", 20), ("JON 248·343·5976", 20),
                                ("KAYLEN 734·552·8728", 20), ("WWW.ACMEGARDENS.COM", 20)]), region="US")
