@@ -206,13 +206,19 @@ def browser():
 
 
 @pytest.fixture
-def page(browser):
-    """A 390×844 phone-sized page."""
+def phone(browser):
+    """A 390×844 phone-sized browser context (a new one is a different phone)."""
     context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
     try:
-        yield context.new_page()
+        yield context
     finally:
         context.close()
+
+
+@pytest.fixture
+def page(phone):
+    """A page on that phone."""
+    return phone.new_page()
 
 
 @pytest.fixture

@@ -44,16 +44,6 @@ def live(service_env, tmp_path):
         server.stop()
 
 
-@pytest.fixture
-def phone(browser):
-    """A phone-sized browser context (a new one is a different phone)."""
-    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
-    try:
-        yield context
-    finally:
-        context.close()
-
-
 def _log_in(page, base: str) -> None:
     page.goto(base + "/login")
     page.fill("#email", EMAIL)
