@@ -14,6 +14,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from ocr.touching import colour_edges, split_touching
+
 DETECT_SIDE = 640  # long side of the copy used to look for the card
 MIN_CARD_FRACTION = 0.06  # a card smaller than this part of a photo is not "the" card
 MAX_CARD_FRACTION = 0.97  # a quad covering the whole frame says nothing
@@ -345,24 +347,36 @@ def _paper_cards(small: np.ndarray) -> list[tuple[float, np.ndarray]]:
     distance = np.linalg.norm(lab - np.median(border, axis=0), axis=2)
     height, width = distance.shape
     frame_area = float(height * width)
+    edges = colour_edges(lab)
     found = []
     for level in (4.0, 9.0, 20.0):
         mask = (distance > level).astype(np.uint8) * 255
         mask = _fill_holes(cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)))
         contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
         for contour in contours:
-            area = cv2.contourArea(contour)
-            if not PAGE_MIN_CARD_FRACTION * frame_area <= area <= MAX_CARD_FRACTION * frame_area:
-                continue
-            rect = cv2.minAreaRect(contour)
-            rw, rh = rect[1]
-            if min(rw, rh) < 20:
-                continue
-            fill = area / max(rw * rh, 1.0)
-            if max(rw, rh) / min(rw, rh) > 2.6 or fill < 0.75:
-                continue
-            found.append((fill * (area / frame_area) ** 0.5, _order(cv2.boxPoints(rect).astype(np.float32))))
+            found += _paper_quad(contour, frame_area)
+            # Cards laid edge to edge are one blob here: the colour edge where they meet parts them.
+            blob = np.zeros_like(mask)
+            cv2.drawContours(blob, [contour], -1, 255, thickness=cv2.FILLED)
+            for region in split_touching(blob, edges):
+                parts, _ = cv2.findContours(region, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+                found += _paper_quad(max(parts, key=cv2.contourArea), frame_area)
     return found
+
+
+def _paper_quad(contour: np.ndarray, frame_area: float) -> list[tuple[float, np.ndarray]]:
+    """(score, rotated rectangle) of a blob of paper when it is card-sized and card-shaped, else nothing."""
+    area = cv2.contourArea(contour)
+    if not PAGE_MIN_CARD_FRACTION * frame_area <= area <= MAX_CARD_FRACTION * frame_area:
+        return []
+    rect = cv2.minAreaRect(contour)
+    rw, rh = rect[1]
+    if min(rw, rh) < 20:
+        return []
+    fill = area / max(rw * rh, 1.0)
+    if max(rw, rh) / min(rw, rh) > 2.6 or fill < 0.75:
+        return []
+    return [(fill * (area / frame_area) ** 0.5, _order(cv2.boxPoints(rect).astype(np.float32)))]
 
 
 def _height(quad: np.ndarray) -> float:
