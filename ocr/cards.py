@@ -17,6 +17,7 @@ import cv2
 import numpy as np
 
 from ocr.flatten import CardCrop, candidate_quads, order_corners, warp_quad
+from ocr.touching import CARD_RATIO_HIGH, CARD_RATIO_LOW, SAME_SIZE
 
 CUT_LOW, CUT_HIGH = 0.15, 0.85  # a line this much inside a candidate is cut by its border
 NEAR_LINES = 0.5  # a line closer than this many line heights outside a candidate belongs to it
@@ -125,11 +126,16 @@ def _plausible_lines(quads: np.ndarray) -> np.ndarray:
 
 
 def _valid(candidates: list[tuple[float, np.ndarray]], text: _Text) -> list[Candidate]:
-    """Candidates holding text that cut no line and leave none just outside, near-duplicates removed."""
+    """Candidates holding text that cut no line and leave none just outside, near-duplicates removed.
+
+    A line just outside is no objection when a card of about the same size beside the candidate holds it:
+    two cards laid edge to edge, one with a logo at that edge.
+    """
+    checked = [(score, quad, *found) for score, quad in candidates if (found := _inside(quad, text)) is not None]
+    clean = [quad for _, quad, inside, near in checked if inside and not near]
     found: list[Candidate] = []
-    for score, quad in sorted(candidates, key=lambda item: -item[0]):
-        inside = _inside(quad, text)
-        if inside is None or not inside:
+    for score, quad, inside, near in sorted(checked, key=lambda item: -item[0]):
+        if not inside or (near and not _held_beside(quad, near, clean, text)):
             continue
         if any(_iou(quad, other) > 0.9 for _, other, _ in found):
             continue
@@ -137,12 +143,29 @@ def _valid(candidates: list[tuple[float, np.ndarray]], text: _Text) -> list[Cand
     return found
 
 
-def _inside(quad: np.ndarray, text: _Text) -> list[int] | None:
-    """Indexes of the lines inside the quad, or None when its border cuts a line or one lies just outside."""
+def _held_beside(quad: np.ndarray, lines: list[int], clean: list[np.ndarray], text: _Text) -> bool:
+    """Whether each of the lines lies inside a clean card-shaped outline of about this one's size, beside it."""
+    area = cv2.contourArea(quad)
+    if not _card_shaped(quad):
+        return False
+    beside = [other for other in clean
+              if _card_shaped(other) and _overlap(other, quad) < 0.05 * min(area, cv2.contourArea(other))
+              and min(area, cv2.contourArea(other)) >= SAME_SIZE * max(area, cv2.contourArea(other))]
+    return all(any(_overlap(text.quads[i], other) >= CUT_HIGH * text.areas[i] for other in beside) for i in lines)
+
+
+def _card_shaped(quad: np.ndarray) -> bool:
+    sides = [float(np.linalg.norm(quad[i] - quad[(i + 1) % 4])) for i in range(4)]
+    long_side, short_side = sorted(((sides[0] + sides[2]) / 2, (sides[1] + sides[3]) / 2), reverse=True)
+    return CARD_RATIO_LOW <= long_side / max(short_side, 1.0) <= CARD_RATIO_HIGH
+
+
+def _inside(quad: np.ndarray, text: _Text) -> tuple[list[int], list[int]] | None:
+    """Indexes of the lines inside the quad and of those just outside it, or None when its border cuts a line."""
     x0, y0 = quad.min(axis=0)
     x1, y1 = quad.max(axis=0)
     contour = quad.reshape(-1, 1, 2)
-    inside = []
+    inside, near = [], []
     for i in range(len(text)):
         margin = NEAR_LINES * min(text.heights[i], 2 * text.typical)
         rx0, ry0, rx1, ry1 = text.rects[i]
@@ -157,8 +180,8 @@ def _inside(quad: np.ndarray, text: _Text) -> list[int] | None:
         else:
             distance = max(cv2.pointPolygonTest(contour, (float(x), float(y)), True) for x, y in text.quads[i])
             if distance > -margin:
-                return None
-    return inside
+                near.append(i)
+    return inside, near
 
 
 def _resolve(valid: list[Candidate], text: _Text) -> list[Candidate]:
