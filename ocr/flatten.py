@@ -356,11 +356,8 @@ def _paper_cards(small: np.ndarray) -> list[tuple[float, np.ndarray]]:
         for contour in contours:
             found += _paper_quad(contour, frame_area)
             # Cards laid edge to edge are one blob here: the colour edge where they meet parts them.
-            blob = np.zeros_like(mask)
-            cv2.drawContours(blob, [contour], -1, 255, thickness=cv2.FILLED)
-            for region in split_touching(blob, edges):
-                parts, _ = cv2.findContours(region, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-                found += _paper_quad(max(parts, key=cv2.contourArea), frame_area)
+            for region in split_touching(contour, edges):
+                found += _paper_quad(region, frame_area)
     return found
 
 

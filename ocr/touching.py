@@ -36,49 +36,67 @@ def colour_edges(lab: np.ndarray) -> np.ndarray:
     return (squared > COLOUR_EDGE**2).astype(np.uint8) * 255
 
 
-def split_touching(blob: np.ndarray, edges: np.ndarray) -> list[np.ndarray]:
-    """The card-shaped regions (0/255 masks) the blob splits into along the edges; empty when it stays one."""
-    height, width = blob.shape
-    seed_area = SEED_FRACTION * height * width
-    if np.count_nonzero(blob) < 2 * seed_area:
+def split_touching(contour: np.ndarray, edges: np.ndarray) -> list[np.ndarray]:
+    """The card-shaped regions (outer contours) the blob inside `contour` splits into along the edges.
+
+    Empty when it stays one. The work is done on the blob's bounding box: most blobs are small.
+    """
+    frame_height, frame_width = edges.shape
+    seed_area = SEED_FRACTION * frame_height * frame_width
+    if cv2.contourArea(contour) < 2 * seed_area:
         return []
-    pieces = cv2.morphologyEx(cv2.bitwise_and(blob, cv2.bitwise_not(edges)), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+    left, top, width, height = cv2.boundingRect(contour)
+    blob = np.zeros((height, width), np.uint8)
+    cv2.drawContours(blob, [contour - (left, top)], -1, 255, thickness=cv2.FILLED)
+    cut = cv2.bitwise_and(blob, cv2.bitwise_not(edges[top : top + height, left : left + width]))
+    pieces = cv2.morphologyEx(cut, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(pieces, connectivity=4)
+    boxes = {label: _box(stats[label]) for label in range(1, count)}
     seeds = [label for label in range(1, count)
-             if stats[label, cv2.CC_STAT_AREA] >= seed_area and _elongation(labels == label) <= SEED_RATIO]
-    if len(seeds) < 2:
+             if stats[label, cv2.CC_STAT_AREA] >= seed_area and _elongation(labels, label, boxes[label]) <= SEED_RATIO]
+    # Only a seed clear of the frame border can become a card (the others are the background, or a card
+    # running off the picture): with fewer than two there is nothing to split, and growing would be wasted.
+    offset = np.array([left, top, 0, 0])
+    if sum(_clear_of_border(stats[label][:4] + offset, frame_width, frame_height) for label in seeds) < 2:
         return []
     grown = np.zeros((height, width), np.uint16)
     for index, label in enumerate(seeds, start=1):
-        grown[labels == label] = index
-    parts = [label for label in range(1, count)
-             if label not in seeds and stats[label, cv2.CC_STAT_AREA] >= PART_FRACTION * height * width]
-    for label in parts:
-        _join(grown, labels, label, stats[label])
+        window = boxes[label]
+        grown[window][labels[window] == label] = index
+    for label in range(1, count):
+        if label not in seeds and stats[label, cv2.CC_STAT_AREA] >= PART_FRACTION * frame_height * frame_width:
+            _join(grown, labels, label, boxes[label])
     _grow(grown, blob > 0)
-    regions = [region for index in range(1, len(seeds) + 1)
-               if (region := _card_region(grown == index, width, height)) is not None]
-    areas = [float(np.count_nonzero(region)) for region in regions]
+    regions = [region + np.array([left, top], np.int32) for index in range(1, len(seeds) + 1)
+               if (region := _card_region(grown == index)) is not None]
+    regions = [region for region in regions if _clear_of_border(cv2.boundingRect(region), frame_width, frame_height)]
+    areas = [cv2.contourArea(region) for region in regions]
     # A region is a card beside another when one of the others is of about its size.
-    paired = [region for region, area in zip(regions, areas, strict=True)
-              if any(other is not region and min(area, a) >= SAME_SIZE * max(area, a)
-                     for other, a in zip(regions, areas, strict=True))]
+    paired = [region for index, (region, area) in enumerate(zip(regions, areas, strict=True))
+              if any(other != index and min(area, a) >= SAME_SIZE * max(area, a) for other, a in enumerate(areas))]
     return paired if len(paired) >= 2 else []
 
 
-def _join(grown: np.ndarray, labels: np.ndarray, label: int, box: np.ndarray) -> None:
+def _join(grown: np.ndarray, labels: np.ndarray, label: int, window: tuple[slice, slice]) -> None:
     """Give a piece that is no card (a printed band, a panel) to the seed along most of its border (in place).
 
     Growing pixel by pixel would split a band between its card and a card touching its end.
     """
-    left, top, width, height = box[:4]
-    x0, y0, x1, y1 = max(left - RING, 0), max(top - RING, 0), left + width + RING, top + height + RING
+    rows, cols = window
+    y0, x0 = max(rows.start - RING, 0), max(cols.start - RING, 0)
+    y1, x1 = rows.stop + RING, cols.stop + RING
     piece = (labels[y0:y1, x0:x1] == label).astype(np.uint8)
     ring = cv2.dilate(piece, np.ones((2 * RING + 1, 2 * RING + 1), np.uint8)) > 0
     neighbours = grown[y0:y1, x0:x1][ring & (piece == 0)]
     neighbours = neighbours[neighbours > 0]
     if len(neighbours):
         grown[y0:y1, x0:x1][piece > 0] = np.bincount(neighbours).argmax()
+
+
+def _box(stat: np.ndarray) -> tuple[slice, slice]:
+    """The rows and columns of a component's bounding box."""
+    x, y, w, h = (int(v) for v in stat[:4])
+    return slice(y, y + h), slice(x, x + w)
 
 
 def _grow(labels: np.ndarray, inside: np.ndarray) -> None:
@@ -95,28 +113,30 @@ def _grow(labels: np.ndarray, inside: np.ndarray) -> None:
         labels[taken] = reached[taken]
 
 
-def _elongation(piece: np.ndarray) -> float:
+def _elongation(labels: np.ndarray, label: int, window: tuple[slice, slice]) -> float:
     """Long side over short side of the piece's rotated bounding rectangle."""
-    (_, _), (w, h), _ = cv2.minAreaRect(cv2.findNonZero(piece.astype(np.uint8)))
+    piece = (labels[window] == label).astype(np.uint8)
+    outline, _ = cv2.findContours(piece, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    (_, _), (w, h), _ = cv2.minAreaRect(np.concatenate(outline))
     return max(w, h) / max(min(w, h), 1.0)
 
 
-def _card_region(region: np.ndarray, width: int, height: int) -> np.ndarray | None:
-    """The region with its holes filled when it is card-shaped and clear of the frame border, else None."""
-    mask = region.astype(np.uint8) * 255
-    contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+def _clear_of_border(box, width: int, height: int) -> bool:
+    """Whether a bounding box (left, top, width, height) keeps off the frame's outermost pixels."""
+    x, y, w, h = (int(v) for v in box[:4])
+    return x > 1 and y > 1 and x + w < width - 1 and y + h < height - 1
+
+
+def _card_region(region: np.ndarray) -> np.ndarray | None:
+    """The region's outer contour when it is card-shaped, else None."""
+    contours, _ = cv2.findContours(region.astype(np.uint8) * 255, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
     if not contours:
         return None
     contour = max(contours, key=cv2.contourArea)
-    x, y, w, h = cv2.boundingRect(contour)
-    if x <= 1 or y <= 1 or x + w >= width - 1 or y + h >= height - 1:
-        return None  # the background around the cards, or a card running off the picture
     (_, _), (rw, rh), _ = cv2.minAreaRect(contour)
     if min(rw, rh) < 20:
         return None
     ratio = max(rw, rh) / min(rw, rh)
     if not CARD_RATIO_LOW <= ratio <= CARD_RATIO_HIGH or cv2.contourArea(contour) < MIN_CARD_FILL * rw * rh:
         return None
-    filled = np.zeros_like(mask)
-    cv2.drawContours(filled, [contour], -1, 255, thickness=cv2.FILLED)
-    return filled
+    return contour
