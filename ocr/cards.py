@@ -2,8 +2,9 @@
 
 The outline finder (ocr.flatten) proposes card-shaped quadrilaterals; a text detector run once on the
 whole downscaled image gives the printed lines. A candidate is a card only when it holds text and
-cuts none: no line straddles its border and no line lies just outside it (a coloured shape or a logo
-box inside a card, a card that fills the frame, a flat scan fail this and are never chosen). Nested
+cuts none: no line straddles its border and no line lies just outside it, unless a card of its size
+beside it holds that line (a coloured shape or a logo box inside a card, a card that fills the frame,
+a flat scan fail this and are never chosen; two cards laid edge to edge pass). Nested
 candidates resolve to the tightest set that holds all their text, so four tiled cards beat the blob
 around them, while a whole card beats the logo box inside it. Text left outside every chosen card is
 clustered by the empty space between lines: far-apart clusters that look like cards become cards of

@@ -339,7 +339,9 @@ def _paper_cards(small: np.ndarray) -> list[tuple[float, np.ndarray]]:
     """Cards whose paper differs, even slightly, in colour from the page or desk seen at the frame border.
 
     Tinted cards tiled close together on a white page: the gaps between them keep the page's colour,
-    so each card is its own region even when their outlines touch after a closing.
+    so each card is its own region even when their outlines touch after a closing. Where no gap is left
+    (cards laid edge to edge, on a page or a desk), the blob is also offered split along the colour edge
+    where the cards meet (ocr.touching).
     """
     lab = cv2.cvtColor(cv2.GaussianBlur(small, (5, 5), 0), cv2.COLOR_BGR2LAB).astype(np.float32)
     border = np.concatenate([lab[:3].reshape(-1, 3), lab[-3:].reshape(-1, 3),
