@@ -17,7 +17,7 @@ from bench.ocr_recall import read_texts, recall_counts
 from ocr.cards import find_cards_with_text
 from ocr.engines import get_engine
 from ocr.pipeline import find_page_cards
-from samples.multicard import desk_photo, tiled_page
+from samples.multicard import MultiCard, desk_photo, tiled_page
 from service.cli import cli
 
 
@@ -106,17 +106,31 @@ def test_touching_generated_cards_are_found_one_by_one(builder, seed: int) -> No
     assert len(find_page_cards(image, get_engine(None))) == len(built.labels)
 
 
-@pytest.mark.slow
-def test_scan_prints_one_line_per_card_with_its_index(tmp_path):
+def _scan_tiled_page(tmp_path) -> tuple[MultiCard, list[dict]]:
+    """`cardnote scan` of the tiled page whose tinted cards touch: the page and its card JSONs."""
     page = tiled_page(5)
     image = tmp_path / f"{page.name}.jpg"
     image.write_bytes(page.jpeg)
     result = CliRunner().invoke(cli, ["scan", str(image), "--workers", "1"])
     assert result.exit_code == 0, result.output
-    cards = [json.loads(line) for line in result.output.splitlines()]
+    return page, [json.loads(line) for line in result.output.splitlines()]
+
+
+@pytest.mark.slow
+def test_scan_prints_one_line_per_card_with_its_index(tmp_path):
+    page, cards = _scan_tiled_page(tmp_path)
     assert [c["source"]["card"] for c in cards] == [0, 1, 2, 3]
-    assert {c["source"]["file"] for c in cards} == {image.name}
+    assert {c["source"]["file"] for c in cards} == {f"{page.name}.jpg"}
     # Each card read once: the card of index i reads label i (most of its printed words), no other card does.
     for position, label in enumerate(page.labels):
         readers = [i for i, card in enumerate(cards) if _reads(label, read_texts(card))]
         assert readers == [position], (label["name"], readers)
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(strict=True, reason="known weakness: every card is found and read, but the tagger leaves the "
+                   "all-caps name 'GUY HOULE' unnamed")
+def test_scan_names_each_card_of_the_page(tmp_path):
+    page, cards = _scan_tiled_page(tmp_path)
+    names = [c["fields"]["name"]["value"] if c["fields"]["name"] else None for c in cards]
+    assert names == [label["name"] for label in page.labels]
