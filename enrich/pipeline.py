@@ -155,7 +155,9 @@ def _fill_text_fields(fields: CardFields, tagged: Tagged, lines: list[OcrLine]) 
         span = tagged.spans["name"]
         parsed = parse_name(span.text)
         conf = _confidence(span, lines)
-        fields.name = TextField(value=parsed.full, confidence=conf, raw=raw["name"])
+        # the name as printed, honorific included (a vCard's FN: "Dr. Ana Ruiz"); the honorific is also apart
+        full = f"{parsed.honorific} {parsed.full}" if parsed.honorific else parsed.full
+        fields.name = TextField(value=full, confidence=conf, raw=raw["name"])
         if parsed.given:
             fields.given_name = TextField(value=parsed.given, confidence=conf, raw=raw["name"])
         if parsed.family:

@@ -42,7 +42,26 @@ TITLE_WORDS = {
     "executivo", "executiva", "advogado", "advogada", "socio-diretor",
     "socia-diretora", "estagiario", "estagiaria", "supervisora", "corretor",
     "corretora", "proprietario", "proprietaria",
+    # trades and offices printed as titles, en and the other card languages (it, nl, tr)
+    "avp", "dgm", "agm", "gm", "md", "professor", "lecturer", "dean", "registrar", "senator", "commissioner",
+    "inspector", "superintendent", "surgeon", "physician", "doctor", "dentist", "nurse", "pharmacist", "therapist",
+    "teacher", "trainer", "coach", "counsel", "counsellor", "counselor", "treasurer", "clerk", "planner", "buyer",
+    "operator", "foreman", "mechanic", "electrician", "chemist", "economist", "journalist", "writer", "translator",
+    "interpreter", "stylist", "barista", "ambassador", "consul", "minister", "mayor", "fellow", "evangelist",
+    "merchandiser", "estimator", "surveyor", "underwriter", "paralegal", "notary", "solicitor", "barrister",
+    "advocate", "subgerente", "profesor", "profesora", "medico", "medica", "doctora", "professeur", "adjoint",
+    "adjointe", "technicien", "technicienne", "assistante", "vendeur", "vendeuse", "medecin", "arzt", "arztin",
+    "lehrer", "lehrerin", "verkaufer", "meister", "techniker", "professora", "auxiliar", "encarregado",
+    "encarregada", "direttore", "direttrice", "responsabile", "ingegnere", "architetto", "avvocato",
+    "commercialista", "consulente", "amministratore", "titolare", "impiegato", "impiegata", "geometra", "eigenaar",
+    "adviseur", "medewerker", "bedrijfsleider", "verkoper", "oprichter", "mudur", "muduru", "uzman", "muhendis",
+    "muhendisi", "temsilci", "temsilcisi", "sorumlu", "sorumlusu", "yonetici", "yoneticisi", "baskan", "baskani",
+    "kurucu", "danisman", "sahibi",
 }
+# Ranks that qualify a title ("Senior", "Deputy", "Asst." as Indian and British cards abbreviate them): they
+# make a line look like a title, but name no job of their own (so no department is read beside them).
+RANK_WORDS = {"vice", "senior", "sr", "junior", "jr", "deputy", "dy", "asst", "assoc", "associate", "adjunct",
+              "principal", "chief", "interim", "acting", "joint", "jt", "addl", "additional", "assistant"}
 # German compounds end in a title word: Vertriebsleiter, Softwareentwicklerin, Marketingleiterin.
 TITLE_SUFFIXES = ("leiter", "leiterin", "fuhrer", "fuhrerin", "entwickler", "entwicklerin", "berater",
                   "beraterin", "manager", "managerin", "ingenieur", "ingenieurin", "referent", "referentin",

@@ -83,12 +83,14 @@ def _flat_card(rng: random.Random, options: Options) -> tuple[Any, np.ndarray, d
     return content, card_bgr, looks
 
 
-def render_lines(seed: int, index: int) -> tuple[list[tuple[str, tuple[int, int, int, int]]], dict[str, Any]]:
+def render_lines(seed: int, index: int,
+                 varied: bool = False) -> tuple[list[tuple[str, tuple[int, int, int, int]]], dict[str, Any]]:
     """The text lines card (seed, index) prints, with their boxes on the flat card, top to bottom, and its
-    label: what a perfect OCR would read (cheap training data for the tagger, no photo and no OCR)."""
+    label: what a perfect OCR would read (cheap training data for the tagger, no photo and no OCR).
+    `varied` draws the card's print hierarchy too (render.Hierarchy: which line is biggest, what comes first)."""
     rng, _ = _rngs(seed, index)
     content = make_content(rng)
-    style = make_style(rng)
+    style = make_style(rng, varied=varied)
     portrait = rng.random() < 0.15 and content.qr_payload is None
     drawn: list[tuple[str, tuple[int, int, int, int]]] = []
     render_card(content, style, portrait=portrait, size=rng.choice(CARD_SIZES), drawn=drawn)

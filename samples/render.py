@@ -69,6 +69,30 @@ class Style:
     dark: bool
     logo: str | None  # circle, square, diamond, rings or None
     flip: bool = False  # contact lines above the person (or in the left column), as many real cards do
+    hierarchy: Hierarchy | None = None  # None: the name is the biggest line and comes before the company
+
+
+@dataclass(frozen=True)
+class Hierarchy:
+    """How one varied card ranks its person and brand: sizes (relative to the body text) and order.
+
+    Real cards do not all print the name biggest and first: the brand is often the biggest line at the
+    top, the name a little bigger than the body text, sometimes not bold, the title now and then above it.
+    """
+
+    name_size: float
+    title_size: float
+    company_size: float
+    name_bold: bool
+    company_first: bool  # the brand line above the person in single-column layouts
+    title_first: bool  # the title printed above the name
+
+
+def make_hierarchy(rng: random.Random) -> Hierarchy:
+    """Draw a varied print hierarchy (see Hierarchy)."""
+    return Hierarchy(name_size=rng.uniform(1.0, 1.9), title_size=rng.uniform(0.8, 1.3),
+                     company_size=rng.uniform(0.9, 2.3), name_bold=rng.random() < 0.7,
+                     company_first=rng.random() < 0.5, title_first=rng.random() < 0.08)
 
 
 def _rgb(h: float, s: float, v: float) -> tuple[int, int, int]:
@@ -80,8 +104,9 @@ def _luminance(c: tuple[int, int, int]) -> float:
     return (0.299 * c[0] + 0.587 * c[1] + 0.114 * c[2]) / 255
 
 
-def make_style(rng: random.Random, layout: str | None = None, dark: bool | None = None) -> Style:
-    """Pick layout, colours, fonts and logo for a card."""
+def make_style(rng: random.Random, layout: str | None = None, dark: bool | None = None,
+               varied: bool = False) -> Style:
+    """Pick layout, colours, fonts and logo for a card; `varied` also draws its print hierarchy."""
     hue = rng.random()
     dark = rng.random() < 0.15 if dark is None else dark
     if dark:
@@ -100,10 +125,13 @@ def make_style(rng: random.Random, layout: str | None = None, dark: bool | None 
     families = available_families()
     heading = rng.choice(families)
     body = heading if rng.random() < 0.5 else rng.choice(families)
-    return Style(layout=layout or rng.choice(LAYOUTS), background=background, text=text, accent=accent,
-                 muted=muted, heading_family=heading, body_family=body, dark=dark,  # type: ignore[arg-type]
-                 logo=rng.choice(("circle", "square", "diamond", "rings")) if rng.random() < 0.45 else None,
-                 flip=rng.random() < 0.25)
+    style = Style(layout=layout or rng.choice(LAYOUTS), background=background, text=text, accent=accent,
+                  muted=muted, heading_family=heading, body_family=body, dark=dark,  # type: ignore[arg-type]
+                  logo=rng.choice(("circle", "square", "diamond", "rings")) if rng.random() < 0.45 else None,
+                  flip=rng.random() < 0.25)
+    if varied:  # from a stream of its own, so that every other choice of the card stays what it was
+        style.hierarchy = make_hierarchy(random.Random(f"hierarchy-{hue}"))
+    return style
 
 
 @dataclass
@@ -232,12 +260,17 @@ def render_card(content: CardContent, style: Style, portrait: bool = False,
     unit = short * 0.055  # body text height relative to the card's short side
     name_colour = style.accent if not style.dark and style.layout in ("centre", "right") else style.text
     printed = content.identity_lines
-    identity = [Line(printed[0], 1.75 if len(printed) > 1 else 1.45, 1, name_colour, heading=True)]
+    rank = style.hierarchy
+    name_size = rank.name_size if rank else (1.75 if len(printed) > 1 else 1.45)
+    identity = [Line(printed[0], name_size, 1 if rank is None or rank.name_bold else 0, name_colour, heading=True)]
     if len(printed) > 1:
-        identity.append(Line(printed[1], 1.1, 2 if style.layout == "band" else 0, style.muted))
+        identity.append(Line(printed[1], rank.title_size if rank else 1.1, 2 if style.layout == "band" else 0,
+                             style.muted))
+        if rank and rank.title_first:
+            identity.reverse()
     company = content.printed_company
-    company_line = Line(company, 1.55, 1, style.accent if not style.dark else style.text, heading=True) \
-        if company else None
+    company_line = Line(company, rank.company_size if rank else 1.55, 1, style.accent if not style.dark
+                        else style.text, heading=True) if company else None
     tagline = Line(content.tagline, 0.9, 2, style.muted) if content.tagline else None
     if content.distractors:  # certifications, memberships, service lists: printed small under the brand
         extra = [Line(d, 0.8, 0, style.muted) for d in content.distractors]
@@ -274,7 +307,9 @@ def render_card(content: CardContent, style: Style, portrait: bool = False,
     elif layout == "two_columns" and not portrait:
         split = int(w * 0.46)
         draw.line((split, m, split, h - m), fill=style.accent, width=3)
-        left = ([company_line] if company_line else []) + identity + ([tagline] if tagline else [])
+        brand = [company_line] if company_line else []
+        left = (identity + brand if rank and not rank.company_first else brand + identity) + (
+            [tagline] if tagline else [])
         logo_h = int(h * 0.18) if style.logo else 0
         if style.logo:
             _draw_logo(draw, style, content.brand, (m + logo_h / 2, m + logo_h / 2), logo_h, style.accent,
@@ -294,7 +329,7 @@ def render_card(content: CardContent, style: Style, portrait: bool = False,
             _draw_logo(draw, style, content.brand, (lx, m + logo_h / 2), logo_h, style.accent, style.background, drawn)
         top = m + (logo_h + m // 3 if align == "centre" else 0)
         side_room = logo_h + m if (style.logo and align != "centre") else 0
-        ident = identity + head
+        ident = head + identity if rank and rank.company_first else identity + head
         x_left = m_left + (side_room if align == "right" else 0)
         x_right = x1 - (side_room if align == "left" else 0)
         mid = top + int((h - top - m) * (0.42 if not portrait else 0.45))

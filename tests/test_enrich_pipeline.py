@@ -67,7 +67,8 @@ def test_german_card_with_honorific_and_fax() -> None:
         ("Friedrichstraße 12", 18), ("10117 Berlin", 18),
     ]))
     f = card.fields
-    assert f.name.value == "Jürgen Schäfer" and f.honorific.value == "Prof. Dr."
+    assert f.name.value == "Prof. Dr. Jürgen Schäfer" and f.honorific.value == "Prof. Dr."
+    assert (f.given_name.value, f.family_name.value) == ("Jürgen", "Schäfer")
     assert f.title.value == "Geschäftsführer"
     assert f.company.value == "Nordlicht Technik GmbH"
     assert [(p.value, p.kind) for p in f.phones] == [("+49301234567", "work"), ("+49301234568", "fax")]

@@ -123,3 +123,16 @@ def test_the_check_catches_a_list_built_from_faker(faker_words: set[str]) -> Non
 
     built = {_fold(w) for w in _strings(Provider.last_names)}
     assert len(built & faker_words) > max(5, 0.03 * len(built))
+
+
+def test_the_first_name_lexicon_comes_from_elsewhere_than_the_generator(faker_words: set[str]) -> None:
+    # real first names overlap Faker's, as any two lists of real names do; a lexicon built from the
+    # generator would be mostly Faker's names, this one (nomquamgender's authors) is overwhelmingly others
+    import gzip
+
+    from enrich.tagger.given_names import LEXICON
+
+    with gzip.open(LEXICON, "rt", encoding="utf-8") as handle:
+        names = {line.partition("\t")[0] for line in handle}
+    assert len(names) > 50_000
+    assert len(names & faker_words) < 0.05 * len(names)

@@ -120,8 +120,9 @@ def tag(data: TagInput) -> Tagged:
     if not toks:
         return Tagged([], [], {})
     tagger = _model()
+    feats = features(data, toks)
     with _lock:  # a Tagger holds the sequence it was last given: one card at a time per process
-        tagger.set(features(data, toks))
+        tagger.set(feats)
         marginals = [{lab: tagger.marginal(lab, k) for lab in LABELS} for k in range(len(toks))]
     labels = [max(m, key=m.__getitem__) for m in marginals]  # each token's likeliest label
     candidates = [(p + 0.02 * min(len(run), 4), p, label, run) for label in FIELD_LABELS
@@ -135,4 +136,36 @@ def tag(data: TagInput) -> Tagged:
         if len(text) >= 2:
             spans[label] = Span(text, tuple(sorted({toks[k].line for k in run})), round(p, 3))
             taken |= set(run)
+    if "company" not in spans:
+        brand = _domain_brand(data, toks, feats, taken)
+        if brand:
+            text = _text(toks, brand)
+            spans["company"] = Span(text, tuple(sorted({toks[k].line for k in brand})), DOMAIN_BRAND)
     return Tagged(toks, labels, spans)
+
+
+DOMAIN_BRAND = 0.5  # how sure a company is that only its spelling of the card's domain names (unsure: warned)
+_SPELLS = ("L.spells_domain", "L.spells_domain_with_neighbour")
+
+
+def _domain_brand(data: TagInput, toks: list[Token], feats: list[dict[str, float]], taken: set[int]) -> list[int]:
+    """When the model names no company: the free line(s) the card's own domain is spelled from.
+
+    Nearly every card prints its company, and its web or email domain is made of the brand's words or
+    initials ('interwf.com' for "INTERWORLD" / "FREIGHT"); that printed text is a better answer than none,
+    given with low confidence (and a warning) so a person checks it.
+    """
+    flagged: dict[int, list[int]] = {}
+    for k, tok in enumerate(toks):
+        spelled = any(name in feats[k] for name in _SPELLS) or "is_domain" in feats[k]
+        if spelled and k not in taken and _open(tok) and tok.line not in data.roles:
+            flagged.setdefault(tok.line, []).append(k)
+    if not flagged:
+        return []
+    best = max(flagged, key=lambda i: (data.lines[i].height, -i))  # a logo prints the brand biggest
+    lines = [best]
+    if "L.spells_domain_with_neighbour" in feats[flagged[best][0]]:
+        y = data.lines[best].box[1]
+        partners = [i for i in flagged if i != best and "L.spells_domain_with_neighbour" in feats[flagged[i][0]]]
+        lines += sorted(partners, key=lambda i: abs(data.lines[i].box[1] - y))[:1]
+    return sorted((k for i in lines for k in flagged[i]), key=lambda k: (data.lines[toks[k].line].box[1], k))

@@ -15,8 +15,10 @@ from dataclasses import dataclass, field
 from enrich.company import BUSINESS_WORDS, legal_form
 from enrich.names import PARTICLES
 from enrich.tagger import lexicons as lex
+from enrich.tagger.given_names import given_name_magnitude
+from enrich.tagger.layout import reading_order
 from enrich.text import squash
-from enrich.titles import DEPARTMENTS, is_title_word
+from enrich.titles import DEPARTMENTS, RANK_WORDS, is_title_word
 from ocr.types import OcrLine
 
 CONTACT = "<contact>"  # the placeholder token of a line whose email / phone / URL the libraries took
@@ -50,6 +52,7 @@ class Token:
     start: int
     end: int
     source: str  # the line text the span refers to
+    after: int = -1  # for a line break: the line before it in reading order
 
 
 def repair_spaces(text: str) -> str:
@@ -58,11 +61,14 @@ def repair_spaces(text: str) -> str:
 
 
 def tokens(data: TagInput) -> list[Token]:
-    """The card's tokens in reading order (separators such as '|' and '–' are not tokens)."""
+    """The card's tokens in reading order, block by block (layout.py; separators such as '|' are not tokens)."""
     out: list[Token] = []
-    for i, line in enumerate(data.lines):
-        if i:
-            out.append(Token(i, BREAK, 0, 0, ""))
+    previous = -1
+    for i in reading_order(data.lines):
+        line = data.lines[i]
+        if previous >= 0:
+            out.append(Token(i, BREAK, 0, 0, "", after=previous))
+        previous = i
         role = data.roles.get(i)
         if role == "contact":
             out.append(Token(i, CONTACT, 0, 0, ""))
@@ -117,9 +123,14 @@ def _word_features(tok: Token, nxt: Token | None) -> dict[str, float]:
         f["name_suffix"] = 1.0
     if lw in PARTICLES:
         f["particle"] = 1.0
+    magnitude = given_name_magnitude(lw.split("-")[0]) if lw.replace("-", "").isalpha() else 0
+    if magnitude:  # 'Mehmet', 'Priya', 'Koen': a first name, however rare the word is in the language
+        f[f"given={magnitude}"] = 1.0
+        if magnitude >= 3:
+            f["given"] = 1.0
     if legal_form(f"x {word}") or legal_form(tok.text):
         f["legal"] = 1.0
-    if lw and is_title_word(lw):
+    if lw and (is_title_word(lw) or lw in RANK_WORDS):
         f["title_word"] = 1.0
     if lw in DEPARTMENTS:
         f["department_word"] = 1.0
@@ -154,6 +165,39 @@ def _clue_features(tok: Token, data: TagInput) -> dict[str, float]:
     return f
 
 
+def abbreviates(label: str, words: list[str]) -> bool:
+    """True when a domain label is spelled by the starts of a line's words, in order: 'interwf' by
+    'INTERWORLD FREIGHT', 'hme' by 'HOLBORN & MOORGATE ENGINEERING' (words it skips, like 'of', are allowed)."""
+    keys = [squash(w) for w in words]
+    keys = [k for k in keys if k]
+    if len(label) < 3 or not keys or not label.startswith(keys[0][:1]):
+        return False
+    rest, used = label, 0
+    for key in keys:
+        if not rest:
+            break
+        common = 0
+        while common < min(len(key), len(rest)) and key[common] == rest[common]:
+            common += 1
+        if common:
+            rest, used = rest[common:], used + 1
+    # one word spelling the whole label is the token feature is_domain's job; here the label spans words
+    return not rest and used >= 2
+
+
+def _stacked_pairs(lines: list[OcrLine], i: int, text_words: list[list[str]],
+                   roles: dict[int, str]) -> list[tuple[int, list[str]]]:
+    """(other line, words of both top first) for each free line printed right above or below line i."""
+    x, y, w, h = lines[i].box
+    pairs = []
+    for j, other in enumerate(lines):
+        ox, oy, ow, oh = other.box
+        gap = max(oy - (y + h), y - (oy + oh))
+        if j != i and roles.get(j) is None and gap < max(h, oh) and min(x + w, ox + ow) > max(x, ox):
+            pairs.append((j, text_words[i] + text_words[j] if y <= oy else text_words[j] + text_words[i]))
+    return pairs
+
+
 def _line_features(data: TagInput) -> list[dict[str, float]]:
     lines = data.lines
     heights = [ln.height for ln in lines if ln.height > 0] or [1]
@@ -166,6 +210,8 @@ def _line_features(data: TagInput) -> list[dict[str, float]]:
     y0, y1 = min(tops), max(tops)
     ranks = {h: r for r, h in enumerate(sorted(set(heights), reverse=True))}
     big = [i for i, ln in enumerate(lines) if ln.height == biggest]
+    labels = [squash(d.split(".")[0]) for d in data.domains]
+    text_words = [repair_spaces(ln.text).split() for ln in lines]
     out = []
     for i, ln in enumerate(lines):
         ratio = ln.height / median if median else 1.0
@@ -206,11 +252,17 @@ def _line_features(data: TagInput) -> list[dict[str, float]]:
             f["L.digit"] = 1.0
         if legal_form(text):
             f["L.legal"] = 1.0
+        if data.roles.get(i) is None and any(abbreviates(label, words) for label in labels):
+            f["L.spells_domain"] = 1.0  # the brand whose initials or start the card's domain is made of
+        elif data.roles.get(i) is None and any(
+                abbreviates(label, pair) and not abbreviates(label, text_words[j])
+                for j, pair in _stacked_pairs(lines, i, text_words, data.roles) for label in labels):
+            f["L.spells_domain_with_neighbour"] = 1.0  # a brand over two lines: "INTERWORLD" / "FREIGHT"
         out.append(f)
     return out
 
 
-_COPIED = ("caps", "init", "lower", "digit", "title_word", "honorific", "legal", "street", "city", "postcode",
+_COPIED = ("caps", "init", "lower", "digit", "given", "title_word", "honorific", "legal", "street", "city", "postcode",
            "contact", "br", "particle", "business_word", "in_domain", "is_domain", "in_email_local", "urlish")
 
 
@@ -223,7 +275,7 @@ def features(data: TagInput, toks: list[Token] | None = None) -> list[dict[str, 
         nxt = toks[k + 1] if k + 1 < len(toks) else None
         f = _word_features(tok, nxt) | _clue_features(tok, data) | line_feats[tok.line]
         if tok.text == BREAK:  # how much the letters change size across the break, and the gap before it
-            above, below = data.lines[tok.line - 1], data.lines[tok.line]
+            above, below = data.lines[tok.after], data.lines[tok.line]
             change = below.height / above.height if above.height > 0 else 1.0
             gap = (below.box[1] - above.box[1] - above.height) / max(above.height, 1)
             f[f"br.size={_bucket(change, (0.6, 0.85, 1.15, 1.6))}"] = 1.0
