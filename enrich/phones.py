@@ -413,6 +413,8 @@ def _to_field(
         # "2294-9484" on a Brazilian card is a local number missing its area code: another region reads it
         # only when it speaks the card's region's language (Portugal for Brazil), never Belgium (+32)
         alternatives = tuple(a for a in alternatives if a in same_language_regions(region or ""))
+    if not printed_cc and label is None and _is_postcode(raw, region):
+        return None, None  # "34007-859" on a Brazilian card is its CEP, not a Belgian number
     if not printed_cc and len(_digits(raw)) >= 7:  # a short number valid elsewhere is mostly a postcode
         for other in alternatives:
             try:
@@ -454,6 +456,14 @@ def same_language_regions(region: str) -> set[str]:
     return found
 
 
+def _is_postcode(raw: str, region: str | None) -> bool:
+    """Digits printed in the shape of the region's postal codes, separator included ("04567-123")."""
+    postal = address_rules(region) if region else None
+    code = raw.strip()
+    return (postal is not None and postal.postcode_full is not None and not code.isdigit()
+            and bool(postal.postcode_full.fullmatch(code)))
+
+
 def _local_only(raw: str, region: str | None) -> bool:
     """A number of the length the region's metadata says is dialled only within its area (no area code).
 
@@ -461,10 +471,7 @@ def _local_only(raw: str, region: str | None) -> bool:
     not a postal code of the region ("76831-056" is a Brazilian CEP).
     """
     digits = _digits(raw)
-    if not region or not digits or digits.startswith("0"):
-        return False
-    postal = address_rules(region)
-    if postal is not None and postal.postcode_full is not None and postal.postcode_full.fullmatch(raw.strip()):
+    if not region or not digits or digits.startswith("0") or _is_postcode(raw, region):
         return False
     metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
     if metadata is None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from enrich.address import lexicon
 from enrich.enrichment import country_from_domain, is_free_email
 from enrich.phones import printed_country_codes
-from enrich.text import LANGUAGE_DEFAULT_REGION, LANGUAGE_OTHER_REGIONS, guess_language, language_scores
+from enrich.text import LANGUAGE_DEFAULT_REGION, LANGUAGE_OTHER_REGIONS, guess_language
 
 QR_WEIGHT, PRINTED_WEIGHT, DOMAIN_WEIGHT, FREE_MAIL_WEIGHT, LANGUAGE_WEIGHT = 5.0, 4.0, 2.0, 0.5, 1.0
 ADDRESS_WEIGHTS = {3: 3.0, 2: 2.0, 1: 1.0}
@@ -68,10 +68,6 @@ def infer_region(
         return RegionChoice(None, None)
     ranked = sorted(votes, key=lambda r: (-votes[r], -best_clue[r][0]))
     others = [r for r in ranked[1:]] + [r for r in LANGUAGE_OTHER_REGIONS.get(language or "", ())]
-    # words shared by two languages ("Cel", "Casa") leave the runner-up's countries worth a try too
-    scores = language_scores(texts)
-    for other in sorted((k for k in scores if scores[k] and k != language), key=lambda k: -scores[k]):
-        others += [LANGUAGE_DEFAULT_REGION[other], *LANGUAGE_OTHER_REGIONS.get(other, ())]
     alternatives = tuple(dict.fromkeys(r for r in others if r != ranked[0]))
     return RegionChoice(ranked[0], best_clue[ranked[0]][1], alternatives)
 

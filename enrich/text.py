@@ -44,8 +44,7 @@ _LANGUAGE_WORDS: dict[str, set[str]] = {
            "assistencia", "tecnica", "servicos", "engenheiro", "engenheira", "diretor", "diretora", "sao",
            "travessa", "bairro", "jardim", "vendas", "atendimento", "telemovel", "tlm", "movel", "solucoes",
            "consultoria", "engenharia", "construcoes", "gestor", "gestora", "socio-diretor", "socia-diretora",
-           "projetos", "contas", "arquiteto", "arquiteta", "analista", "coordenador", "coordenadora", "site",
-           "contato"},
+           "projetos", "contas", "arquiteto", "arquiteta", "analista", "coordenador", "coordenadora", "site"},
     "es": {"calle", "avda", "telefono", "movil", "correo", "piso", "y", "con", "del", "los", "las",
            "directora", "disenadora", "disenador", "ventas", "colonia", "col", "madrid", "barcelona", "mexico",
            "soluciones", "consultores", "construcciones", "ingenieria", "tecnologia", "jefe", "jefa",
@@ -74,13 +73,6 @@ LANGUAGE_OTHER_REGIONS = {"pt": ("PT",), "es": ("MX", "AR", "CO", "CL", "PE"), "
 
 def guess_language(lines: list[str]) -> str | None:
     """The language whose marker words occur most on the card, or None when nothing matches."""
-    scores = language_scores(lines)
-    best = max(scores, key=lambda k: scores[k])
-    return best if scores[best] > 0 else None
-
-
-def language_scores(lines: list[str]) -> dict[str, int]:
-    """How many marker words and letters of each language the card prints."""
     scores = dict.fromkeys(_LANGUAGE_WORDS, 0)
     for line in lines:
         prose = re.sub(r"\S*[@/]\S*|\S+\.\S+", " ", line)  # emails and URLs say nothing of the language
@@ -90,6 +82,7 @@ def language_scores(lines: list[str]) -> dict[str, int]:
                     scores[lang] += 1
         for char, lang in _LANGUAGE_CHARS.items():  # letters only one of our languages uses
             scores[lang] += prose.count(char)
-    return scores
+    best = max(scores, key=lambda k: scores[k])
+    return best if scores[best] > 0 else None
 
 

@@ -285,3 +285,9 @@ def test_a_postcode_is_not_read_as_a_number_of_another_region() -> None:
                                   "Edwardsfort, VT 65966-1234"])
 def test_a_postal_code_after_its_town_is_no_phone_number(line: str) -> None:
     assert find_phones([line], "MX").phones == [] and find_phones([line], "PT").phones == []
+
+
+def test_a_postal_code_of_the_cards_region_is_not_read_in_another() -> None:
+    """'34007-859' is a Brazilian CEP, and a valid Belgian number once its hyphen is gone."""
+    found = find_phones(["34007-859 Albuquerque / TO", "Tel. +55 18 2292-3117"], "BR", alternatives=("PT", "BE"))
+    assert [p.value for p in found.phones] == ["+551822923117"]
