@@ -234,6 +234,10 @@ def find_phones(
     match_region = region or "ZZ"
     card_area = phone_areas.card_area([ln[m.start : m.end] for i, ln in enumerate(lines) if i not in excluded
                                        for m in _candidates(ln, match_region)], region, place)
+    if region and _home_numbers(lines, region, excluded):
+        # the card's numbers share one country: once one printed without a country code is valid in the
+        # region, the others are read there too (unverified if need be), not in a region picked for them
+        alternatives = ()
     seen: set[str] = set()
     pending_label: str | None = None
     context = _Context(region, region_inferred, place, card_area, alternatives)
@@ -241,6 +245,8 @@ def find_phones(
     def keep(phone: PhoneField | None, warning: str | None, index: int) -> None:
         if phone is None or phone.value in seen:
             return
+        if phone.valid and phone.region_inferred and phone.region:
+            context.card_codes.append(phonenumbers.country_code_for_region(phone.region))
         seen.add(phone.value)
         result.phones.append(phone)
         result.used.add(index)
@@ -254,7 +260,7 @@ def find_phones(
             continue
         line, tails = _prepare(printed, region)
         matches = _candidates(line, match_region)
-        for other in alternatives:
+        for other in context.ordered_alternatives():
             if matches or not any(c.isdigit() for c in line):
                 break
             # another region's matcher is more lenient with short digit runs: only its valid numbers count
@@ -339,6 +345,21 @@ def _hunt_group(first: str, suffixes: list[str]) -> bool:
     return all(b == a + 1 for a, b in itertools.pairwise(endings))
 
 
+def _home_numbers(lines: list[str], region: str, excluded: set[int] | frozenset[int]) -> bool:
+    """Whether a number printed without a country code on the card (7 digits or more) is valid in region."""
+    for index, line in enumerate(lines):
+        if index in excluded:
+            continue
+        prepared = _prepare(line, region)[0]
+        for match in _candidates(prepared, region):
+            raw = prepared[match.start : match.end]
+            if (not raw.lstrip().startswith("+") and len(_digits(raw)) >= 7
+                    and phonenumbers.is_valid_number(match.number)
+                    and phonenumbers.region_code_for_number(match.number) == region):
+                return True
+    return False
+
+
 @dataclass(frozen=True)
 class _Context:
     """What every number on a card is read with: the region, whether it was guessed, the address's town."""
@@ -348,6 +369,12 @@ class _Context:
     place: tuple[str, ...]
     card_area: int | None
     alternatives: tuple[str, ...]
+    card_codes: list[int] = field(default_factory=list)  # country codes the card's other numbers were read in
+
+    def ordered_alternatives(self, among: tuple[str, ...] | None = None) -> tuple[str, ...]:
+        """The alternatives, those sharing a country code with the card's numbers read so far first."""
+        regions = self.alternatives if among is None else among
+        return tuple(sorted(regions, key=lambda r: phonenumbers.country_code_for_region(r) not in self.card_codes))
 
 
 def _unmatched(run: str, shown: str, line: str, label: str, region: str | None) -> tuple[PhoneField, str]:
@@ -416,7 +443,7 @@ def _to_field(
     if not printed_cc and label is None and _is_postcode(raw, region):
         return None, None  # "34007-859" on a Brazilian card is its CEP, not a Belgian number
     if not printed_cc and len(_digits(raw)) >= 7:  # a short number valid elsewhere is mostly a postcode
-        for other in alternatives:
+        for other in context.ordered_alternatives(alternatives):
             try:
                 candidate = phonenumbers.parse(raw, other)
             except phonenumbers.NumberParseException:

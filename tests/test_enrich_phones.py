@@ -291,3 +291,17 @@ def test_a_postal_code_of_the_cards_region_is_not_read_in_another() -> None:
     """'34007-859' is a Brazilian CEP, and a valid Belgian number once its hyphen is gone."""
     found = find_phones(["34007-859 Albuquerque / TO", "Tel. +55 18 2292-3117"], "BR", alternatives=("PT", "BE"))
     assert [p.value for p in found.phones] == ["+551822923117"]
+
+
+def test_a_cards_numbers_are_read_in_the_country_its_other_numbers_were_read_in() -> None:
+    """'3264501629' parses as Belgian (+32 64…) too: after a +1 number on the card, it is read as +1."""
+    found = find_phones(["Portable:(730)619-0352", "Bureau:3264501629"], "FR", region_inferred=True,
+                        alternatives=("CH", "BE", "CA"))
+    assert [p.value[:2] for p in found.phones] == ["+1", "+1"]
+
+
+def test_a_number_beside_numbers_valid_in_the_region_is_not_read_elsewhere() -> None:
+    """One number validates in Spain: the other, invalid there, stays Spanish and unverified, not Mexican."""
+    found = find_phones(["Tel. 911 23 45 67", "Móvil 5512 3456 78"], "ES", region_inferred=True,
+                        alternatives=("MX", "AR"))
+    assert [(p.region, p.valid) for p in found.phones] == [("ES", True), ("ES", False)]
