@@ -160,6 +160,7 @@ _SHARED_TAIL = re.compile(r"(?<=\d)((?:\s*/\s*\d{1,4}(?!\d))+)(?=\s*$|\s*[^\d\s/
 _PAREN_CC = re.compile(r"(?<![\d+])\((\d{1,3})\)\s?")
 _DIGIT_RUN = re.compile(r"\+?\(?\d[\d\s().\-/]{5,}\d")
 _REGISTERED = re.compile(rf"(?:{REGISTRATION.pattern.removeprefix('(?i)')})\s*[\w./-]*\d[\w./-]*", re.I)
+_FIELD_BAR = re.compile(r"\s\||\|\s")
 _IDD_00 = re.compile(r"(?<![\d+])00(?=[1-9]\d[\d\s().\-]{7,})")
 
 
@@ -174,6 +175,8 @@ def _prepare(line: str, region: str | None) -> tuple[str, list[tuple[int, list[s
     for pattern in (_REGISTERED, PO_BOX):
         line = pattern.sub(lambda m: " " * len(m.group(0)), line)
     line = _IDD_00.sub("+ ", line)  # "0091 40 2385900": the international prefix most countries dial
+    # a bar set off by a space separates fields ("Rua X, 22 | 2941-903 Maia"): it never joins two digit groups
+    line = _FIELD_BAR.sub(lambda m: m.group(0).replace("|", ";"), line)
     prepared = _PAREN_CC.sub(lambda m: f"+{m.group(1)}" + " " * (len(m.group(0)) - len(m.group(1)) - 1)
                              if code and int(m.group(1)) == code else m.group(0), line)
     tails = []

@@ -305,3 +305,15 @@ def test_a_number_beside_numbers_valid_in_the_region_is_not_read_elsewhere() -> 
     found = find_phones(["Tel. 911 23 45 67", "Móvil 5512 3456 78"], "ES", region_inferred=True,
                         alternatives=("MX", "AR"))
     assert [(p.region, p.valid) for p in found.phones] == [("ES", True), ("ES", False)]
+
+
+@pytest.mark.parametrize(
+    ("lines", "region", "expected"),
+    [
+        (["Praça Carlos Oliveira, 22 | 2941-903 Maia", "Tel. 243 296 614"], "PT", ["+351243296614"]),
+        (["Zorbachplatz 86 | 65993 Mellrichstadt", "Fon (09830) 543534"], "DE", ["+499830543534"]),
+        (["Tel.: 0718886942 | Fax: 071 888 6931"], "IT", ["+390718886942", "+390718886931"]),
+    ],
+)
+def test_a_bar_between_fields_never_joins_two_digit_groups(lines, region, expected) -> None:
+    assert [p.value for p in find_phones(lines, region).phones] == expected
