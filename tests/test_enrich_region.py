@@ -84,3 +84,15 @@ def test_a_portuguese_card_reads_a_local_number_as_brazilian_not_belgian() -> No
 )
 def test_a_spanish_town_named_like_a_city_elsewhere_does_not_outvote_spain(lines: list[str]) -> None:
     assert [p.value for p in build_card(_card(lines)).fields.phones] == ["+34981556677"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "e164"),
+    [
+        (["Gabriele Nonis", "Direttore Commerciale", "Viale Roma 12", "Tel. 071 888 6942"], "+390718886942"),
+        (["Ayşe Yılmaz", "Genel Müdür", "Atatürk Cad. No:5 Kat 3", "Tel: (0216) 537 62 33"], "+902165376233"),
+        (["Jan de Vries", "Adviseur verkoop", "Postbus 12", "Telefoon 020 123 4567"], "+31201234567"),
+    ],
+)
+def test_italian_turkish_and_dutch_cards_read_their_numbers_at_home(lines: list[str], e164: str) -> None:
+    assert [p.value for p in build_card(_card(lines)).fields.phones] == [e164]
