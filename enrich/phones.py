@@ -156,7 +156,10 @@ def _plausible_invalid(raw: str, prefix: str, alone: bool) -> bool:
 
 
 # "0324 238 05 40 / 43", "3512 9990/91/92": numbers that share all but their last digits
-_SHARED_TAIL = re.compile(r"(?<=\d)((?:\s*/\s*\d{1,4}(?!\d))+)(?=\s*$|\s*[^\d\s/])")
+# each ending: up to 8 digits in groups ("/ 43", "/ 3344-5567"), never the start of a longer digit run
+_TAIL_ITEM = r"\s*/\s*\d(?:[\s.\-]?\d){0,7}(?![\s.\-]?\d)"
+_SHARED_TAIL = re.compile(rf"(?<=\d)((?:{_TAIL_ITEM})+)(?=\s*$|\s*[^\d\s/])")
+_RUN_BEFORE = re.compile(r"[\d\s().\-+]*$")
 _PAREN_CC = re.compile(r"(?<![\d+])\((\d{1,3})\)\s?")
 _DIGIT_RUN = re.compile(r"\+?\(?\d[\d\s().\-/]{5,}\d")
 _REGISTERED = re.compile(rf"(?:{REGISTRATION.pattern.removeprefix('(?i)')})\s*[\w./-]*\d[\w./-]*", re.I)
@@ -179,11 +182,15 @@ def _prepare(line: str, region: str | None) -> tuple[str, list[tuple[int, list[s
     line = _FIELD_BAR.sub(lambda m: m.group(0).replace("|", ";"), line)
     prepared = _PAREN_CC.sub(lambda m: f"+{m.group(1)}" + " " * (len(m.group(0)) - len(m.group(1)) - 1)
                              if code and int(m.group(1)) == code else m.group(0), line)
-    tails = []
+    tails, spans = [], []
     for match in _SHARED_TAIL.finditer(prepared):
-        tails.append((match.start(), re.findall(r"\d+", match.group(1))))
-    for start, _ in reversed(tails):
-        end = _SHARED_TAIL.match(prepared, start).end()  # type: ignore[union-attr]
+        endings = [_digits(e) for e in match.group(1).split("/") if _digits(e)]
+        before = _digits(_RUN_BEFORE.search(prepared[: match.start()]).group(0))  # type: ignore[union-attr]
+        # an ending replaces the last digits of a longer number: "089 / 123456" is one number, not two
+        if all(len(before) >= len(e) + 2 for e in endings):
+            tails.append((match.start(), endings))
+            spans.append((match.start(), match.end()))
+    for start, end in reversed(spans):
         prepared = prepared[:start] + " " * (end - start) + prepared[end:]
     return prepared, tails
 
@@ -291,12 +298,15 @@ def find_phones(
                     shared_lines.append(result.phones[-1])
             pending_label = line if label_kind(line) and len(line) <= 12 else None
             continue
-        previous_end = 0
+        previous_end, previous_prefix = 0, ""
         for n, match in enumerate(matches):
             prefix = line[previous_end : match.start]
             previous_end = match.end
             if not prefix.strip(" :.-") and pending_label:
                 prefix = pending_label
+            if n and prefix.strip() in ("/", ",", ";", "-", "–"):
+                prefix = previous_prefix  # "Tel/Fax: 030 1234567 / 030 1234568": both numbers share the label
+            previous_prefix = prefix
             upto = matches[n + 1].start if n + 1 < len(matches) else len(line)
             # a label after the number ("Phone: 040 2385900 (Residence)") is more precise than "Phone"
             # (bracketed or closing the line: "TEL 2088-7885 FAX 752-7463" gives FAX to the second number)

@@ -317,3 +317,23 @@ def test_a_number_beside_numbers_valid_in_the_region_is_not_read_elsewhere() -> 
 )
 def test_a_bar_between_fields_never_joins_two_digit_groups(lines, region, expected) -> None:
     assert [p.value for p in find_phones(lines, region).phones] == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "region", "expected"),
+    [
+        (["Tel: +90 212 555 12 00 / 555 12 01"], None, [("+902125551200", "work"), ("+902125551201", "work")]),
+        (["Tel: (11) 3344-5566 / 3344-5567"], "BR", [("+551133445566", "work"), ("+551133445567", "work")]),
+        (["Fax: 01 42 68 53 00 / 01 42 68 53 09"], "FR", [("+33142685300", "fax"), ("+33142685309", "fax")]),
+        (["Tel/Fax: 030 1234567 / 030 1234568"], "DE", [("+49301234567", "work"), ("+49301234568", "work")]),
+    ],
+)
+def test_a_second_number_after_a_slash_shares_the_first_ones_label_and_leading_digits(lines, region, expected):
+    """An ending after a slash replaces the last digits of the number before it; a full number keeps its own."""
+    assert [(p.value, p.kind) for p in find_phones(lines, region).phones] == expected
+
+
+def test_five_offices_each_keep_their_number() -> None:
+    lines = ["ISTANBUL T: +90 212 555 12 00", "ANKARA T: +90 312 555 13 00", "IZMIR T: +90 232 555 14 00",
+             "MERSIN T: +90 324 555 15 00", "DUBAI T: +971 4 555 1200"]
+    assert len(find_phones(lines, "TR").phones) == 5
