@@ -46,6 +46,8 @@ LABEL_KINDS = {fold(label): kind for label, kind in LABEL_KINDS.items()}
 # Labels that only say "telephone": the number's own type (mobile or not) decides the kind.
 GENERIC_LABELS = {"tel", "telefon", "telefone", "telefono", "phone", "ph", "fon", "fone", "t", "p"}
 _SINGLE_LETTER = {"t", "p", "o", "d", "m", "c", "f"}
+# only in brackets: a bare "R." is Rua, "H." a house
+_BRACKETED_LETTERS = {"o": "work", "r": "other", "h": "other", "m": "mobile", "f": "fax", "w": "work"}
 _LABEL_TOKEN = re.compile(r"[^\W\d_]+\.?:?", re.U)
 
 
@@ -74,6 +76,12 @@ def _label(prefix: str) -> tuple[str, bool] | None:
         bare = fold(token.rstrip(":."))
         # a single letter is a label only when written as one: "T:", "M.", "T/F", or right before the number
         slashed = "/" in (prefix[match.end() : match.end() + 1], prefix[max(match.start() - 1, 0) : match.start()])
+        # "(O) 040-2345 6789, (R) 040-2780 4199": office and residence letters in brackets
+        bracketed = prefix[max(match.start() - 1, 0) : match.start()] == "(" and prefix[match.end() :][:1] == ")"
+        if bracketed and bare in _BRACKETED_LETTERS:
+            kinds.append(_BRACKETED_LETTERS[bare])
+            generic = False
+            continue
         if bare in _SINGLE_LETTER and not (token.endswith((":", ".")) or slashed
                                            or prefix.rstrip().endswith(token)):
             continue

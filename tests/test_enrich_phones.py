@@ -115,7 +115,8 @@ def test_old_brazilian_mobile_without_ninth_digit_is_mobile() -> None:
      ("Whats:", "mobile"), ("Fax", "fax"), ("Telefax:", "fax"), ("F:", "fax"), ("M.", "mobile"),
      ("T ", "work"), ("Tel/Fax:", "work"), ("Email:", None), ("", None), ("Off:", "work"), ("Ph Off:", "work"),
      ("Res:", "other"), ("Residence", "other"), ("Board:", "work"), ("Hotline:", "work"), ("T/F:", "work"),
-     ("Faks:", "fax"), ("Факс:", "fax"), ("팩스", "fax"), ("Mobiel:", "mobile"), ("Main St", None)],
+     ("Faks:", "fax"), ("Факс:", "fax"), ("팩스", "fax"), ("Mobiel:", "mobile"), ("Main St", None),
+     ("Ph: (R)", "other"), ("(O)", "work"), ("R. Augusta", None)],
 )
 def test_label_kind(prefix: str, kind: str | None) -> None:
     assert label_kind(prefix) == kind
@@ -269,6 +270,7 @@ def test_a_tel_fax_line_beside_a_plain_phone_is_the_fax(lines, region, expected)
          [("+91402385900", "other"), ("+914024008447", "work")]),
         (["TEL +82-2-2088-7885 FAX 82-2-752-7463"], "KR", [("+82220887885", "work"), ("+8227527463", "fax")]),
         (["Tel. 0212 555 12 00 (Home)"], "TR", [("+902125551200", "other")]),
+        (["Ph: (O) 040-23456789, (R) 040-27804199"], "IN", [("+914023456789", "work"), ("+914027804199", "other")]),
     ],
 )
 def test_a_bracketed_label_after_the_number_beats_a_generic_one_before(lines, region, expected) -> None:
