@@ -170,6 +170,8 @@ _SHARED_TAIL = re.compile(rf"(?<=\d)((?:{_TAIL_ITEM})+)(?=\s*$|\s*[^\d\s/])")
 _RUN_BEFORE = re.compile(r"[\d\s().\-+]*$")
 _PAREN_CC = re.compile(r"(?<![\d+])\((\d{1,3})\)\s?")
 _DIGIT_RUN = re.compile(r"\+?\(?\d[\d\s().\-/]{5,}\d")
+# a certified standard ("ISO 14001", "ISO/IEC 27001:2013") is no phone number either
+_STANDARD = re.compile(r"\b(?:ISO|IEC|EN|DIN)(?:\s?/\s?IEC)?\s?\d{3,5}(?:[-:]\d{1,4})*\b")
 _REGISTERED = re.compile(rf"(?:{REGISTRATION.pattern.removeprefix('(?i)')})\s*[\w./-]*\d[\w./-]*", re.I)
 _FIELD_BAR = re.compile(r"\s\||\|\s")
 _IDD_00 = re.compile(r"(?<![\d+])00(?=[1-9]\d[\d\s().\-]{7,})")
@@ -183,7 +185,7 @@ def _prepare(line: str, region: str | None) -> tuple[str, list[tuple[int, list[s
     """
     code = phonenumbers.country_code_for_region(region) if region else 0
     # a tax/registration number or a PO box is no phone number: blanked (same length)
-    for pattern in (_REGISTERED, PO_BOX):
+    for pattern in (_REGISTERED, PO_BOX, _STANDARD):
         line = pattern.sub(lambda m: " " * len(m.group(0)), line)
     line = _IDD_00.sub("+ ", line)  # "0091 40 2385900": the international prefix most countries dial
     # a bar set off by a space separates fields ("Rua X, 22 | 2941-903 Maia"): it never joins two digit groups
@@ -289,8 +291,10 @@ def find_phones(
         wraps = _only_digits(following) or label_kind(line) is not None or "+" in line
         if _ends_with_digits(line) and following and wraps and (not matches or _only_digits(following)):
             joined = line + " " + following  # a number wrapped onto the next line
+            # the wrapped tail is the whole next line: "WA, 2059" + "0487.436.727" is a postcode and a number
             crossing = [m for m in _candidates(joined, match_region)
-                        if m.start < len(line) < m.end and (not matches or phonenumbers.is_valid_number(m.number))]
+                        if m.start < len(line) < m.end and (not matches or phonenumbers.is_valid_number(m.number))
+                        and not any(c.isdigit() for c in joined[m.end :])]
             if crossing:
                 matches, line, printed = crossing, joined, printed + " " + following
                 result.used.add(index + 1)

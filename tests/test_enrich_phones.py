@@ -339,3 +339,16 @@ def test_five_offices_each_keep_their_number() -> None:
     lines = ["ISTANBUL T: +90 212 555 12 00", "ANKARA T: +90 312 555 13 00", "IZMIR T: +90 232 555 14 00",
              "MERSIN T: +90 324 555 15 00", "DUBAI T: +971 4 555 1200"]
     assert len(find_phones(lines, "TR").phones) == 5
+
+
+@pytest.mark.parametrize(
+    ("lines", "region", "expected"),
+    [
+        (["ISO 14001", "Tel. +43 3685 59648 445"], "AT", ["+43368559648445"]),
+        (["ISO/IEC 27001:2013 · DIN EN 1090"], "DE", []),
+        (["Hesterhaven, WA, 2059", "0487.436.727"], "AU", ["+61487436727"]),  # a postcode, then a number
+        (["Tel. 030 123", "45678"], "DE", ["+493012345678"]),  # a number wrapped onto the next line
+    ],
+)
+def test_standards_and_postcodes_beside_numbers_are_not_numbers(lines, region, expected) -> None:
+    assert [p.value for p in find_phones(lines, region).phones] == expected
