@@ -248,7 +248,11 @@ def find_phones(
     `alternatives` are other regions to try, in order, for a number printed without a country code
     that is not valid in `region` (e.g. MX and AR when the region was only guessed from Spanish).
     `place` is the town (and region) the card's address prints, to complete a number printed without
-    its area code. Numbers sharing a label ("Tel: 0324 238 05 40 / 43") are each kept.
+    its area code. Numbers sharing a label ("Tel: 0324 238 05 40 / 43") are each kept; consecutive
+    endings ("3512 9990/91/92/93") are one switchboard, kept once with a warning. Alternatives are not
+    tried once a number without a country code validates in `region`, and a local number of the region
+    (printed without its area code, e.g. Brazil's 8 and 9 digits) keeps its printed digits, unverified,
+    unless a region of the same language reads it whole.
     """
     result = PhoneResult()
     match_region = region or "ZZ"
