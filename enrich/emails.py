@@ -211,7 +211,37 @@ def find_emails(lines: list[str], known_domains: list[str] | None = None) -> Ema
             if not labelled and "@" not in line and note:
                 confidence = 0.6
             result.emails.append(EmailField(value=value, valid=True, confidence=confidence, raw=line.strip()))
+    _strip_glued_words(result)
     return result
+
+
+def _strip_glued_words(result: EmailResult) -> None:
+    """'Caroayina@yahoo.fr' beside 'oayina@…': a capitalised word OCR glued in front of the same local part.
+
+    Only when the card's other address has exactly the remaining local part (4+ letters), the glued part
+    is 2+ letters starting with a capital and the rest is printed in lower case: then the person's one
+    name is what both addresses share, and the capitalised word is a stray from the line before it.
+    """
+    locals_ = {e.value.rpartition("@")[0] for e in result.emails if e.valid}
+    for email in result.emails:
+        local, _, domain = email.value.rpartition("@")
+        raw = email.raw or ""
+        for other in locals_:
+            glued = len(local) - len(other)
+            if len(other) < 4 or glued < 2 or not local.endswith(other):
+                continue
+            printed = re.search(re.escape(local) + "@", raw, re.I)
+            if printed is None:
+                continue
+            shown = printed.group(0)
+            if shown[0].isupper() and shown[1:glued].islower() and shown[glued:-1] == other:
+                repaired = f"{other}@{domain}"
+                if repaired in {e.value for e in result.emails} or check_email(repaired) is None:
+                    continue
+                result.warnings.append(f"Email {repaired}: removed {shown[:glued]!r} glued in front of the "
+                                       f"name the card's other address shares (the card reads {raw!r}).")
+                email.value, email.confidence = repaired, 0.6
+                break
 
 
 def email_domain(address: str) -> str:

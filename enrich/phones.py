@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -14,7 +15,7 @@ from enrich import phone_areas
 from enrich.address.lexicon import PO_BOX, REGISTRATION, SUPPORTED
 from enrich.address.lexicon import rules as address_rules
 from enrich.card import PhoneField
-from enrich.text import fold, normalize_separators
+from enrich.text import LANGUAGE_DEFAULT_REGION, LANGUAGE_OTHER_REGIONS, fold, normalize_separators
 
 # Folded label word -> kind. Single letters only count when written as a label ("T:", "M.").
 LABEL_KINDS: dict[str, str] = {
@@ -30,10 +31,23 @@ LABEL_KINDS: dict[str, str] = {
     "fax": "fax", "telefax": "fax", "f": "fax", "tax": "fax",  # OCR reads the F of "Fax" as T
     "dir": "work", "off": "work", "ofc": "work", "res": "other", "resi": "other", "residence": "other",
     "home": "other", "casa": "other", "privat": "other", "private": "other", "domicile": "other",
+    # more languages and the words fair cards print: a switchboard, a hotline, a line at home
+    "board": "work", "switchboard": "work", "hotline": "work", "tlf": "work", "telp": "work",
+    "telefoon": "work", "puhelin": "work", "telefonas": "work", "tel.no": "work", "τηλ": "work",
+    "тел": "work", "телефон": "work", "電話": "work", "전화": "work", "هاتف": "work",
+    "handphone": "mobile", "mobiel": "mobile", "cellulare": "mobile", "kom": "mobile",
+    "tlm": "mobile", "gsm.": "mobile", "моб": "mobile", "мобильный": "mobile", "携帯": "mobile",
+    "휴대폰": "mobile", "جوال": "mobile", "موبايل": "mobile",
+    "faks": "fax", "факс": "fax", "팩스": "fax", "فاكس": "fax", "傳真": "fax", "传真": "fax",
+    "residencia": "other", "wohnung": "other",
 }
+# looked up folded: NFKD splits Hangul syllables ("팩스") into their letters
+LABEL_KINDS = {fold(label): kind for label, kind in LABEL_KINDS.items()}
 # Labels that only say "telephone": the number's own type (mobile or not) decides the kind.
 GENERIC_LABELS = {"tel", "telefon", "telefone", "telefono", "phone", "ph", "fon", "fone", "t", "p"}
 _SINGLE_LETTER = {"t", "p", "o", "d", "m", "c", "f"}
+# only in brackets: a bare "R." is Rua, "H." a house
+_BRACKETED_LETTERS = {"o": "work", "r": "other", "h": "other", "m": "mobile", "f": "fax", "w": "work"}
 _LABEL_TOKEN = re.compile(r"[^\W\d_]+\.?:?", re.U)
 
 
@@ -54,12 +68,22 @@ def label_kind(prefix: str) -> str | None:
 
 def _label(prefix: str) -> tuple[str, bool] | None:
     """(kind, generic) for the label before a number; generic labels just say "telephone"."""
-    tokens = _LABEL_TOKEN.findall(prefix)
+    found = list(_LABEL_TOKEN.finditer(prefix))
     kinds: list[str] = []
     generic = False
-    for token in tokens[-3:]:
+    for match in found[-3:]:
+        token = match.group(0)
         bare = fold(token.rstrip(":."))
-        if bare in _SINGLE_LETTER and not (token.endswith((":", ".")) or prefix.rstrip().endswith(token)):
+        # a single letter is a label only when written as one: "T:", "M.", "T/F", or right before the number
+        slashed = "/" in (prefix[match.end() : match.end() + 1], prefix[max(match.start() - 1, 0) : match.start()])
+        # "(O) 040-2345 6789, (R) 040-2780 4199": office and residence letters in brackets
+        bracketed = prefix[max(match.start() - 1, 0) : match.start()] == "(" and prefix[match.end() :][:1] == ")"
+        if bracketed and bare in _BRACKETED_LETTERS:
+            kinds.append(_BRACKETED_LETTERS[bare])
+            generic = False
+            continue
+        if bare in _SINGLE_LETTER and not (token.endswith((":", ".")) or slashed
+                                           or prefix.rstrip().endswith(token)):
             continue
         if bare in LABEL_KINDS:
             kinds.append(LABEL_KINDS[bare])
@@ -69,6 +93,18 @@ def _label(prefix: str) -> tuple[str, bool] | None:
     if "fax" in kinds and "work" in kinds:  # "Tel/Fax": one line serving both, call it work
         return "work", False
     return kinds[-1], generic
+
+
+def _tel_and_fax(prefix: str) -> bool:
+    """A label naming both a telephone and a fax ("Tel/Fax", "T/F"): one line that takes both."""
+    found = _label(prefix)
+    return found is not None and found[0] == "work" and "fax" in _label_kinds(prefix)
+
+
+def _label_kinds(prefix: str) -> list[str]:
+    """Every kind the label words before a number name ("Tel/Fax" -> work, fax)."""
+    return [LABEL_KINDS[fold(m.group(0).rstrip(":."))] for m in list(_LABEL_TOKEN.finditer(prefix))[-3:]
+            if fold(m.group(0).rstrip(":.")) in LABEL_KINDS]
 
 
 def kind_from_type(number: phonenumbers.PhoneNumber, *, old_mobile_form: bool = True) -> str:
@@ -128,10 +164,16 @@ def _plausible_invalid(raw: str, prefix: str, alone: bool) -> bool:
 
 
 # "0324 238 05 40 / 43", "3512 9990/91/92": numbers that share all but their last digits
-_SHARED_TAIL = re.compile(r"(?<=\d)((?:\s*/\s*\d{1,4}(?!\d))+)(?=\s*$|\s*[^\d\s/])")
+# each ending: up to 8 digits in groups ("/ 43", "/ 3344-5567"), never the start of a longer digit run
+_TAIL_ITEM = r"\s*/\s*\d(?:[\s.\-]?\d){0,7}(?![\s.\-]?\d)"
+_SHARED_TAIL = re.compile(rf"(?<=\d)((?:{_TAIL_ITEM})+)(?=\s*$|\s*[^\d\s/])")
+_RUN_BEFORE = re.compile(r"[\d\s().\-+]*$")
 _PAREN_CC = re.compile(r"(?<![\d+])\((\d{1,3})\)\s?")
 _DIGIT_RUN = re.compile(r"\+?\(?\d[\d\s().\-/]{5,}\d")
+# a certified standard ("ISO 14001", "ISO/IEC 27001:2013") is no phone number either
+_STANDARD = re.compile(r"\b(?:ISO|IEC|EN|DIN)(?:\s?/\s?IEC)?\s?\d{3,5}(?:[-:]\d{1,4})*\b")
 _REGISTERED = re.compile(rf"(?:{REGISTRATION.pattern.removeprefix('(?i)')})\s*[\w./-]*\d[\w./-]*", re.I)
+_FIELD_BAR = re.compile(r"\s\||\|\s")
 _IDD_00 = re.compile(r"(?<![\d+])00(?=[1-9]\d[\d\s().\-]{7,})")
 
 
@@ -143,16 +185,22 @@ def _prepare(line: str, region: str | None) -> tuple[str, list[tuple[int, list[s
     """
     code = phonenumbers.country_code_for_region(region) if region else 0
     # a tax/registration number or a PO box is no phone number: blanked (same length)
-    for pattern in (_REGISTERED, PO_BOX):
+    for pattern in (_REGISTERED, PO_BOX, _STANDARD):
         line = pattern.sub(lambda m: " " * len(m.group(0)), line)
     line = _IDD_00.sub("+ ", line)  # "0091 40 2385900": the international prefix most countries dial
+    # a bar set off by a space separates fields ("Rua X, 22 | 2941-903 Maia"): it never joins two digit groups
+    line = _FIELD_BAR.sub(lambda m: m.group(0).replace("|", ";"), line)
     prepared = _PAREN_CC.sub(lambda m: f"+{m.group(1)}" + " " * (len(m.group(0)) - len(m.group(1)) - 1)
                              if code and int(m.group(1)) == code else m.group(0), line)
-    tails = []
+    tails, spans = [], []
     for match in _SHARED_TAIL.finditer(prepared):
-        tails.append((match.start(), re.findall(r"\d+", match.group(1))))
-    for start, _ in reversed(tails):
-        end = _SHARED_TAIL.match(prepared, start).end()  # type: ignore[union-attr]
+        endings = [_digits(e) for e in match.group(1).split("/") if _digits(e)]
+        before = _digits(_RUN_BEFORE.search(prepared[: match.start()]).group(0))  # type: ignore[union-attr]
+        # an ending replaces the last digits of a longer number: "089 / 123456" is one number, not two
+        if all(len(before) >= len(e) + 2 for e in endings):
+            tails.append((match.start(), endings))
+            spans.append((match.start(), match.end()))
+    for start, end in reversed(spans):
         prepared = prepared[:start] + " " * (end - start) + prepared[end:]
     return prepared, tails
 
@@ -200,12 +248,20 @@ def find_phones(
     `alternatives` are other regions to try, in order, for a number printed without a country code
     that is not valid in `region` (e.g. MX and AR when the region was only guessed from Spanish).
     `place` is the town (and region) the card's address prints, to complete a number printed without
-    its area code. Numbers sharing a label ("Tel: 0324 238 05 40 / 43") are each kept.
+    its area code. Numbers sharing a label ("Tel: 0324 238 05 40 / 43") are each kept; consecutive
+    endings ("3512 9990/91/92/93") are one switchboard, kept once with a warning. Alternatives are not
+    tried once a number without a country code validates in `region`, and a local number of the region
+    (printed without its area code, e.g. Brazil's 8 and 9 digits) keeps its printed digits, unverified,
+    unless a region of the same language reads it whole.
     """
     result = PhoneResult()
     match_region = region or "ZZ"
     card_area = phone_areas.card_area([ln[m.start : m.end] for i, ln in enumerate(lines) if i not in excluded
                                        for m in _candidates(ln, match_region)], region, place)
+    if region and _home_numbers(lines, region, excluded):
+        # the card's numbers share one country: once one printed without a country code is valid in the
+        # region, the others are read there too (unverified if need be), not in a region picked for them
+        alternatives = ()
     seen: set[str] = set()
     pending_label: str | None = None
     context = _Context(region, region_inferred, place, card_area, alternatives)
@@ -213,6 +269,8 @@ def find_phones(
     def keep(phone: PhoneField | None, warning: str | None, index: int) -> None:
         if phone is None or phone.value in seen:
             return
+        if phone.valid and phone.region_inferred and phone.region:
+            context.card_codes.append(phonenumbers.country_code_for_region(phone.region))
         seen.add(phone.value)
         result.phones.append(phone)
         result.used.add(index)
@@ -220,12 +278,13 @@ def find_phones(
             result.warnings.append(warning)
 
     wrapped: set[int] = set()
+    shared_lines: list[PhoneField] = []  # numbers labelled "Tel/Fax"
     for index, printed in enumerate(lines):
         if index in excluded or index in wrapped:
             continue
         line, tails = _prepare(printed, region)
         matches = _candidates(line, match_region)
-        for other in alternatives:
+        for other in context.ordered_alternatives():
             if matches or not any(c.isdigit() for c in line):
                 break
             # another region's matcher is more lenient with short digit runs: only its valid numbers count
@@ -236,8 +295,10 @@ def find_phones(
         wraps = _only_digits(following) or label_kind(line) is not None or "+" in line
         if _ends_with_digits(line) and following and wraps and (not matches or _only_digits(following)):
             joined = line + " " + following  # a number wrapped onto the next line
+            # the wrapped tail is the whole next line: "WA, 2059" + "0487.436.727" is a postcode and a number
             crossing = [m for m in _candidates(joined, match_region)
-                        if m.start < len(line) < m.end and (not matches or phonenumbers.is_valid_number(m.number))]
+                        if m.start < len(line) < m.end and (not matches or phonenumbers.is_valid_number(m.number))
+                        and not any(c.isdigit() for c in joined[m.end :])]
             if crossing:
                 matches, line, printed = crossing, joined, printed + " " + following
                 result.used.add(index + 1)
@@ -246,26 +307,45 @@ def find_phones(
             label = line if label_kind(line) else pending_label
             run = _DIGIT_RUN.search(line)
             if label and run and len(_digits(run.group(0))) >= 7:
+                before_count = len(result.phones)
                 keep(*_unmatched(run.group(0).strip(), printed[run.start() : run.end()].strip(), printed, label,
                                  region), index)
+                if len(result.phones) > before_count and _tel_and_fax(label):
+                    shared_lines.append(result.phones[-1])
             pending_label = line if label_kind(line) and len(line) <= 12 else None
             continue
-        previous_end = 0
+        previous_end, previous_prefix = 0, ""
         for n, match in enumerate(matches):
             prefix = line[previous_end : match.start]
             previous_end = match.end
             if not prefix.strip(" :.-") and pending_label:
                 prefix = pending_label
+            if n and prefix.strip() in ("/", ",", ";", "-", "–"):
+                prefix = previous_prefix  # "Tel/Fax: 030 1234567 / 030 1234568": both numbers share the label
+            previous_prefix = prefix
             upto = matches[n + 1].start if n + 1 < len(matches) else len(line)
-            after = _trailing_label(line[match.end : upto]) if label_kind(prefix) is None else None
+            # a label after the number ("Phone: 040 2385900 (Residence)") is more precise than "Phone"
+            # (bracketed or closing the line: "TEL 2088-7885 FAX 752-7463" gives FAX to the second number)
+            before = _label(prefix)
+            trailing = line[match.end : upto]
+            after = _trailing_label(trailing) if before is None or (before[1] and (
+                n + 1 == len(matches) or trailing.lstrip().startswith("("))) else None
             raw = line[match.start : match.end]
             if label_kind(prefix) is None and not raw.lstrip().startswith("+") and _postal_code_after_town(
                     raw, line[: match.start]):
                 continue  # "San Alicia, YUC 86868-0302": a postal code after its town, not a phone number
             alone = len(matches) == 1 and not tails and not any(c.isalpha() for c in line)
+            before_count = len(result.phones)
             keep(*_to_field(raw, match.number, prefix, context, after, alone), index)
+            if len(result.phones) > before_count and _tel_and_fax(after + ":" if after else prefix):
+                shared_lines.append(result.phones[-1])
             for start, suffixes in tails:
                 if start >= match.end and not line[match.end : start].strip():
+                    if _hunt_group(_digits(raw), suffixes):
+                        # "3512 9990/91/92/93/94": consecutive lines of one switchboard, one number to call
+                        result.warnings.append(f"Phone {raw.strip()}/{'/'.join(suffixes)} is one switchboard "
+                                               f"with {len(suffixes) + 1} lines; kept its first number.")
+                        continue
                     for suffix in suffixes:  # the numbers that share this one's label and leading digits
                         shared = _with_last_digits(raw, suffix)
                         try:
@@ -274,7 +354,39 @@ def find_phones(
                             continue
                         keep(*_to_field(shared, number, prefix, context, after), index)
         pending_label = None
+    # "Tél: X" and "Tél/Fax: Y" on one card: Y is the line to fax to (X is the phone)
+    if shared_lines and any(p.kind == "work" and p not in shared_lines for p in result.phones):
+        for phone in shared_lines:
+            phone.kind = "fax"
     return result
+
+
+def _hunt_group(first: str, suffixes: list[str]) -> bool:
+    """Suffixes that continue the number's own last digits one by one (90/91/92/93): one line's hunt group.
+
+    A single suffix ("05 40 / 43") or a jump is a second number of its own; two or more consecutive
+    endings printed after one number are the lines of one switchboard, dialled through the first.
+    """
+    if len(suffixes) < 2 or len({len(x) for x in suffixes}) != 1:
+        return False
+    width = len(suffixes[0])
+    endings = [int(first[-width:])] + [int(x) for x in suffixes]
+    return all(b == a + 1 for a, b in itertools.pairwise(endings))
+
+
+def _home_numbers(lines: list[str], region: str, excluded: set[int] | frozenset[int]) -> bool:
+    """Whether a number printed without a country code on the card (7 digits or more) is valid in region."""
+    for index, line in enumerate(lines):
+        if index in excluded:
+            continue
+        prepared = _prepare(line, region)[0]
+        for match in _candidates(prepared, region):
+            raw = prepared[match.start : match.end]
+            if (not raw.lstrip().startswith("+") and len(_digits(raw)) >= 7
+                    and phonenumbers.is_valid_number(match.number)
+                    and phonenumbers.region_code_for_number(match.number) == region):
+                return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -286,6 +398,12 @@ class _Context:
     place: tuple[str, ...]
     card_area: int | None
     alternatives: tuple[str, ...]
+    card_codes: list[int] = field(default_factory=list)  # country codes the card's other numbers were read in
+
+    def ordered_alternatives(self, among: tuple[str, ...] | None = None) -> tuple[str, ...]:
+        """The alternatives, those sharing a country code with the card's numbers read so far first."""
+        regions = self.alternatives if among is None else among
+        return tuple(sorted(regions, key=lambda r: phonenumbers.country_code_for_region(r) not in self.card_codes))
 
 
 def _unmatched(run: str, shown: str, line: str, label: str, region: str | None) -> tuple[PhoneField, str]:
@@ -346,8 +464,15 @@ def _to_field(
             valid=True, confidence=0.7, raw=shown, region_inferred=True,
         ), (f"Phone {raw} is printed without an area code; assumed {area}, the area code of "
             f"{', '.join(place)} printed in the address.")
+    local = not printed_cc and _local_only(raw, region)
+    if local:
+        # "2294-9484" on a Brazilian card is a local number missing its area code: another region reads it
+        # only when it speaks the card's region's language (Portugal for Brazil), never Belgium (+32)
+        alternatives = tuple(a for a in alternatives if a in same_language_regions(region or ""))
+    if not printed_cc and label is None and _is_postcode(raw, region):
+        return None, None  # "34007-859" on a Brazilian card is its CEP, not a Belgian number
     if not printed_cc and len(_digits(raw)) >= 7:  # a short number valid elsewhere is mostly a postcode
-        for other in alternatives:
+        for other in context.ordered_alternatives(alternatives):
             try:
                 candidate = phonenumbers.parse(raw, other)
             except phonenumbers.NumberParseException:
@@ -361,6 +486,12 @@ def _to_field(
                     f"read it as a {other} number.")
     if not _plausible_invalid(raw, prefix, alone):
         return None, None
+    if local:  # kept as printed: no area code is invented, the digits are what the card says
+        return PhoneField(
+            value=_digits(raw), kind=_local_kind(prefix, _digits(raw), region or ""), region=region, valid=False,
+            confidence=0.4, raw=shown, region_inferred=region_inferred,
+        ), (f"Phone {raw.strip()} is printed without an area code and no town on the card gives it one; "
+            "kept as printed, please add the area code.")
     # keep it visible but unverified: "+<country><national>" when the country is known, else the digits
     value = phonenumbers.format_number(number, PhoneNumberFormat.E164) if (printed_cc or region) else _digits(raw)
     return PhoneField(
@@ -369,3 +500,58 @@ def _to_field(
     ), (f"Phone {raw} looks like an old 8-digit Brazilian mobile number (before the extra 9 was added); "
         "kept as printed, please check it." if _old_brazilian_mobile(number)
         else f"Phone {raw} does not validate as a real number; kept as printed, please check it.")
+
+
+def same_language_regions(region: str) -> set[str]:
+    """The regions that print cards in a language the region prints them in (BR -> BR, PT)."""
+    found = {region}
+    for language, main in LANGUAGE_DEFAULT_REGION.items():
+        family = {main, *LANGUAGE_OTHER_REGIONS.get(language, ())}
+        if region in family:
+            found |= family
+    return found
+
+
+def _is_postcode(raw: str, region: str | None) -> bool:
+    """Digits printed in the shape of the region's postal codes, separator included ("04567-123")."""
+    postal = address_rules(region) if region else None
+    code = raw.strip()
+    return (postal is not None and postal.postcode_full is not None and not code.isdigit()
+            and bool(postal.postcode_full.fullmatch(code)))
+
+
+def _local_only(raw: str, region: str | None) -> bool:
+    """A number of the length the region's metadata says is dialled only within its area (no area code).
+
+    Brazil's 8-digit fixed lines and 9-digit mobiles, Mexico's and Argentina's 7-8 digit local numbers;
+    not a postal code of the region ("76831-056" is a Brazilian CEP).
+    """
+    digits = _digits(raw)
+    if not region or not digits or digits.startswith("0") or _is_postcode(raw, region):
+        return False
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    if metadata is None:
+        return False
+    lengths = {n for desc in (metadata.general_desc, metadata.fixed_line, metadata.mobile) if desc is not None
+               for n in desc.possible_length_local_only}
+    return len(digits) in lengths and len(digits) >= 7
+
+
+@lru_cache(maxsize=256)
+def _local_kind_by_type(digits: str, region: str) -> str:
+    """'mobile' when every area code that makes the local number valid makes it a mobile number."""
+    code = phonenumbers.country_code_for_region(region)
+    types = set()
+    for area in range(10, 100):
+        candidate = phonenumbers.PhoneNumber(country_code=code, national_number=int(f"{area}{digits}"))
+        if phonenumbers.is_valid_number_for_region(candidate, region):
+            types.add(phonenumbers.number_type(candidate))
+    return "mobile" if types == {PhoneNumberType.MOBILE} else "work"
+
+
+def _local_kind(prefix: str, digits: str, region: str) -> str:
+    """The kind of a number printed without its area code: the label's, else what its shape says."""
+    found = _label(prefix)
+    if found is not None and not found[1]:
+        return found[0]
+    return _local_kind_by_type(digits, region)

@@ -19,7 +19,7 @@ from enrich.emails import find_emails
 from enrich.enrichment import enrich, is_free_email
 from enrich.names import parse_name
 from enrich.phones import find_phones
-from enrich.qr import merge, read_codes
+from enrich.qr import drop_redirects, merge, read_codes
 from enrich.region import infer_region
 from enrich.remainder import leftover_text
 from enrich.tagger import Span, Tagged, tag
@@ -127,6 +127,10 @@ def build_card(result: OcrResult, region: str | None = None) -> Card:
 
     warnings += qr.warnings
     if qr.found:
+        # the card's own domains: a QR link elsewhere that only forwards is no website of the contact
+        own = {d for d in (registrable_domain(w.value.split("/")[2]) for w in web.websites) if d}
+        own |= {registrable_domain(e.value.rpartition("@")[2]) or "" for e in emails.emails if e.valid}
+        warnings += drop_redirects(qr.fields, own - {""}, reading.texts)
         fields, notes = merge(qr.fields, fields)
         warnings += notes
     enrichment, notes = enrich(fields)

@@ -17,7 +17,7 @@ from phonenumbers import PhoneNumberFormat
 from enrich.card import AddressField, CardFields, EmailField, PhoneField, SocialField, TextField, WebsiteField
 from enrich.emails import check_email
 from enrich.phones import kind_from_type
-from enrich.web import normalise_url, social_profile
+from enrich.web import normalise_url, registrable_domain, social_profile
 
 QR_CONFIDENCE = 0.99
 
@@ -173,6 +173,51 @@ def read_codes(codes: list[str], region: str | None = None) -> QrResult:
         result.found = True
         _merge_into(result.fields, parsed)
     return result
+
+
+_SEGMENT = re.compile(r"[A-Za-z0-9_-]{3,16}")
+
+
+def _opaque(segment: str) -> bool:
+    """A path segment that reads as a code, not a word: letters mixed with digits or with inner capitals."""
+    letters_and_digits = any(c.isdigit() for c in segment) and any(c.isalpha() for c in segment)
+    return letters_and_digits or (any(c.isupper() for c in segment[1:]) and any(c.islower() for c in segment))
+
+
+def is_redirect_link(url: str, own_domains: set[str], printed: str) -> bool:
+    """A QR link that only forwards somewhere (qrco.de/bd9W7S), not the contact's own website.
+
+    Trade-fair QR generators and URL shorteners print a one-segment opaque code on a domain of their
+    own: the link is a redirect when its registrable domain is neither the card's (email or printed
+    site) nor printed anywhere on the card, its path is one short segment, and that segment reads as a
+    code or the domain's name is short (4-5 letters: the shape short-link services choose).
+    """
+    found = normalise_url(url)
+    if found is None:
+        return False
+    value, host = found
+    domain = registrable_domain(host)
+    if domain is None or domain in own_domains or domain in printed:
+        return False
+    path = value.split(host, 1)[1].strip("/")
+    if "/" in path or not _SEGMENT.fullmatch(path):
+        return False
+    name = domain.split(".")[0]
+    return _opaque(path) or len(name.replace("-", "")) <= 5
+
+
+def drop_redirects(fields: CardFields, own_domains: set[str], texts: list[str]) -> list[str]:
+    """Take the QR code's redirect links out of its websites; returns a warning for each one."""
+    printed = " ".join(t.lower().replace(" ", "") for t in texts)
+    kept, notes = [], []
+    for site in fields.websites:
+        if is_redirect_link(site.value, own_domains, printed):
+            notes.append(f"The QR code links to {site.value}, a forwarding link not printed on the card; "
+                         "not kept as the contact's website.")
+        else:
+            kept.append(site)
+    fields.websites = kept
+    return notes
 
 
 def _merge_into(target: CardFields, extra: CardFields) -> None:

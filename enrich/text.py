@@ -62,13 +62,28 @@ _LANGUAGE_WORDS: dict[str, set[str]] = {
            "with", "manager", "engineer", "sales", "senior", "inc", "llc", "ltd", "cell", "direct",
            "systems", "partners", "consulting", "analytics", "engineering", "foods", "head", "chief",
            "officer", "executive", "founder", "lane", "drive"},
+    # words only these languages print on cards (none shared with the ones above: "del", "van", "weg")
+    "it": {"viale", "piazza", "piazzale", "cellulare", "ufficio", "sede", "legale", "srl", "della", "delle",
+           "degli", "figli", "direttore", "direttrice", "commerciale", "vendite", "amministratore", "delegato",
+           "ingegnere", "architetto", "avvocato", "dottore", "dott", "acquisti", "consulente", "italia", "milano",
+           "roma", "torino", "napoli", "firenze", "bologna", "genova", "presso"},
+    "nl": {"straat", "laan", "plein", "gracht", "kade", "telefoon", "mobiel", "bv", "nv", "het", "voor",
+           "verkoop", "inkoop", "adviseur", "medewerker", "eigenaar", "nederland", "amsterdam", "rotterdam",
+           "utrecht", "postbus", "bezoekadres", "postadres", "afdeling", "bedrijfsleider"},
+    "tr": {fold(w) for w in ("cad", "caddesi", "sokak", "sok", "mahallesi", "mah", "kat", "cep", "faks", "genel",
+                             "müdür", "müdürü", "satış", "pazarlama", "şti", "istanbul", "ankara", "izmir",
+                             "türkiye", "bulvarı", "uzmanı", "mühendisi", "ve", "sanayi", "ticaret", "tic",
+                             "yönetim", "kurulu", "başkanı", "temsilcisi", "dış", "lojistik")},
 }
 _LANGUAGE_CHARS = {"ã": "pt", "õ": "pt", "ñ": "es", "¿": "es", "ß": "de", "ä": "de", "ö": "de", "è": "fr",
-                   "ë": "fr", "œ": "fr", "ù": "fr"}
-LANGUAGE_DEFAULT_REGION = {"pt": "BR", "es": "ES", "fr": "FR", "de": "DE", "en": "US"}
+                   "ë": "fr", "œ": "fr", "ù": "fr", "ì": "it", "ò": "it", "ş": "tr", "ğ": "tr", "ı": "tr",
+                   "İ": "tr", "ĳ": "nl"}
+LANGUAGE_DEFAULT_REGION = {"pt": "BR", "es": "ES", "fr": "FR", "de": "DE", "en": "US", "it": "IT", "nl": "NL",
+                           "tr": "TR"}
 # other countries printing cards in the language, tried when a number fails with the default
 LANGUAGE_OTHER_REGIONS = {"pt": ("PT",), "es": ("MX", "AR", "CO", "CL", "PE"), "fr": ("CH", "BE", "CA"),
-                          "de": ("AT", "CH"), "en": ("GB", "CA", "AU", "IE")}
+                          "de": ("AT", "CH"), "en": ("GB", "CA", "AU", "IE"), "it": ("CH", "SM"), "nl": ("BE",),
+                          "tr": ("CY",)}
 
 
 def guess_language(lines: list[str]) -> str | None:

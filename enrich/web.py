@@ -116,7 +116,8 @@ def find_web(lines: list[str], excluded: set[int] | frozenset[int] = frozenset()
         email_line = bool(EMAIL_LABEL.match(line))  # after an email label a bare domain is a mangled address
         body = WEB_LABEL.sub("", line, count=1)
         body = _LINKEDIN_SPACED.sub(r"\1/in/\2", body)  # "linkedin.com in jane-doe": OCR lost the slashes
-        body = re.sub(r"\S+@\S+", " ", body)  # emails are someone else's job
+        # emails are someone else's job; one ends where a separator starts ("a@x.co.mz|www.x.co.mz")
+        body = re.sub(r"[^\s,;|<>()\[\]]+@[^\s,;|<>()\[\]]+", " ", body)
         body = _JOINED_SITES.sub(" ", body)  # "www.a.com/www.b.com": two sites, not a path
         for match in URL_TOKEN.finditer(body):
             token = match.group(0)

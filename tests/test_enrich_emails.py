@@ -125,3 +125,41 @@ def test_a_suffix_without_one_best_repair_stays_unverified(line: str) -> None:
 def test_an_icon_read_before_the_address_is_dropped_with_a_warning() -> None:
     found = find_emails(["☑abareteau@kpler.com"])
     assert [e.value for e in found.emails] == ["abareteau@kpler.com"] and "☑" in found.warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["ana@firma.com|info@firma.com"], ["ana@firma.com", "info@firma.com"]),
+        (["ana@firma.com | joao@firma.com.br"], ["ana@firma.com", "joao@firma.com.br"]),
+        (["joao@mozlog.co.mz|www.mozlog.co.mz"], ["joao@mozlog.co.mz"]),
+        (["Email: info@mozlog.camz"], ["info@mozlog.co.mz"]),  # repaired: the repaired form validates
+    ],
+)
+def test_addresses_joined_by_a_bar_and_damaged_suffixes(lines: list[str], expected: list[str]) -> None:
+    assert [e.value for e in find_emails(lines).emails] == expected
+
+
+def test_a_capitalised_word_glued_before_the_local_part_the_other_address_shares_is_dropped() -> None:
+    found = find_emails(["E-mail:oayina@polytech.uninet.cm", "Caroayina@yahoo.fr"])
+    assert [e.value for e in found.emails] == ["oayina@polytech.uninet.cm", "oayina@yahoo.fr"]
+    assert any("'Car'" in w for w in found.warnings)
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["asmith@gmail.com", "smith@company.com"],  # lower case: a name's initial, not a stray word
+        ["JSmith@gmail.com", "smith@company.com"],  # one capital: an initial
+    ],
+)
+def test_an_initial_or_a_lower_case_prefix_is_kept(lines: list[str]) -> None:
+    assert [e.value for e in find_emails(lines).emails] == [ln.lower() for ln in lines]
+
+
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=4, max_size=10),
+       st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=5))
+@settings(max_examples=40, deadline=None)
+def test_glued_word_removed_only_before_the_shared_local_part(name: str, junk: str) -> None:
+    found = find_emails([f"{name}@firma.com", f"{junk.capitalize()}{name}@yahoo.fr"])
+    assert [e.value for e in found.emails] == [f"{name}@firma.com", f"{name}@yahoo.fr"]

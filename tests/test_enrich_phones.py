@@ -70,8 +70,8 @@ def test_area_code_of_the_address_town_in_other_countries(line, region, place, e
 def test_no_area_code_is_guessed_when_the_town_does_not_decide() -> None:
     """The geocoder describes Campinas' numbers only as 'São Paulo' (the state): nothing is invented."""
     found = find_phones(["Tel 2294-9484"], "BR", region_inferred=True, place=("Campinas", "SP"))
-    assert [p.valid for p in found.phones] == [False]
-    assert "does not validate" in found.warnings[0]
+    assert [(p.value, p.valid) for p in found.phones] == [("22949484", False)]
+    assert "without an area code" in found.warnings[0]
 
 
 def test_postcode_is_not_taken_for_a_local_number() -> None:
@@ -113,7 +113,10 @@ def test_old_brazilian_mobile_without_ninth_digit_is_mobile() -> None:
     [("Tel.", "work"), ("Tél :", "work"), ("Büro:", "work"), ("Zentrale", "work"), ("Direct:", "work"),
      ("Mob.", "mobile"), ("Móvil:", "mobile"), ("Cel", "mobile"), ("Handy", "mobile"), ("Nextel", "mobile"),
      ("Whats:", "mobile"), ("Fax", "fax"), ("Telefax:", "fax"), ("F:", "fax"), ("M.", "mobile"),
-     ("T ", "work"), ("Tel/Fax:", "work"), ("Email:", None), ("", None)],
+     ("T ", "work"), ("Tel/Fax:", "work"), ("Email:", None), ("", None), ("Off:", "work"), ("Ph Off:", "work"),
+     ("Res:", "other"), ("Residence", "other"), ("Board:", "work"), ("Hotline:", "work"), ("T/F:", "work"),
+     ("Faks:", "fax"), ("Факс:", "fax"), ("팩스", "fax"), ("Mobiel:", "mobile"), ("Main St", None),
+     ("Ph: (R)", "other"), ("(O)", "work"), ("R. Augusta", None)],
 )
 def test_label_kind(prefix: str, kind: str | None) -> None:
     assert label_kind(prefix) == kind
@@ -158,14 +161,39 @@ def test_number_wrapped_onto_the_next_line(lines: list[str], region: str | None,
     ("lines", "region", "expected"),
     [
         (["Tel: 0324 238 05 40 / 43"], "TR", [("+903242380540", "work"), ("+903242380543", "work")]),
-        (["+84 (28) 3512 9990/91/92"], None, [("+842835129990", "work"), ("+842835129991", "work"),
-                                              ("+842835129992", "work")]),
+        (["Tel: 0324 238 05 40 / 47 / 52"], "TR", [("+903242380540", "work"), ("+903242380547", "work"),
+                                                   ("+903242380552", "work")]),
+        (["+84 (28) 3512 9990/93"], None, [("+842835129990", "work"), ("+842835129993", "work")]),
         (["Fon 089 / 123456"], "DE", [("+4989123456", "work")]),  # an area code and a slash: one number
     ],
 )
 def test_numbers_sharing_a_label_and_leading_digits_are_each_kept(lines, region, expected) -> None:
     found = find_phones(lines, region)
     assert [(p.value, p.kind) for p in found.phones] == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "region", "e164", "lines"),
+    [
+        ("+84 (28) 3512 9990/91/92/93/94", None, "+842835129990", 5),
+        ("Tel. 0212 555 12 30/31/32", "TR", "+902125551230", 3),
+        ("Phone: +1 212 555 0100/01/02", None, "+12125550100", 3),
+    ],
+)
+def test_consecutive_endings_after_one_number_are_one_switchboard(line, region, e164, lines) -> None:
+    """'9990/91/92/93/94': the hunt group of one line is one number to call, and the warning says so."""
+    found = find_phones([line], region)
+    assert [p.value for p in found.phones] == [e164]
+    assert any(f"{lines} lines" in w for w in found.warnings)
+
+
+@given(st.integers(min_value=10, max_value=95), st.integers(min_value=2, max_value=4))
+@settings(max_examples=30, deadline=None)
+def test_a_run_of_endings_is_one_number_and_a_jump_is_a_second(first: int, count: int) -> None:
+    run = "/".join(str(first + k) for k in range(1, count + 1))
+    assert len(find_phones([f"Tel: +90 324 238 05 {first} / {run}"], None).phones) == 1
+    jump = first + 2 if first + 2 < 100 else first - 2
+    assert len(find_phones([f"Tel: +90 324 238 05 {first} / {jump}"], None).phones) == 2
 
 
 @pytest.mark.parametrize(
@@ -190,8 +218,63 @@ def test_country_code_in_brackets_and_a_number_no_pattern_accepts_is_kept_unveri
 
 def test_a_number_alone_on_its_line_is_kept_unverified_rather_than_dropped() -> None:
     found = find_phones(["2294-9484"], "BR")
-    assert [(p.value, p.valid) for p in found.phones] == [("+5522949484", False)]
+    assert [(p.value, p.valid) for p in found.phones] == [("22949484", False)]
     assert found.warnings
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["2294-9484", "9.9679-9468"], [("22949484", "work"), ("996799468", "mobile")]),
+        (["Fone: 3409-8472", "Cel. 98765-4321"], [("34098472", "work"), ("987654321", "mobile")]),
+        (["Fax 3409-8473"], [("34098473", "fax")]),
+    ],
+)
+def test_brazilian_numbers_without_an_area_code_keep_their_printed_digits(lines, expected) -> None:
+    """No area code is invented: the printed digits, unverified, with the kind their shape or label says."""
+    found = find_phones(lines, "BR", region_inferred=True, alternatives=("PT", "BE", "AR"))
+    assert [(p.value, p.kind, p.valid) for p in found.phones] == [(v, k, False) for v, k in expected]
+    assert all("without an area code" in w for w in found.warnings)
+
+
+def test_a_local_number_is_read_in_another_region_only_of_the_same_language() -> None:
+    """'2294-9484' is a valid Brussels number: a Brazilian card's local number is not Belgian (+32)."""
+    assert [p.value for p in find_phones(["Tel 2294-9484"], "BR", alternatives=("BE",)).phones] == ["22949484"]
+    # "964 165 728" is a full Portuguese mobile: a Portuguese-language card may be from Portugal
+    assert [p.value for p in find_phones(["Telemóvel: 964165728"], "BR", alternatives=("BE", "PT")).phones] == [
+        "+351964165728"]
+
+
+def test_a_postal_code_is_not_a_local_number() -> None:
+    assert find_phones(["76831-056 Alves de Minas / AL"], "BR").phones == []
+
+
+@pytest.mark.parametrize(
+    ("lines", "region", "expected"),
+    [
+        (["Tél:", "(237) 222 86 20", "Tél/Fax: (237)222 4547"], "CM", [("+2372228620", "work"),
+                                                                   ("+2372224547", "fax")]),
+        (["Tel: +90 212 555 12 00", "T/F: +90 212 555 12 34"], None, [("+902125551200", "work"),
+                                                                    ("+902125551234", "fax")]),
+        (["Tel/Fax: +33 1 42 68 53 00"], None, [("+33142685300", "work")]),  # its only line: the phone
+    ],
+)
+def test_a_tel_fax_line_beside_a_plain_phone_is_the_fax(lines, region, expected) -> None:
+    assert [(p.value, p.kind) for p in find_phones(lines, region).phones] == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "region", "expected"),
+    [
+        (["Phone : 0091 40 2385900(Residence)", "0091 40 24008447(Office)"], None,
+         [("+91402385900", "other"), ("+914024008447", "work")]),
+        (["TEL +82-2-2088-7885 FAX 82-2-752-7463"], "KR", [("+82220887885", "work"), ("+8227527463", "fax")]),
+        (["Tel. 0212 555 12 00 (Home)"], "TR", [("+902125551200", "other")]),
+        (["Ph: (O) 040-23456789, (R) 040-27804199"], "IN", [("+914023456789", "work"), ("+914027804199", "other")]),
+    ],
+)
+def test_a_bracketed_label_after_the_number_beats_a_generic_one_before(lines, region, expected) -> None:
+    assert [(p.value, p.kind) for p in find_phones(lines, region).phones] == expected
 
 
 def test_a_postcode_is_not_read_as_a_number_of_another_region() -> None:
@@ -204,3 +287,68 @@ def test_a_postcode_is_not_read_as_a_number_of_another_region() -> None:
                                   "Edwardsfort, VT 65966-1234"])
 def test_a_postal_code_after_its_town_is_no_phone_number(line: str) -> None:
     assert find_phones([line], "MX").phones == [] and find_phones([line], "PT").phones == []
+
+
+def test_a_postal_code_of_the_cards_region_is_not_read_in_another() -> None:
+    """'34007-859' is a Brazilian CEP, and a valid Belgian number once its hyphen is gone."""
+    found = find_phones(["34007-859 Albuquerque / TO", "Tel. +55 18 2292-3117"], "BR", alternatives=("PT", "BE"))
+    assert [p.value for p in found.phones] == ["+551822923117"]
+
+
+def test_a_cards_numbers_are_read_in_the_country_its_other_numbers_were_read_in() -> None:
+    """'3264501629' parses as Belgian (+32 64…) too: after a +1 number on the card, it is read as +1."""
+    found = find_phones(["Portable:(730)619-0352", "Bureau:3264501629"], "FR", region_inferred=True,
+                        alternatives=("CH", "BE", "CA"))
+    assert [p.value[:2] for p in found.phones] == ["+1", "+1"]
+
+
+def test_a_number_beside_numbers_valid_in_the_region_is_not_read_elsewhere() -> None:
+    """One number validates in Spain: the other, invalid there, stays Spanish and unverified, not Mexican."""
+    found = find_phones(["Tel. 911 23 45 67", "Móvil 5512 3456 78"], "ES", region_inferred=True,
+                        alternatives=("MX", "AR"))
+    assert [(p.region, p.valid) for p in found.phones] == [("ES", True), ("ES", False)]
+
+
+@pytest.mark.parametrize(
+    ("lines", "region", "expected"),
+    [
+        (["Praça Carlos Oliveira, 22 | 2941-903 Maia", "Tel. 243 296 614"], "PT", ["+351243296614"]),
+        (["Zorbachplatz 86 | 65993 Mellrichstadt", "Fon (09830) 543534"], "DE", ["+499830543534"]),
+        (["Tel.: 0718886942 | Fax: 071 888 6931"], "IT", ["+390718886942", "+390718886931"]),
+    ],
+)
+def test_a_bar_between_fields_never_joins_two_digit_groups(lines, region, expected) -> None:
+    assert [p.value for p in find_phones(lines, region).phones] == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "region", "expected"),
+    [
+        (["Tel: +90 212 555 12 00 / 555 12 01"], None, [("+902125551200", "work"), ("+902125551201", "work")]),
+        (["Tel: (11) 3344-5566 / 3344-5567"], "BR", [("+551133445566", "work"), ("+551133445567", "work")]),
+        (["Fax: 01 42 68 53 00 / 01 42 68 53 09"], "FR", [("+33142685300", "fax"), ("+33142685309", "fax")]),
+        (["Tel/Fax: 030 1234567 / 030 1234568"], "DE", [("+49301234567", "work"), ("+49301234568", "work")]),
+    ],
+)
+def test_a_second_number_after_a_slash_shares_the_first_ones_label_and_leading_digits(lines, region, expected):
+    """An ending after a slash replaces the last digits of the number before it; a full number keeps its own."""
+    assert [(p.value, p.kind) for p in find_phones(lines, region).phones] == expected
+
+
+def test_five_offices_each_keep_their_number() -> None:
+    lines = ["ISTANBUL T: +90 212 555 12 00", "ANKARA T: +90 312 555 13 00", "IZMIR T: +90 232 555 14 00",
+             "MERSIN T: +90 324 555 15 00", "DUBAI T: +971 4 555 1200"]
+    assert len(find_phones(lines, "TR").phones) == 5
+
+
+@pytest.mark.parametrize(
+    ("lines", "region", "expected"),
+    [
+        (["ISO 14001", "Tel. +43 3685 59648 445"], "AT", ["+43368559648445"]),
+        (["ISO/IEC 27001:2013 · DIN EN 1090"], "DE", []),
+        (["Hesterhaven, WA, 2059", "0487.436.727"], "AU", ["+61487436727"]),  # a postcode, then a number
+        (["Tel. 030 123", "45678"], "DE", ["+493012345678"]),  # a number wrapped onto the next line
+    ],
+)
+def test_standards_and_postcodes_beside_numbers_are_not_numbers(lines, region, expected) -> None:
+    assert [p.value for p in find_phones(lines, region).phones] == expected

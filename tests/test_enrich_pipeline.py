@@ -194,3 +194,19 @@ def test_slogan_is_not_the_company_even_when_it_shares_a_domain_word() -> None:
                                ("lena@nordtechnik.de", 18)]))
     assert card.fields.company is None
     assert card.fields.title.value == "Vertriebsleiterin"
+
+
+@pytest.mark.parametrize("code", ["https://qrco.de/bd9W7S", "https://me-qr.com/jJSoOROe"])
+def test_a_qr_forwarding_link_is_no_website_but_a_warning(code: str) -> None:
+    card = build_card(_result([
+        ("Thomas Tessen", 34), ("Managing Director", 22), ("Mobile: +49 176 10 22 91 68", 18),
+        ("Email: ttessen@teconja.de", 18), ("www.teconja.de", 18),
+    ], codes=[code]))
+    assert [w.value for w in card.fields.websites] == ["https://www.teconja.de"]
+    assert any(code in w and "forwarding" in w for w in card.warnings)
+
+
+def test_a_qr_link_to_the_cards_own_site_is_kept() -> None:
+    card = build_card(_result([("Thomas Tessen", 34), ("Email: ttessen@teconja.de", 18)],
+                              codes=["https://www.teconja.de/t1"]))
+    assert "https://www.teconja.de/t1" in [w.value for w in card.fields.websites]

@@ -1,10 +1,11 @@
 """QR payloads: vCard via vobject, MECARD by hand, plain URLs; QR values win over OCR in the merge."""
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from enrich.card import CardFields, PhoneField, TextField
-from enrich.qr import merge, parse_mecard, read_codes
+from enrich.qr import is_redirect_link, merge, parse_mecard, read_codes
 
 VCARD = "\n".join([
     "BEGIN:VCARD", "VERSION:3.0", "N:Soliz;Irene;;;", "FN:Irene Soliz", "ORG:Merino Soluciones",
@@ -89,3 +90,30 @@ def test_merge_drops_misread_ocr_copy_of_qr_email_but_keeps_fax() -> None:
     merged, _ = merge(qr, ocr)
     assert [e.value for e in merged.emails] == ["rodrigo@fernandes.com.br"]
     assert [p.value for p in merged.phones] == ["+34911234567", "+34911234568"]
+
+
+@pytest.mark.parametrize(
+    ("url", "own", "printed", "redirect"),
+    [
+        ("https://qrco.de/bd9W7S", {"yokogawa.com"}, "www.yokogawa.com/bh", True),
+        ("https://me-qr.com/jJSoOROe", {"teconja.de"}, "", True),
+        ("https://qrco.de/frojas", {"interwf.com"}, "interwf.com", True),  # a short service's vanity code
+        ("https://bit.ly/3abcDEF", set(), "", True),
+        ("https://www.interwf.com/frojas", {"interwf.com"}, "", False),  # the card's own domain
+        ("https://qrco.de/bd9W7S", set(), "scan me: qrco.de/bd9w7s", False),  # printed on the card
+        ("https://www.parent-group.com/de", {"subsidiary.com"}, "", False),  # a word on a long domain
+        ("https://www.parent-group.com", {"subsidiary.com"}, "", False),  # a home page
+        ("https://www.teconja.de/team/ttessen", set(), "", False),  # a deeper path is a page
+    ],
+)
+def test_a_forwarding_qr_link_is_told_by_its_shape(url, own, printed, redirect) -> None:
+    assert is_redirect_link(url, own, printed) is redirect
+
+
+@given(st.text(alphabet="abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ", min_size=3, max_size=8),
+       st.integers(min_value=0, max_value=99))
+@settings(max_examples=50, deadline=None)
+def test_a_code_path_on_another_domain_is_a_redirect(code: str, number: int) -> None:
+    """A letters-and-digits code on a domain the card neither uses nor prints is always a forwarding link."""
+    assert is_redirect_link(f"https://go.linkservice.com/{code}{number}", {"acme.de"}, "acme.de")
+    assert not is_redirect_link(f"https://www.acme.de/{code}{number}", {"acme.de"}, "acme.de")

@@ -65,3 +65,34 @@ def test_cards_read_their_numbers_in_the_region_the_clues_vote_for(lines: list[s
     card = build_card(_card(lines))
     assert [p.value for p in card.fields.phones] == [e164]
     assert card.fields.phones[0].region_inferred and any("has no country code" in w for w in card.warnings)
+
+
+def test_a_portuguese_card_reads_a_local_number_as_brazilian_not_belgian() -> None:
+    """'2294-9484' is valid in Brussels; a Portuguese card keeps it as a Brazilian local number."""
+    card = build_card(_card(["João Silva", "Diretor Comercial", "Assistência Técnica", "Tel. 2294-9484",
+                             "Avenue Louise 54"]))
+    assert [(p.value, p.region, p.valid) for p in card.fields.phones] == [("22949484", "BR", False)]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["Sales Manager", "Polígono del Tambre, Santiago de Compostela", "T. 981 55 66 77", "info@empresa.es"],
+        ["Director Comercial", "Santiago de Compostela - Galicia", "Tel. 981 55 66 77", "ventas@empresa.es"],
+        ["Director Comercial", "Vía Pasteur 5", "15890 Santiago de Compostela (A Coruña)", "Tel. 981 55 66 77"],
+    ],
+)
+def test_a_spanish_town_named_like_a_city_elsewhere_does_not_outvote_spain(lines: list[str]) -> None:
+    assert [p.value for p in build_card(_card(lines)).fields.phones] == ["+34981556677"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "e164"),
+    [
+        (["Gabriele Nonis", "Direttore Commerciale", "Viale Roma 12", "Tel. 071 888 6942"], "+390718886942"),
+        (["Ayşe Yılmaz", "Genel Müdür", "Atatürk Cad. No:5 Kat 3", "Tel: (0216) 537 62 33"], "+902165376233"),
+        (["Jan de Vries", "Adviseur verkoop", "Postbus 12", "Telefoon 020 123 4567"], "+31201234567"),
+    ],
+)
+def test_italian_turkish_and_dutch_cards_read_their_numbers_at_home(lines: list[str], e164: str) -> None:
+    assert [p.value for p in build_card(_card(lines)).fields.phones] == [e164]

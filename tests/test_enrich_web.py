@@ -89,3 +89,15 @@ def test_a_damaged_suffix_is_repaired_or_kept_flagged() -> None:
     assert [(w.value, w.confidence) for w in kept.websites] == [("https://www.mozlog.cmzz", 0.3)]
     assert "known domain suffix" in kept.warnings[0]
     assert find_web(["Av.Paulista, 1500"]).websites == []
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("joao@mozlog.co.mz|www.mozlog.co.mz", ["https://www.mozlog.co.mz"]),
+        ("Email: l.rai@yokogawa.com | www.yokogawa.com/bh", ["https://www.yokogawa.com/bh"]),
+        ("ana@firma.com;www.firma.com", ["https://www.firma.com"]),
+    ],
+)
+def test_a_website_glued_to_an_email_by_a_separator_is_found(line: str, expected: list[str]) -> None:
+    assert [w.value for w in find_web([line]).websites] == expected
