@@ -104,7 +104,8 @@ def test_rebuilding_the_model_gives_the_same_accuracy(tmp_path: Path) -> None:
     out = tmp_path / "model.crfsuite"
     try:
         train.main(["--out", str(out), "--synthetic", str(committed["synthetic"]),
-                    "--rendered", str(committed["rendered"]), "--eval", str(committed["eval_cards"])])
+                    "--rendered", str(committed["rendered"]), "--varied", str(committed["varied"]),
+                    "--eval", str(committed["eval_cards"])])
         rebuilt = json.loads(out.with_suffix(".json").read_text(encoding="utf-8"))
     finally:
         tagger.reload_model(MODEL_PATH)
