@@ -126,3 +126,15 @@ def test_varied_cards_print_the_same_words_with_another_hierarchy() -> None:
             bigger_than_name += company[3] > name[3]
             company_first += company[1] < name[1]
     assert bigger_than_name >= 5 and company_first >= 5  # the name is not always the biggest, first line
+
+
+def test_a_line_is_judged_on_its_own_words_too() -> None:
+    data = TagInput(lines=[_line("Mehmet Yilmaz", 40, 40), _line("CEO", 40, 90), _line("Sales Manager", 40, 140),
+                           _line("Northwind Traders", 40, 190)])
+    feats = features(data)
+    by_word = {tok.text: f for tok, f in zip(tokens(data), feats, strict=True)}
+    assert by_word["Mehmet"].get("L.starts_with_first_name") == 1.0
+    assert "L.starts_with_first_name" not in by_word["Northwind"]
+    assert by_word["CEO"].get("L.title_share=3") == 1.0
+    assert by_word["Sales"].get("L.title_share=2") == 1.0
+    assert by_word["Traders"].get("L.title_share=0") == 1.0

@@ -244,6 +244,11 @@ def _line_features(data: TagInput) -> list[dict[str, float]]:
             f[f"L.rare={share},n={_bucket(len(plain), (2, 3, 5, 7))}"] = 1.0  # a long line of common words
         if 2 <= len(plain) <= 4 and len(plain) == len(words) and all(w[:1].isupper() for w in plain):
             f["L.capitalised_words"] = 1.0  # 'Ana Ruiz', 'Northwind Traders': a name or a brand
+        if plain:  # judged on the line alone, whatever surrounds it: 'CEO' between two phone lines
+            titled = sum(is_title_word(w) or w in RANK_WORDS for w in folded) / len(plain)
+            f[f"L.title_share={_bucket(titled, (0.01, 0.34, 0.67))}"] = 1.0
+            if 2 <= len(plain) <= 4 and given_name_magnitude(folded[0].split("-")[0]) >= 3:
+                f["L.starts_with_first_name"] = 1.0
         if text.isupper():
             f["L.caps"] = 1.0
         if re.search(r"[,|/–]", text):
