@@ -104,7 +104,7 @@ def test_glued_ocr_text_is_unglued(lines: list[str], value: str) -> None:
         # one-line addresses with " - " and "|"
         (["Via Roma 12 - 20121 Milano (MI) - Italia"], "Via Roma 12 - 20121 Milano (MI) - Italia",
          ("Via Roma 12", "Milano", "MI", "20121", None)),
-        (["Papaverweg 34-B100 | 1032 KJ Amsterdam"], "Papaverweg 34-B100 | 1032 KJ Amsterdam",
+        (["Papaverweg 34-B100 | 1032 KJ Amsterdam"], "Papaverweg 34-B100, 1032 KJ Amsterdam",
          ("Papaverweg 34-B100", "Amsterdam", None, "1032 KJ", None)),
         # PO boxes, floors and suites
         (["P.O. Box 8390 Yaounde - cameroon"], "P.O. Box 8390 Yaounde - cameroon",
@@ -179,7 +179,7 @@ def test_lines_that_only_look_like_address_parts_are_none_alone(line: str) -> No
          "Wagnerring 84-92, 14. OG, 01149 Säckingen, Deutschland"),
         (["1781 chemin David Apt. 598", "Raphaël Est, ON T4X3E5"],
          "1781 chemin David Apt. 598, Raphaël Est, ON T4X3E5"),
-        (["55432 Sanchez Villages · Karentown, SC 75672"], "55432 Sanchez Villages · Karentown, SC 75672"),
+        (["55432 Sanchez Villages · Karentown, SC 75672"], "55432 Sanchez Villages, Karentown, SC 75672"),
     ],
 )
 def test_lines_the_parser_reads_as_one_address_join_the_block(lines: list[str], value: str) -> None:

@@ -24,7 +24,11 @@ _PHONE_LABEL_CUT = re.compile(r"\b(tel|fone|fon|phone|fax|cel|m[oó]vil|mobile|t
 _ORDINAL_DEGREE = re.compile(r"(\d\.?)°")
 _GLUED_ORDINAL = re.compile(r"(\d\.?[º°ª])(?=[A-Z])")  # "2ºA" -> "2º A", "2.ºEsq." -> "2.º Esq."
 # OCR drops the space between a postcode and its city ("5020Salzburg") or a street and its number
-_GLUED_POSTCODE = re.compile(r"\b(\d{4,5})(?=[^\W\d_]{3,})", re.U)
+# ("8976-157Mealhada": a code in two groups, as Portugal and Brazil print them)
+_GLUED_POSTCODE = re.compile(r"\b(\d{4,5}(?:-\d{3,4})?)(?=[^\W\d_]{3,})", re.U)
+# separators that only part the segments of a one-line address: the value joins them with ", " instead
+# (a dash or a slash stays, as it may belong to a name: "São Paulo - SP", "Gomes do Galho / PR")
+_PURE_SEPARATOR = re.compile(r"\s*[|•·]\s*")
 _GLUED_NUMBER = re.compile(r"(?<=[a-zß-ÿ]{3})(?=\d)", re.U)
 _UK_GLUED = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)(\d[A-Z]{2})\b")  # "LS17UZ" -> "LS1 7UZ"
 _GLUED_STATE_ZIP = re.compile(r"(?<=\b[A-Z]{2})(?=\d{5}\b)")  # "TX76247"
@@ -96,10 +100,17 @@ def line_features(text: str) -> dict[str, object]:
         # a lone number may be a postcode on its own line ("7170"), a long one is a phone number
         return {**none, "not_address": sum(c.isdigit() for c in text) >= 7}
     digits, letters = sum(c.isdigit() for c in text), sum(c.isalpha() for c in text)
-    if lexicon.REGISTRATION.search(text) or (digits >= 9 and digits > letters) or (
-            legal_form(text) and not lexicon.street_languages(text)):  # a company's legal name
-        return {**none, "not_address": True}  # a tax number, or a phone number the phone parser left
+    if lexicon.REGISTRATION.search(text):
+        return {**none, "not_address": True}  # a tax number
     parsed = parse_address(text)
+    if digits >= 9 and digits > letters and not (lexicon.PO_BOX.search(text) and parsed.postal_code):
+        return {**none, "not_address": True}  # a phone number the phone parser left (not "Box 6662 - APO…")
+    form = legal_form(text)
+    # a company's legal name, unless the form is a region code beside a postcode ("20201-557 Barros / SE":
+    # Sergipe, not a Societas Europaea; "Edmonton, AB T5J 0N3": Alberta)
+    if form and not lexicon.street_languages(text) and not (parsed.split and parsed.postal_code and (
+            parsed.region or "").strip(" .") == form.strip(" .")):
+        return {**none, "not_address": True}
     named = lexicon.country_of_name(text.strip(" .,"))
     # "…, Seocho-gu, Seoul, Korea": a line that ends in a country's name closes the address
     closes = bool(named) or (len(parsed.lines) == 1 and "," in text and bool(
@@ -113,7 +124,11 @@ def line_features(text: str) -> dict[str, object]:
     # has a country's own shape or prefix ("SE1 7PB", "1032 KJ", "D-28359"), or a country is named:
     # "Qualidade desde 1990" and "Seit 1972" are slogans
     known_town = parsed.country in lexicon.city_countries(parsed.locality or "")  # a town of that country
-    sure = postcode and bool(named or known_town or re.search(
+    # a numbered street before the code and a town after it on one line ("Marchof 500, 8495 Moorslede") is an
+    # address too; a year is no house number ("Seit 1972, 10115 Kunden")
+    numbered_street = bool(parsed.street and re.search(r"[^\W\d_]", parsed.street) and any(
+        not re.fullmatch(r"(?:18|19|20)\d\d", n) for n in re.findall(r"\d+", parsed.street)))
+    sure = postcode and bool(named or known_town or numbered_street or re.search(
         r"[A-Za-z\-\s]", parsed.postal_code or "") or re.search(r"\b[A-Z]{1,3}\s?-\s?\d", text) or parsed.region)
     region_line = bool(parsed.split and parsed.region and parsed.locality)  # "São Paulo - SP"
     town_line = bool(parsed.split and parsed.locality and parsed.country and known_town)  # "Dubai, UAE"
@@ -203,7 +218,12 @@ def find_address(
     for weak in (i for i in feats if lexicon.street_languages(cleaned[i], strict=True) and i not in anchors):
         if not any(weak in b for b in blocks):
             grown = _grow(weak, [*anchors, weak], successor, predecessor, cleaned, feats)
-            if len(grown) > 1 and _splits(grown, cleaned):
+            at = grown.index(weak)
+            # the word line must touch an address line: a company "Ring" or a "Dr." above a name and a
+            # title would otherwise reach the postcode through them
+            beside = [grown[j] for j in (at - 1, at + 1) if 0 <= j < len(grown)]
+            touches = any(b in anchors or feats[b]["postcode"] or feats[b]["lone_code"] for b in beside)
+            if len(grown) > 1 and touches and _splits(grown, cleaned):
                 blocks.append(grown)
     if not blocks:
         return result
@@ -222,7 +242,7 @@ def find_address(
     country = parsed.country or (feats[ranked[0]]["country"] if ranked else None)
     strong = parsed.split and parsed.postal_code is not None and parsed.street is not None
     result.address = AddressField(
-        value=", ".join(p.strip(" ,") for p in printed),
+        value=", ".join(seg for p in printed for seg in (q.strip(" ,") for q in _PURE_SEPARATOR.split(p)) if seg),
         lines=printed,
         country=country,  # type: ignore[arg-type]
         confidence=0.8 if strong else 0.6 if parsed.split else 0.5,
@@ -300,8 +320,10 @@ def _extend(block: list[int], successor: dict[int, int], predecessor: dict[int, 
     best, chain, k = block, list(block), block[-1]
     for _ in range(4):
         nxt = successor.get(k)
+        # nothing but the country follows a line that has its own postcode and town ("Allisonstad, ACT,
+        # 2621" above the name "DANIEL MARSHALL": the parser would take the name for the town)
         if nxt is None or nxt in chain or feats[nxt]["not_address"] or len(cleaned[nxt]) > 80 or feats[k][
-                "country_line"]:
+                "country_line"] or feats[k]["postcode"]:
             break
         chain.append(nxt)
         k = nxt
@@ -326,17 +348,20 @@ def _continues(text: str, feats: dict[str, object]) -> bool:
         feats["country"] and len(text) < 60) or _TOWN_AND_CODE.match(text))
 
 
-_TOWN_AND_CODE = re.compile(r"^[^\W\d_][^\d,]{2,40},\s*(?:[^\W\d_]{1,5}\.?\s)?\d{4,}(?:-\d{3,4})?$")
+_TOWN_AND_CODE = re.compile(r"^[^\W\d_][^\d,]{2,40},\s*(?:[^\W\d_]{1,5}\.?\s){0,2}\d{4,}(?:-\d{3,4})?$")
 
 
 # "Avenija Dubrovnik 15" (but not "Since 1957": a year is no house number)
 _NUMBER_LAST = re.compile(r"^[^\W\d_][^\d]{2,40}\s(?!(?:18|19|20)\d\d\b)\d{1,5}[a-zA-Z]?(?:[-/]\d{1,4}[a-zA-Z]?)?$")
 _CARE_OF = re.compile(r"(?i)\bc/o\b")
+# US military mail: the ship or unit line above "FPO AE 09499" ("USNS Mercy", "PSC 1234, Box 567", "Unit 2050")
+_MILITARY_UNIT = re.compile(r"^(?:USNS|USNV|USS|USCGC|PSC|CMR|Unit)\s+\S")
 
 
 def _starts(text: str, feats: dict[str, object]) -> bool:
     """A line above an address anchor that begins it: a street, a building, a house number, a 'c/o'."""
     has_letters = any(c.isalpha() for c in text)
-    return bool(feats["street"]) or lexicon.has_unit_word(text, numbered=True) or bool(_CARE_OF.search(text)) or (
+    return bool(feats["street"]) or lexicon.has_unit_word(text, numbered=True) or bool(_CARE_OF.search(text)) or bool(
+        _MILITARY_UNIT.match(text)) or (
         text[:1].isdigit() and has_letters and len(text.split()) <= 6) or bool(
         _NUMBER_LAST.match(text) and len(text.split()) <= 5)

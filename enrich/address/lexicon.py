@@ -64,7 +64,9 @@ STREET_TYPES: dict[str, set[str]] = {
 # Compound endings glued onto the street name ("Bahnhofstraße", "Papaverweg", "Kalverstraat").
 # Endings that are also common in town names ("-berg", "-hof", "-dorf") are left out on purpose.
 STREET_SUFFIXES = ("strasse", "str", "weg", "platz", "gasse", "allee", "ring", "damm", "ufer", "steig",
-                   "straat", "laan", "plein", "gracht", "kade", "singel", "dreef", "steeg",
+                   "chaussee", "stieg", "pfad", "promenade",
+                   "straat", "laan", "plein", "gracht", "kade", "singel", "dreef", "steeg", "baan", "dijk",
+                   "plantsoen", "boulevard",
                    "pad", "graben", "zeile", "caddesi", "sokak", "sokagi", "bulvari", "gurtel")
 # Words that introduce the part of a delivery line below the street: unit, floor, building…
 UNIT_WORDS = {
@@ -83,9 +85,10 @@ UNIT_WORDS = {
 # Post-office boxes: the printed forms across the supported locales.
 PO_BOX = re.compile(
     r"(?i)(?<![\w])(?:p\.?\s?o\.?\s?box|post\s*office\s*box|pob|private\s+bag|locked\s+bag|gpo\s+box|"
-    r"apartado(?:\s+de\s+correos)?|apdo\.?|casilla(?:\s+de\s+correos?)?|caixa\s+postal|cx\.?\s?postal|"
-    r"postfach|postbus|b\.\s?p\.|bp|bo[iî]te\s+postale|case\s+postale|casella\s+postale|posta\s+kutusu|"
-    r"p\.\s?k\.|box)"
+    r"(?:apartado|apdo\.?)(?:\s+(?:de\s+correos|postal|a[eé]reo))?|a\.\s?p\.|"
+    r"casilla(?:\s+(?:de\s+correos?|postal))?|caixa\s+postal|cx\.?\s?postal|c\.\s?postal|"
+    r"postfach|postbus|postboks|postbox|postilokero|b\.\s?p\.|bp|bo[iî]te\s+postale|case\s+postale|"
+    r"casella\s+postale|posta\s+kutusu|p\.\s?k\.|skrytka\s+pocztowa|box)"
     r"\s*(?:n[º°o]\.?\s*)?[:#.]?\s*\d[\d\-]{0,9}(?![\w])")
 # tax, company-register and licence numbers, certifications ("ISO 14001"): digits and capitals like a
 # postcode, but no address
@@ -95,7 +98,7 @@ REGISTRATION = re.compile(
     r"amtsgericht|registro|reg\.?\s*no|company\s*no|licen[cs]e|iban|swift)\b\s*[.:#№]?"
     r"|\b(?:tva|iva|tin|ein|gst|pan|cpf|nif|cif|ruc|rut|rfc|rcs|btw|hrb|hra|bic|abn|acn|crn|cr|lic)\b"
     r"(?=\s*[.:#№]|\s*no\b|\s*[A-Z]{0,3}\s?\d)"
-    r"|\b(?:iso|iatf|as|en)\s?\d{4,5}\b")
+    r"|\b(?:iso|iatf|en)\s?\d{4,5}\b|\bas\s?\d{4}\b")  # AS9100; "AS 96799" is American Samoa's ZIP
 # Labels printed before a postal code ("C.P. 03100", "CEP 01310-200", "PLZ 10117", "CP 28014").
 POSTCODE_LABEL = re.compile(r"(?i)(?:c\.\s?p\.|cp|cep|plz|zip|postcode|code\s+postal|cap|c\.a\.p\.)\s*[:.]?\s*$")
 # The letters printed before a postcode on mail across European borders ("D-28359", "CH-8001", "F-75002").
@@ -112,6 +115,9 @@ COUNTRY_ALIASES = {"usa": "US", "u.s.a.": "US", "u.s.a": "US", "u.s.": "US", "us
                    "south korea": "KR", "russia": "RU", "brasil": "BR", "mexique": "MX", "deutschland": "DE",
                    "osterreich": "AT", "schweiz": "CH", "suisse": "CH", "svizzera": "CH", "espana": "ES",
                    "italia": "IT", "belgie": "BE", "belgique": "BE", "nederland": "NL"}
+# Region names still printed after libaddressinput dropped them: Mexico City was the "Distrito Federal"
+# ("D.F.") until 2016, and most cards and stamps still say so; "Edomex" is how the State of Mexico is written.
+REGION_ALIASES = {"MX": ("df", "d f", "distrito federal", "edomex", "edo mex")}
 # Countries whose language(s) the street words above tell (a weak vote when no country is given).
 LANGUAGE_COUNTRIES = {"en": ("US", "GB", "CA", "AU", "IE"), "es": ("ES", "MX", "AR", "CO", "CL", "PE"),
                       "pt": ("BR", "PT"), "fr": ("FR", "BE", "CH", "CA", "LU"), "de": ("DE", "AT", "CH"),
@@ -179,6 +185,7 @@ def rules(country: str) -> CountryRules | None:
                 regions |= {key(sub.name), key(sub.code.split("-", 1)[1])}
     zpos, cpos = fmt.find("%Z"), fmt.find("%C")
     languages = tuple((top.get("languages") or top.get("lang") or "").split("~"))
+    regions |= set(REGION_ALIASES.get(code, ()))
     regions |= {k.replace(" ", "") for k in regions if len(k) <= 7}  # "B. C." and "BC"
     names = tuple(tuple(w for w in k.split() if w not in _LINKING) for k in regions if " " in k and len(k) > 7)
     return CountryRules(code, pattern, full, 0 <= zpos < cpos, "%S" in fmt, "%S %Z" in fmt, frozenset(regions - {""}),

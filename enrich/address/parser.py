@@ -241,6 +241,8 @@ def _join_spaced_code(seg: str, rules: CountryRules) -> str:
     if rules.postcode is None or rules.postcode.search(seg):
         return seg
     for match in _SPACED_DIGITS.finditer(seg):
+        if lexicon.street_languages(seg[: match.start()], strict=True):
+            continue  # "Periférico Zacatecas 596 402": a house number and a unit, not a code in two groups
         joined = match.group(1) + match.group(2)
         if rules.postcode_full is not None and rules.postcode_full.fullmatch(joined):
             return seg[: match.start()] + joined + seg[match.end() :]
