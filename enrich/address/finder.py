@@ -28,7 +28,7 @@ _GLUED_ORDINAL = re.compile(r"(\d\.?[º°ª])(?=[A-Z])")  # "2ºA" -> "2º A", "
 _GLUED_POSTCODE = re.compile(r"\b(\d{4,5}(?:-\d{3,4})?)(?=[^\W\d_]{3,})", re.U)
 # separators that only part the segments of a one-line address: the value joins them with ", " instead
 # (a dash or a slash stays, as it may belong to a name: "São Paulo - SP", "Gomes do Galho / PR")
-_PURE_SEPARATOR = re.compile(r"\s*[|•·]\s*")
+_PURE_SEPARATOR = re.compile(r"\s*[|•]\s*|\s*(?<![lL])·\s*|\s*·(?![lL])\s*")  # not Catalan's "l·l"
 _GLUED_NUMBER = re.compile(r"(?<=[a-zß-ÿ]{3})(?=\d)", re.U)
 _UK_GLUED = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)(\d[A-Z]{2})\b")  # "LS17UZ" -> "LS1 7UZ"
 _GLUED_STATE_ZIP = re.compile(r"(?<=\b[A-Z]{2})(?=\d{5}\b)")  # "TX76247"
@@ -92,7 +92,7 @@ def strip_phone_tail(text: str) -> str:
 @lru_cache(maxsize=4096)
 def line_features(text: str) -> dict[str, object]:
     """Address features of one line: street, postcode beside a town, country, town, and the parse."""
-    none = {"street": False, "postcode": False, "sure_postcode": False, "lone_code": False, "country": None,
+    none = {"street": False, "postcode": False, "sure_postcode": False, "lone_code": None, "country": None,
             "town": False,
             "country_line": False, "comma": False, "not_address": False, "strength": 0, "parsed": None}
     text = text.strip()
@@ -142,15 +142,22 @@ def line_features(text: str) -> dict[str, object]:
             "strength": 4 if named else strength, "parsed": parsed}
 
 
-def _lone_code(text: str) -> bool:
-    """A line that is only a postal code of a country's own shape ('W6 3LW', '6722 LN', 'H3G 1L5')."""
+def _lone_code(text: str) -> str | None:
+    """The country of a line that is only a postal code of its own shape ('W6 3LW', '6722 LN', 'H3G 1L5')."""
     if not re.search(r"\d", text) or not re.search(r"[A-Za-z]", text) or len(text) > 10:
-        return False
+        return None
     for country in ("GB", "NL", "CA", "IE", "AR"):
         rules = lexicon.rules(country)
         if rules is not None and rules.postcode_full is not None and rules.postcode_full.fullmatch(text.strip()):
-            return True
-    return False
+            return country
+    return None
+
+
+def _town_below(feats: dict[str, object]) -> bool:
+    """A lone postcode whose country prints the town after it ('6722 LN' / 'Wagenberg'), not before ('W6 3LW')."""
+    code = feats["lone_code"]
+    rules = lexicon.rules(code) if isinstance(code, str) else None
+    return rules is not None and rules.postcode_first
 
 
 def _below(boxes: list[tuple[int, int, int, int]], candidates: list[int]) -> dict[int, int]:
@@ -323,7 +330,7 @@ def _extend(block: list[int], successor: dict[int, int], predecessor: dict[int, 
         # nothing but the country follows a line that has its own postcode and town ("Allisonstad, ACT,
         # 2621" above the name "DANIEL MARSHALL": the parser would take the name for the town)
         if nxt is None or nxt in chain or feats[nxt]["not_address"] or len(cleaned[nxt]) > 80 or feats[k][
-                "country_line"] or feats[k]["postcode"]:
+                "country_line"] or ((feats[k]["postcode"] or feats[k]["lone_code"]) and not _town_below(feats[k])):
             break
         chain.append(nxt)
         k = nxt
@@ -361,7 +368,10 @@ _MILITARY_UNIT = re.compile(r"^(?:USNS|USNV|USS|USCGC|PSC|CMR|Unit)\s+\S")
 def _starts(text: str, feats: dict[str, object]) -> bool:
     """A line above an address anchor that begins it: a street, a building, a house number, a 'c/o'."""
     has_letters = any(c.isalpha() for c in text)
-    return bool(feats["street"]) or lexicon.has_unit_word(text, numbered=True) or bool(_CARE_OF.search(text)) or bool(
-        _MILITARY_UNIT.match(text)) or (
-        text[:1].isdigit() and has_letters and len(text.split()) <= 6) or bool(
-        _NUMBER_LAST.match(text) and len(text.split()) <= 5)
+    # a street named without a number opens with its type ("Estação Rocha", "rue Carlier", "Calle Mayor")
+    words = text.split()
+    typed = 1 < len(words) <= 5 and not any(c.isdigit() for c in text) and lexicon.is_street_type(words[0])
+    if typed or feats["street"] or lexicon.has_unit_word(text, numbered=True):
+        return True
+    return bool(_CARE_OF.search(text) or _MILITARY_UNIT.match(text)) or (
+        text[:1].isdigit() and has_letters and len(words) <= 6) or bool(_NUMBER_LAST.match(text) and len(words) <= 5)

@@ -45,9 +45,14 @@ STREET_TYPES: dict[str, set[str]] = {
            "travesia", "via", "rambla", "cuesta", "urbanizacion", "urb", "prolongacion", "privada",
            "cerrada", "andador", "circuito", "periferico", "eje", "diagonal", "autopista", "poligono",
            "corredor", "ampliacion", "circunvalacion", "continuacion", "viaducto", "retorno", "peatonal",
-           "acceso", "pasadizo", "senda", "sendero", "vereda", "transversal"},
+           "acceso", "pasadizo", "senda", "sendero", "vereda", "transversal",
+           # Catalan, printed across Catalonia, Valencia and the Balearics
+           "carrer", "avinguda", "passeig", "placa", "travessera"},
     "pt": {"rua", "r", "avenida", "av", "travessa", "tv", "alameda", "al", "praca", "largo", "estrada",
-           "rodovia", "rod", "viela", "beco", "ladeira", "quadra", "qd", "setor", "parque", "passeio"},
+           "rodovia", "rod", "viela", "beco", "ladeira", "quadra", "qd", "setor", "parque", "passeio",
+           # more of the Brazilian post's kinds of "logradouro"
+           "chacara", "condominio", "esplanada", "estacao", "fazenda", "lagoa", "loteamento", "morro", "nucleo",
+           "passarela", "patio", "recanto", "residencial", "sitio", "trecho", "trevo", "vereda", "viaduto"},
     "fr": {"rue", "boulevard", "bd", "bld", "avenue", "av", "chemin", "ch", "allee", "impasse", "quai",
            "place", "pl", "cours", "route", "rte", "square", "passage", "voie", "faubourg", "fbg",
            "promenade", "sentier", "rond-point", "esplanade", "montee", "cite", "residence"},
@@ -70,7 +75,7 @@ STREET_SUFFIXES = ("strasse", "str", "weg", "platz", "gasse", "allee", "ring", "
                    "pad", "graben", "zeile", "caddesi", "sokak", "sokagi", "bulvari", "gurtel")
 # Words that introduce the part of a delivery line below the street: unit, floor, building…
 UNIT_WORDS = {
-    "ward", "district", "dist", "door", "plot", "sector", "phase", "road",
+    "ward", "district", "dist", "door", "plot", "sector", "phase", "road", "bureau",
     "apt", "apartment", "suite", "ste", "unit", "flat", "studio", "floor", "fl", "level", "lvl", "room", "building",
     "bldg", "block", "tower", "dept", "office", "house", "piso", "planta", "oficina", "of", "local", "depto",
     "dpto", "dto", "departamento", "interior", "int", "edif", "edificio", "torre", "puerta", "pta", "esc",
@@ -288,10 +293,18 @@ def street_languages(text: str, *, strict: bool = False) -> set[str]:
         langs |= words.get(word, set())
         for suffix in STREET_SUFFIXES:
             if word.endswith(suffix) and len(word) > len(suffix) + 2:
+                if suffix == "ring" and word[-5] in "aeiouy":
+                    continue  # "Wagnerring", "Ostring"; but "Engineering", "Catering", "Monitoring" are no streets
                 langs |= words.get(suffix, set()) or {"de" if "str" in suffix else "nl"}
     if re.search(r"(?i)\bstr\.", text) or re.search(r"(?i)\w{3,}str\.", text):
         langs.add("de")
     return langs
+
+
+def is_street_type(word: str) -> bool:
+    """The word itself is a street type of three letters or more ('Estação', 'rue', 'Calle'), not a compound."""
+    folded = fold(word.strip(".,:"))
+    return len(folded) >= 3 and folded in _street_words()
 
 
 # Unit words that name a building by themselves, without a number ("Federal Office Building")

@@ -50,7 +50,8 @@ class _Parse:
         return (tuple(self.street), self.locality, self.region, self.postal_code)
 
 
-_SPLIT = re.compile(r"\s*\|\s*|\s+[-–—·•]\s+|\s*•\s*|\s+/\s+|\s*;\s*|(?<!\d),|,(?!\d)")
+# a middle dot glued to its words parts segments too ("25·Aguas Claras"), except in Catalan's "l·l"
+_SPLIT = re.compile(r"\s*\|\s*|\s+[-–—·•]\s+|\s*•\s*|(?<![lL])·|·(?![lL])|\s+/\s+|\s*;\s*|(?<!\d),|,(?!\d)")
 _SPACES = re.compile(r"\s+")
 _REGION_CODE = re.compile(r"^(?:[A-Z]{1,3}\.){1,3}$|^[A-Z]{2,5}$|^[A-Z]\.\s?[A-Z]{2,4}\.?$")
 _PAREN_REGION = re.compile(r"^(?P<rest>.*?)\s*\((?P<region>[^()]{1,30})\)$")
