@@ -35,6 +35,8 @@ _GLUED_STATE_ZIP = re.compile(r"(?<=\b[A-Z]{2})(?=\d{5}\b)")  # "TX76247"
 _GRID_LINE = re.compile(r"^(\d+)\s*([NSEW])\s*(\d+)\s*([NSEW])?$")  # "2011 S1100 E"
 _GLUED_GRID = re.compile(r"(?<=\d)([NSEW])(?=\d|$)")  # US grid addresses: "2011S1100E"
 _GRID_GLUED_LINE = re.compile(r"^\d+[NSEW]\d+[NSEW]?$")
+_HOME_LABEL = re.compile(r"(?i)^\s*(?:residence|res|home|private|privat|domicile|residencia|resid[eê]ncia|"
+                         r"wohnung|domicilio|particular)\s*[.:]")
 _ADDRESS_LABEL = re.compile(r"^\s*(address|addr|direcci[oó]n|dir|endere[cç]o|adresse|anschrift|adres|adresa|"
                             r"indirizzo)\s*[.:]\s*", re.I)
 # UK postcode areas of the biggest cities, to undo "5" read for "S" ("Bristol B51 4XT"): OCR confuses
@@ -200,15 +202,19 @@ def find_address(
     cleaned = {i: _clean(t) for i, t in enumerate(lines) if i not in excluded}
     feats = {i: line_features(t) for i, t in cleaned.items() if t}
     feats = {i: f for i, f in feats.items() if not f["not_address"]}
-    anchors = [i for i, f in feats.items() if f["street"] or f["sure_postcode"] or f["lone_code"] or (
-        f["town"] and f["country"])]
-    if not anchors and not any(lexicon.street_languages(cleaned[i], strict=True) for i in feats):
-        return result
-    # grow the block from each anchor across neighbouring anchors and continuation lines; lines taken
-    # by other parsers (phones, emails) are skipped, as they often sit inside the block
+    # lines taken by other parsers (phones, emails) are skipped, as they often sit inside the block
     order = sorted(feats)
     successor = _below(boxes, order) if boxes is not None else dict(itertools.pairwise(order))
     predecessor = {b: a for a, b in successor.items()}
+    # a code and a town the parser cannot vouch for alone ("2493 Sijsele", "La Rioja, 28227") is the address's
+    # last line when a numbered street line sits right above it
+    anchors = [i for i, f in feats.items() if f["street"] or f["sure_postcode"] or f["lone_code"] or (
+        f["town"] and f["country"]) or (f["postcode"] and i in predecessor and _numbered_start(
+            cleaned[predecessor[i]], feats[predecessor[i]]))]
+    weak_lines = [i for i in feats if lexicon.street_languages(cleaned[i], strict=True, min_length=3)]
+    if not anchors and not weak_lines:
+        return result
+    # grow the block from each anchor across neighbouring anchors and continuation lines
     blocks: list[list[int]] = []
     for anchor in anchors:
         if not any(anchor in b for b in blocks):
@@ -218,11 +224,13 @@ def find_address(
         return any(feats[k][key] for k in block)
 
     def score(block: list[int]) -> float:
-        return 2 * has(block, "street") + 2 * has(block, "postcode") + has(block, "country") + len(block)
+        # a card that prints the holder's home address beside the office's means the office's
+        home = -4 * bool(_HOME_LABEL.match(lines[block[0]]))
+        return 2 * has(block, "street") + 2 * has(block, "postcode") + has(block, "country") + len(block) + home
 
     # a street word without a number ("rue Carlier") starts a block too, kept only when the parser reads
     # the block as one address with a postcode
-    for weak in (i for i in feats if lexicon.street_languages(cleaned[i], strict=True) and i not in anchors):
+    for weak in (i for i in weak_lines if i not in anchors):
         if not any(weak in b for b in blocks):
             grown = _grow(weak, [*anchors, weak], successor, predecessor, cleaned, feats)
             at = grown.index(weak)
@@ -238,7 +246,9 @@ def find_address(
     if not (has(block, "street") and has(block, "postcode")):
         # lines read out of order ("C1293ABC CABA" before "Av. Corrientes 460"): join the complement
         missing = "postcode" if has(block, "street") else "street"
-        others = [b for b in blocks if b is not block and has(b, missing)]
+        # (a block that is a whole address of its own, such as a home address, is no missing half)
+        others = [b for b in blocks if b is not block and has(b, missing) and not (
+            has(b, "street") and has(b, "postcode"))]
         if others:
             other = max(others, key=score)
             block = block + other if missing == "postcode" else other + block
@@ -330,7 +340,11 @@ def _extend(block: list[int], successor: dict[int, int], predecessor: dict[int, 
         # nothing but the country follows a line that has its own postcode and town ("Allisonstad, ACT,
         # 2621" above the name "DANIEL MARSHALL": the parser would take the name for the town)
         if nxt is None or nxt in chain or feats[nxt]["not_address"] or len(cleaned[nxt]) > 80 or feats[k][
-                "country_line"] or ((feats[k]["postcode"] or feats[k]["lone_code"]) and not _town_below(feats[k])):
+                "country_line"]:
+            break
+        if (feats[k]["postcode"] or feats[k]["lone_code"]) and not _town_below(feats[k]):
+            if feats[nxt]["country_line"] and _splits([*chain, nxt], cleaned):
+                best = [*chain, nxt]  # "W6 3LW" / "United Kingdom"
             break
         chain.append(nxt)
         k = nxt
@@ -365,6 +379,15 @@ _CARE_OF = re.compile(r"(?i)\bc/o\b")
 _MILITARY_UNIT = re.compile(r"^(?:USNS|USNV|USS|USCGC|PSC|CMR|Unit)\s+\S")
 
 
+# Brazilian and Portuguese streets print the house number as a segment of its own: "Rua X, 55, Bairro"
+_NUMBER_SEGMENT = re.compile(r"^[^\W\d_][^,]{2,60},\s*(?:n[º°o]\.?\s*)?\d{1,5}[A-Za-z]?\s*(?:,|$)")
+
+
+def _numbered_start(text: str, feats: dict[str, object]) -> bool:
+    """A line that opens an address with a house number (or a PO box): '675 Reed Plain', 'Jeanninehof 109'."""
+    return _starts(text, feats) and bool(re.search(r"\d", text)) and not feats["postcode"]
+
+
 def _starts(text: str, feats: dict[str, object]) -> bool:
     """A line above an address anchor that begins it: a street, a building, a house number, a 'c/o'."""
     has_letters = any(c.isalpha() for c in text)
@@ -373,5 +396,5 @@ def _starts(text: str, feats: dict[str, object]) -> bool:
     typed = 1 < len(words) <= 5 and not any(c.isdigit() for c in text) and lexicon.is_street_type(words[0])
     if typed or feats["street"] or lexicon.has_unit_word(text, numbered=True):
         return True
-    return bool(_CARE_OF.search(text) or _MILITARY_UNIT.match(text)) or (
+    return bool(_CARE_OF.search(text) or _MILITARY_UNIT.match(text) or _NUMBER_SEGMENT.match(text)) or (
         text[:1].isdigit() and has_letters and len(words) <= 6) or bool(_NUMBER_LAST.match(text) and len(words) <= 5)

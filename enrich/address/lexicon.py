@@ -273,12 +273,28 @@ def _street_words() -> dict[str, set[str]]:
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.U)
 
 
-def street_languages(text: str, *, strict: bool = False) -> set[str]:
+def _compound_suffix(word: str) -> str | None:
+    """The street-type ending glued to a folded word ('wagnerring' -> 'ring'), if any."""
+    for suffix in STREET_SUFFIXES:
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            if suffix == "ring" and word[-5] in "aeiouy":
+                continue  # "Wagnerring", "Ostring"; but "Engineering", "Catering", "Monitoring" are no streets
+            return suffix
+    return None
+
+
+def street_compound(text: str) -> bool:
+    """A word of the text is a street name with its type glued on ('Vlado-Hahn-Gasse', 'Emirdreef')."""
+    return any(_compound_suffix(fold(m.group(0))) for m in _WORD.finditer(text))
+
+
+def street_languages(text: str, *, strict: bool = False, min_length: int = 1) -> set[str]:
     """Languages whose street-type words occur in the text ('Rua X' -> {'pt'}); empty when none.
 
     Single letters ("R.", "C/") count only as written abbreviations that open the street ("s.r.l." is
     a legal form); with `strict`, two-letter ones too need the dot ("Al", "St", "Av" are also parts of
-    names: "San Rocco Al Porto", "St. Albans").
+    names: "San Rocco Al Porto", "St. Albans"). Words shorter than `min_length` are skipped ("Dr." is also
+    a doctor).
     """
     langs: set[str] = set()
     words = _street_words()
@@ -288,14 +304,12 @@ def street_languages(text: str, *, strict: bool = False) -> set[str]:
         abbreviated = re.match(r"[./]", text[match.end() :]) is not None
         if len(word) == 1 and not (abbreviated and not re.search(r"[^\W\d_]", text[: match.start()])):
             continue
-        if strict and len(word) <= 2 and not abbreviated:
+        if (strict and len(word) <= 2 and not abbreviated) or len(word) < min_length:
             continue
         langs |= words.get(word, set())
-        for suffix in STREET_SUFFIXES:
-            if word.endswith(suffix) and len(word) > len(suffix) + 2:
-                if suffix == "ring" and word[-5] in "aeiouy":
-                    continue  # "Wagnerring", "Ostring"; but "Engineering", "Catering", "Monitoring" are no streets
-                langs |= words.get(suffix, set()) or {"de" if "str" in suffix else "nl"}
+        suffix = _compound_suffix(word)
+        if suffix:
+            langs |= words.get(suffix, set()) or {"de" if "str" in suffix else "nl"}
     if re.search(r"(?i)\bstr\.", text) or re.search(r"(?i)\w{3,}str\.", text):
         langs.add("de")
     return langs
@@ -312,6 +326,12 @@ BUILDING_WORDS = {"building", "bldg", "tower", "torre", "edificio", "edif", "pla
                   "complex", "palazzina", "immeuble", "gebaude", "block", "bloque", "bloco", "conjunto"}
 
 
+def _proper_name(text: str) -> bool:
+    """Every word capitalised but the linking ones ('Federal Office Building', 'Torre de Cristal')."""
+    words = [w for w in _WORD.findall(text) if fold(w) not in _LINKING and fold(w) not in ("du", "des", "di", "van")]
+    return bool(words) and all(w[0].isupper() for w in words) and not all(w.isupper() for w in words if len(w) > 1)
+
+
 def has_unit_word(text: str, *, numbered: bool = False) -> bool:
     """True when the text names a unit, floor, building… ('Apt. 216', 'Piso 3', '2º Andar').
 
@@ -325,8 +345,8 @@ def has_unit_word(text: str, *, numbered: bool = False) -> bool:
         word = fold(match.group(0))
         if word not in UNIT_WORDS or len(word) < 2:
             continue
-        if numbered and word not in BUILDING_WORDS and not any(c.isdigit() for c in text):
-            continue
+        if numbered and not any(c.isdigit() for c in text) and (word not in BUILDING_WORDS or not _proper_name(text)):
+            continue  # without a number only a building's name counts, not "Building services engineer"
         if len(word) > 3 or re.match(r"\s*[.:]|\s*\d", text[match.end() :]):
             return True
     return bool(re.search(r"\d\s*[º°ª]|\b\d+(?:st|nd|rd|th)\s+(?i:floor)", text))
