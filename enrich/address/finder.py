@@ -99,8 +99,8 @@ def line_features(text: str) -> dict[str, object]:
             "country_line": False, "comma": False, "not_address": False, "strength": 0, "parsed": None}
     text = text.strip()
     if not text or not any(c.isalpha() for c in text):
-        # a lone number may be a postcode on its own line ("7170"), a long one is a phone number
-        return {**none, "not_address": sum(c.isdigit() for c in text) >= 7}
+        # a lone number may be a postcode on its own line ("7170", "01310-200"), a long one is a phone number
+        return {**none, "not_address": sum(c.isdigit() for c in text) >= 7 and not _HYPHENATED_CODE.fullmatch(text)}
     digits, letters = sum(c.isdigit() for c in text), sum(c.isalpha() for c in text)
     if lexicon.REGISTRATION.search(text):
         return {**none, "not_address": True}  # a tax number
@@ -153,6 +153,20 @@ def _lone_code(text: str) -> str | None:
         if rules is not None and rules.postcode_full is not None and rules.postcode_full.fullmatch(text.strip()):
             return country
     return None
+
+
+_HYPHENATED_CODE = re.compile(r"\d{4,5}-\d{3}")  # Brazil's and Portugal's shapes; no phone number is split so
+_CODE_LABEL = re.compile(r"(?i)^(?:c\.\s?p\.|cp|cep|plz|zip|postcode|code\s+postal|cap)\s*[:.]?\s*")
+
+
+def _bare_code(text: str, above: dict[str, object]) -> bool:
+    """A line that is only the postal code of the country of the town line above ("São Paulo - SP" / "01310-200")."""
+    parsed = above["parsed"]
+    if not isinstance(parsed, PostalAddress) or parsed.postal_code or parsed.country is None:
+        return False
+    rules = lexicon.rules(parsed.country)
+    code = _CODE_LABEL.sub("", text.strip(" .,"))
+    return rules is not None and rules.postcode_full is not None and bool(rules.postcode_full.fullmatch(code))
 
 
 def _town_below(feats: dict[str, object]) -> bool:
@@ -259,7 +273,7 @@ def find_address(
     country = parsed.country or (feats[ranked[0]]["country"] if ranked else None)
     strong = parsed.split and parsed.postal_code is not None and parsed.street is not None
     result.address = AddressField(
-        value=", ".join(seg for p in printed for seg in (q.strip(" ,") for q in _PURE_SEPARATOR.split(p)) if seg),
+        value=", ".join(seg for p in printed for seg in (q.strip(" ,;-–—") for q in _PURE_SEPARATOR.split(p)) if seg),
         lines=printed,
         country=country,  # type: ignore[arg-type]
         confidence=0.8 if strong else 0.6 if parsed.split else 0.5,
@@ -293,10 +307,11 @@ def _grow(
     k = anchor
     while k in successor and successor[k] not in block and not feats[k]["country_line"]:
         nxt = successor[k]
+        bare = _bare_code(cleaned[nxt], feats[k])
         if any(feats[b]["postcode"] for b in block) and not feats[nxt]["country_line"] and not (
-                feats[k]["comma"] and nxt in anchors):
-            break  # after the postcode line only the country (or a line it says continues) follows
-        if nxt in anchors or feats[k]["comma"] or _continues(cleaned[nxt], feats[nxt]):
+                feats[k]["comma"] and nxt in anchors) and not bare:
+            break  # after the postcode line only the country, the code (or a line it says continues) follows
+        if nxt in anchors or feats[k]["comma"] or bare or _continues(cleaned[nxt], feats[nxt]):
             block.append(nxt)
             k = nxt
             continue

@@ -189,8 +189,10 @@ def _assign(segs: list[str], rules: CountryRules, boxes: list[str], named: bool 
         if locality and lexicon.street_languages(locality) and _HOUSE_NUMBER.search(locality):
             return None  # "Mariahilfer Straße 1234": a house number, not a postcode
         if locality == before and not after and (lexicon.street_compound(before) or (
-                rules.postcode_first and lexicon.street_languages(before, strict=True, min_length=3))):
-            return None  # "Vlado-Hahn-Gasse 7659", "Calle Mayor 1234": a number after a street is its own
+                rules.postcode_first and lexicon.street_languages(before, strict=True, min_length=3)) or (
+                len(before.split()) > 1 and lexicon.is_street_type(before.split()[0]))):
+            # "Vlado-Hahn-Gasse 7659", "Blvd. Agua Caliente 10535": a number after a street is its own
+            return None
         # "VT 65966", "Illinois 60604" (where the state is printed before the code): the state, the town before
         if locality and (_REGION_CODE.match(locality) or (rules.region_before_postcode and locality == before
                                                           and i > 0)) and _is_region(locality, rules):
