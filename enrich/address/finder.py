@@ -17,7 +17,8 @@ from functools import lru_cache
 from enrich.address import lexicon
 from enrich.address.parser import PostalAddress, parse_address
 from enrich.card import AddressField
-from enrich.company import legal_form
+from enrich.company import BUSINESS_WORDS, legal_form
+from enrich.text import fold
 
 _PHONE_LABEL_CUT = re.compile(r"\b(tel|fone|fon|phone|fax|cel|m[oó]vil|mobile|t|f|m)\b\.?\s*:", re.I)
 # OCR reads the ordinal "1º" as a degree sign "1°", which means nothing in an address
@@ -105,8 +106,9 @@ def line_features(text: str) -> dict[str, object]:
     if lexicon.REGISTRATION.search(text):
         return {**none, "not_address": True}  # a tax number
     parsed = parse_address(text)
-    if digits >= 9 and digits > letters and not (lexicon.PO_BOX.search(text) and parsed.postal_code):
-        return {**none, "not_address": True}  # a phone number the phone parser left (not "Box 6662 - APO…")
+    if digits >= 9 and digits > letters and not (parsed.postal_code and (parsed.region or lexicon.PO_BOX.search(text))):
+        # a phone number the phone parser left (not "Austin, TX 78701-1234" nor "Box 6662 - APO AE 09012")
+        return {**none, "not_address": True}
     form = legal_form(text)
     # a company's legal name, unless the form is a region code beside a postcode ("20201-557 Barros / SE":
     # Sergipe, not a Societas Europaea; "Edmonton, AB T5J 0N3": Alberta)
@@ -225,7 +227,8 @@ def find_address(
     anchors = [i for i, f in feats.items() if f["street"] or f["sure_postcode"] or f["lone_code"] or (
         f["town"] and f["country"]) or (f["postcode"] and i in predecessor and _numbered_start(
             cleaned[predecessor[i]], feats[predecessor[i]]))]
-    weak_lines = [i for i in feats if lexicon.street_languages(cleaned[i], strict=True, min_length=3)]
+    weak_lines = [i for i in feats if lexicon.street_languages(cleaned[i], strict=True, min_length=3) and not (
+        _business(cleaned[i]))]
     if not anchors and not weak_lines:
         return result
     # grow the block from each anchor across neighbouring anchors and continuation lines
@@ -398,6 +401,11 @@ _MILITARY_UNIT = re.compile(r"^(?:USNS|USNV|USS|USCGC|PSC|CMR|Unit)\s+\S")
 _NUMBER_SEGMENT = re.compile(r"^[^\W\d_][^,]{2,60},\s*(?:n[º°o]\.?\s*)?\d{1,5}[A-Za-z]?\s*(?:,|$)")
 
 
+def _business(text: str) -> bool:
+    """A company's name ('Ring Consulting', 'Parkway Group'): a street word in it names no street."""
+    return any(fold(w) in BUSINESS_WORDS and not lexicon.is_street_type(w) for w in re.findall(r"[^\W\d_]+", text))
+
+
 def _numbered_start(text: str, feats: dict[str, object]) -> bool:
     """A line that opens an address with a house number (or a PO box): '675 Reed Plain', 'Jeanninehof 109'."""
     return _starts(text, feats) and bool(re.search(r"\d", text)) and not feats["postcode"]
@@ -408,7 +416,8 @@ def _starts(text: str, feats: dict[str, object]) -> bool:
     has_letters = any(c.isalpha() for c in text)
     # a street named without a number opens with its type ("Estação Rocha", "rue Carlier", "Calle Mayor")
     words = text.split()
-    typed = 1 < len(words) <= 5 and not any(c.isdigit() for c in text) and lexicon.is_street_type(words[0])
+    typed = 1 < len(words) <= 5 and not any(c.isdigit() for c in text) and lexicon.is_street_type(words[0]) and (
+        not _business(text))
     if typed or feats["street"] or lexicon.has_unit_word(text, numbered=True):
         return True
     return bool(_CARE_OF.search(text) or _MILITARY_UNIT.match(text) or _NUMBER_SEGMENT.match(text)) or (

@@ -53,7 +53,8 @@ class _Parse:
 # a middle dot glued to its words parts segments too ("25·Aguas Claras"), except in Catalan's "l·l"
 _SPLIT = re.compile(r"\s*\|\s*|\s+[-–—·•]\s+|\s*•\s*|(?<![lL])·|·(?![lL])|\s+/\s+|\s*;\s*|(?<!\d),|,(?!\d)")
 _SPACES = re.compile(r"\s+")
-_REGION_CODE = re.compile(r"^(?:[A-Z]{1,3}\.){1,3}$|^[A-Z]{2,5}$|^[A-Z]\.\s?[A-Z]{2,4}\.?$")
+# "VT", "B.C.", "B.C" (its last dot stripped with the separators), "Q. ROO"
+_REGION_CODE = re.compile(r"^(?:[A-Z]{1,3}\.){1,3}(?:[A-Z]{1,3})?$|^[A-Z]{2,5}$|^[A-Z]\.\s?[A-Z]{2,4}\.?$")
 _PAREN_REGION = re.compile(r"^(?P<rest>.*?)\s*\((?P<region>[^()]{1,30})\)$")
 _TRAIL_SEP_REGION = re.compile(r"^(?P<rest>.*?[^\W\d_].*?)\s*[-–/]\s*(?P<region>[^-–/]{2,30})$")
 _TRAIL_CODE = re.compile(r"^(?P<rest>.*?[^\W\d_].*?)\s+(?P<region>(?:[A-Z]\.?\s?){1,4}[A-Z]\.?)$")
@@ -196,7 +197,9 @@ def _assign(segs: list[str], rules: CountryRules, boxes: list[str], named: bool 
         # "VT 65966", "Illinois 60604" (where the state is printed before the code): the state, the town before
         if locality and (_REGION_CODE.match(locality) or (rules.region_before_postcode and locality == before
                                                           and i > 0)) and _is_region(locality, rules):
-            parse.region, locality = locality, None  # "VT 65966": the state beside the code
+            # "VT 65966": the state beside the code (as printed: "B.C." keeps the dot the separators lost)
+            printed = POSTCODE_LABEL.sub("", seg[: match.start()]).strip(" ,;:-–|/")
+            parse.region, locality = (printed if lexicon.key(printed) == lexicon.key(locality) else locality), None
         if locality and locality == before and _REGION_CODE.match(locality) and not _is_region(locality, rules):
             # "SON 19345-1450" read as a US address: SON is no US state; "GRO 59871" is no Spanish town
             parse.score -= 4 if rules.region_before_postcode else 2
