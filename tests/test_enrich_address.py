@@ -278,6 +278,22 @@ def test_a_region_code_that_is_also_a_legal_form_stays_in_the_address() -> None:
     assert found.address is not None and found.address.region == "AB" and found.used == {0, 1}
 
 
+def test_a_brazilian_code_glued_to_its_town_is_parted() -> None:
+    found = find_address(["Trevo Sá, 847·Castanheira·96599789Cavalcanti de Fonseca/AC"])
+    assert found.address is not None
+    assert found.address.value == "Trevo Sá, 847, Castanheira, 96599789 Cavalcanti de Fonseca/AC"
+    assert (found.address.postal_code, found.address.region) == ("96599789", "AC")
+
+
+def test_the_postcode_line_read_before_the_street_joins_it() -> None:
+    """Text set sideways: the boxes say nothing of the column, the reading order puts the town first."""
+    lines = ["Lotti Müller", "Kern Hoffmann GmbH", "3096 Männedorf", "Bolligerstrasse 11", "Handy: +41 76 866 07 82"]
+    boxes = [(456, 118, 141, 380), (648, 214, 199, 655), (351, 634, 93, 277), (392, 624, 103, 295),
+             (439, 619, 124, 407)]
+    found = find_address(lines, excluded={4}, boxes=boxes)
+    assert found.address is not None and found.address.value == "Bolligerstrasse 11, 3096 Männedorf"
+
+
 def test_the_office_address_wins_over_the_home_address() -> None:
     lines = ["NATIONAL INSTITUTE OF RURAL DEVELOPMENT", "Rajendranagar, Hyderabad - 500 030, India",
              "Residence : Flat No. 4B, Heritage Arcade, Sanjeeva Reddy Nagar,",

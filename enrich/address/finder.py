@@ -25,8 +25,8 @@ _PHONE_LABEL_CUT = re.compile(r"\b(tel|fone|fon|phone|fax|cel|m[oó]vil|mobile|t
 _ORDINAL_DEGREE = re.compile(r"(\d\.?)°")
 _GLUED_ORDINAL = re.compile(r"(\d\.?[º°ª])(?=[A-Z])")  # "2ºA" -> "2º A", "2.ºEsq." -> "2.º Esq."
 # OCR drops the space between a postcode and its city ("5020Salzburg") or a street and its number
-# ("8976-157Mealhada": a code in two groups, as Portugal and Brazil print them)
-_GLUED_POSTCODE = re.compile(r"\b(\d{4,5}(?:-\d{3,4})?)(?=[^\W\d_]{3,})", re.U)
+# ("8976-157Mealhada", "96599789Cavalcanti": codes in two groups or of eight digits, as Portugal and Brazil print)
+_GLUED_POSTCODE = re.compile(r"\b(\d{4,5}(?:-\d{3,4})?|\d{8})(?=[^\W\d_]{3,})", re.U)
 # separators that only part the segments of a one-line address: the value joins them with ", " instead
 # (a dash or a slash stays, as it may belong to a name: "São Paulo - SP", "Gomes do Galho / PR")
 _PURE_SEPARATOR = re.compile(r"\s*[|•]\s*|\s*(?<![lL])·\s*|\s*·(?![lL])\s*")  # not Catalan's "l·l"
@@ -158,6 +158,7 @@ def _lone_code(text: str) -> str | None:
 
 
 _HYPHENATED_CODE = re.compile(r"\d{4,5}-\d{3}")  # Brazil's and Portugal's shapes; no phone number is split so
+_YEAR = re.compile(r"\b(?:18|19|20)\d\d\b")  # "Since 1957" is a slogan's year, not a postcode
 _CODE_LABEL = re.compile(r"(?i)^(?:c\.\s?p\.|cp|cep|plz|zip|postcode|code\s+postal|cap)\s*[:.]?\s*")
 
 
@@ -270,6 +271,13 @@ def find_address(
             other = max(others, key=score)
             block = block + other if missing == "postcode" else other + block
             block.sort(key=lambda k: bool(feats[k]["country_line"]))  # "Argentina" closes the address
+        elif missing == "postcode" and parse_address([cleaned[k] for k in block]).postal_code is None:
+            # the code-and-town line next to the street in reading order, where the boxes do not tell
+            # (text set sideways on the card: "3096 Männedorf" read before "Bolligerstrasse 11")
+            near = [k for k in (block[0] - 1, block[-1] + 1) if k in feats and feats[k]["postcode"] and not any(
+                k in b for b in blocks if b is not block and has(b, "street")) and not _YEAR.search(cleaned[k])]
+            if near and _splits([*block, near[0]], cleaned):
+                block = [*block, near[0]]
     printed = [_ORDINAL_DEGREE.sub(r"\1º", cleaned[k]) for k in block]
     parsed = parse_address(printed)
     ranked = sorted((k for k in block if feats[k]["country"]), key=lambda k: -feats[k]["strength"])  # type: ignore[operator]
