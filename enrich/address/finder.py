@@ -238,8 +238,8 @@ def find_address(
     anchors = [i for i, f in feats.items() if f["street"] or f["sure_postcode"] or f["lone_code"] or (
         f["town"] and f["country"]) or (f["postcode"] and i in predecessor and _numbered_start(
             cleaned[predecessor[i]], feats[predecessor[i]]))]
-    weak_lines = [i for i in feats if lexicon.street_languages(cleaned[i], strict=True, min_length=3) and not (
-        _business(cleaned[i]))]
+    weak_lines = [i for i in feats if not _business(cleaned[i]) and lexicon.street_languages(
+        cleaned[i], strict=True, min_length=3)]
     if not anchors and not weak_lines:
         return result
     # grow the block from each anchor across neighbouring anchors and continuation lines
@@ -267,7 +267,9 @@ def find_address(
             beside = [grown[j] for j in (at - 1, at + 1) if 0 <= j < len(grown)]
             touches = any(b in anchors or feats[b]["postcode"] or feats[b]["lone_code"] for b in beside)
             whole = any(set(b) <= set(grown) and has(b, "street") and has(b, "postcode") for b in blocks)
-            if len(grown) > 1 and (touches or not whole) and _splits(grown, cleaned):
+            # an English word that only ends like a German street ("Engineering") never joins a whole address
+            english = not lexicon.street_languages(cleaned[weak], strict=True, min_length=3, english=False)
+            if len(grown) > 1 and ((touches and not english) or not whole) and _splits(grown, cleaned):
                 blocks.append(grown)
     if not blocks:
         return result

@@ -274,12 +274,16 @@ def _street_words() -> dict[str, set[str]]:
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.U)
 
 
-def _compound_suffix(word: str) -> str | None:
-    """The street-type ending glued to a folded word ('wagnerring' -> 'ring'), if any."""
+def _compound_suffix(word: str, english: bool = True) -> str | None:
+    """The street-type ending glued to a folded word ('wagnerring' -> 'ring'), if any.
+
+    Without `english`, common English words that end so are left out ("Engineering", "Catering" are no
+    "Hansaring"): the callers that look for a street without its number use that.
+    """
     for suffix in STREET_SUFFIXES:
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
-            if suffix == "ring" and zipf_frequency(word, "en") >= 2.0:
-                continue  # "Hansaring", "Wagnerring"; but "Engineering", "Catering", "Monitoring" are English words
+            if not english and suffix == "ring" and zipf_frequency(word, "en") >= 2.0:
+                continue
             return suffix
     return None
 
@@ -289,13 +293,13 @@ def street_compound(text: str) -> bool:
     return any(_compound_suffix(fold(m.group(0))) for m in _WORD.finditer(text))
 
 
-def street_languages(text: str, *, strict: bool = False, min_length: int = 1) -> set[str]:
+def street_languages(text: str, *, strict: bool = False, min_length: int = 1, english: bool = True) -> set[str]:
     """Languages whose street-type words occur in the text ('Rua X' -> {'pt'}); empty when none.
 
     Single letters ("R.", "C/") count only as written abbreviations that open the street ("s.r.l." is
     a legal form); with `strict`, two-letter ones too need the dot ("Al", "St", "Av" are also parts of
     names: "San Rocco Al Porto", "St. Albans"). Words shorter than `min_length` are skipped ("Dr." is also
-    a doctor).
+    a doctor); without `english`, common English words ending like a compound street ("Engineering").
     """
     langs: set[str] = set()
     words = _street_words()
@@ -308,7 +312,7 @@ def street_languages(text: str, *, strict: bool = False, min_length: int = 1) ->
         if (strict and len(word) <= 2 and not abbreviated) or len(word) < min_length:
             continue
         langs |= words.get(word, set())
-        suffix = _compound_suffix(word)
+        suffix = _compound_suffix(word, english)
         if suffix:
             langs |= words.get(suffix, set()) or {"de" if "str" in suffix else "nl"}
     if re.search(r"(?i)\bstr\.", text) or re.search(r"(?i)\w{3,}str\.", text):
