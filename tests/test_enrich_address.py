@@ -259,6 +259,8 @@ def test_ordinary_formats_on_a_card(lines: list[str], value: str | None, parts: 
         (["Haering AG & Co. KG", "Norbert Pieper", "Forstwirt"], ["Möchlichenallee 618 | 82222 Havelberg"], []),
         (["Building services engineer"], ["Bärstrasse 1", "8043 Cham"], []),
         (["Dr. Vinicius Montenegro"], ["LOTEAMENTO DE RODRIGUES, 632, SANTA CRUZ, 28131730 PIRES / MG", "BRASIL"], []),
+        # a tagline whose English word ends like a German street ("empowering") above a Dutch address
+        (["Networked empowering Local Area Network"], ["Jillpad 2", "7641LL", "Venray"], ["T: +31(0)43-8537807"]),
         # the name printed under the address is no town of it
         (["www.martin.com"], ["Level 2 2 Joseph Ground", "Allisonstad, ACT, 2621"], ["DANIEL MARSHALL"]),
         (["www.cole.net"], ["577 Craig Spring", "Philipfurt", "IV35 0ZW"], ["Anne Gray", "Animator"]),

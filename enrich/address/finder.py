@@ -266,7 +266,8 @@ def find_address(
             # other lines: a company "Ring" above a name and a title is no street of it
             beside = [grown[j] for j in (at - 1, at + 1) if 0 <= j < len(grown)]
             touches = any(b in anchors or feats[b]["postcode"] or feats[b]["lone_code"] for b in beside)
-            whole = any(set(b) & set(grown) and has(b, "street") and has(b, "postcode") for b in blocks)
+            whole = any(set(b) & set(grown) and has(b, "street") and (has(b, "postcode") or any(
+                feats[k]["lone_code"] for k in b)) for b in blocks)
             # an English word that only ends like a German street ("Engineering") never joins a whole address
             english = not lexicon.street_languages(cleaned[weak], strict=True, min_length=3, english=False)
             if len(grown) > 1 and ((touches and not english) or not whole) and _splits(grown, cleaned):
