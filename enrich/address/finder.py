@@ -18,20 +18,33 @@ from enrich.address import lexicon
 from enrich.address.parser import PostalAddress, parse_address
 from enrich.card import AddressField
 from enrich.company import legal_form
+from enrich.text import fold
 
-_PHONE_LABEL_CUT = re.compile(r"\b(tel|fone|fon|phone|fax|cel|m[oó]vil|mobile|t|f|m)\b\.?\s*:", re.I)
+# a phone label ends the address part of a line: "Tel:", "T:", or a word label right before the number
+# ("· Tel. +34 91 123 4567"; a lone letter needs its colon: "Piso 2 F 3" is no fax)
+_PHONE_LABEL_CUT = re.compile(r"(?i)\b(?:(?:tel|fone|fon|phone|fax|cel|m[oó]vil|mobile|t|f|m)\b\.?\s*:|"
+                              r"(?:tel|telefone|tel[eé]fono|telefon|phone|fax|cel|celular|m[oó]vil|mobile|mob|"
+                              r"handy)\b\.?\s*(?=[+(]?\d))")
 # OCR reads the ordinal "1º" as a degree sign "1°", which means nothing in an address
 _ORDINAL_DEGREE = re.compile(r"(\d\.?)°")
 _GLUED_ORDINAL = re.compile(r"(\d\.?[º°ª])(?=[A-Z])")  # "2ºA" -> "2º A", "2.ºEsq." -> "2.º Esq."
 # OCR drops the space between a postcode and its city ("5020Salzburg") or a street and its number
-_GLUED_POSTCODE = re.compile(r"\b(\d{4,5})(?=[^\W\d_]{3,})", re.U)
+# ("8976-157Mealhada", "96599789Cavalcanti": codes in two groups or of eight digits, as Portugal and Brazil print)
+_GLUED_POSTCODE = re.compile(r"\b(\d{4,5}(?:-\d{3,4})?|\d{8})(?=[^\W\d_]{3,})", re.U)
+# separators that only part the segments of a one-line address: the value joins them with ", " instead
+# (a dash or a slash stays, as it may belong to a name: "São Paulo - SP", "Gomes do Galho / PR")
+_PURE_SEPARATOR = re.compile(r"\s*[|•]\s*|\s*(?<![lL])·\s*|\s*·(?![lL])\s*")  # not Catalan's "l·l"
 _GLUED_NUMBER = re.compile(r"(?<=[a-zß-ÿ]{3})(?=\d)", re.U)
 _UK_GLUED = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)(\d[A-Z]{2})\b")  # "LS17UZ" -> "LS1 7UZ"
 _GLUED_STATE_ZIP = re.compile(r"(?<=\b[A-Z]{2})(?=\d{5}\b)")  # "TX76247"
 _GRID_LINE = re.compile(r"^(\d+)\s*([NSEW])\s*(\d+)\s*([NSEW])?$")  # "2011 S1100 E"
 _GLUED_GRID = re.compile(r"(?<=\d)([NSEW])(?=\d|$)")  # US grid addresses: "2011S1100E"
 _GRID_GLUED_LINE = re.compile(r"^\d+[NSEW]\d+[NSEW]?$")
+_HOME_LABEL = re.compile(r"(?i)^\s*(?:residence|res|home|private|privat|domicile|residencia|resid[eê]ncia|"
+                         r"wohnung|domicilio|particular)\s*[.:]")
 _ADDRESS_LABEL = re.compile(r"^\s*(address|addr|direcci[oó]n|dir|endere[cç]o|adresse|anschrift|adres|adresa|"
+                            r"office|head\s+office|headquarters|hq|sede|oficina|escrit[oó]rio|b[uü]ro|si[eè]ge|"
+                            r"sitz|location|ubicaci[oó]n|localiza[cç][aã]o|"
                             r"indirizzo)\s*[.:]\s*", re.I)
 # UK postcode areas of the biggest cities, to undo "5" read for "S" ("Bristol B51 4XT"): OCR confuses
 # these letters and digits, and the area letters of a city are fixed
@@ -88,18 +101,26 @@ def strip_phone_tail(text: str) -> str:
 @lru_cache(maxsize=4096)
 def line_features(text: str) -> dict[str, object]:
     """Address features of one line: street, postcode beside a town, country, town, and the parse."""
-    none = {"street": False, "postcode": False, "sure_postcode": False, "lone_code": False, "country": None,
+    none = {"street": False, "postcode": False, "sure_postcode": False, "lone_code": None, "country": None,
             "town": False,
             "country_line": False, "comma": False, "not_address": False, "strength": 0, "parsed": None}
     text = text.strip()
     if not text or not any(c.isalpha() for c in text):
-        # a lone number may be a postcode on its own line ("7170"), a long one is a phone number
-        return {**none, "not_address": sum(c.isdigit() for c in text) >= 7}
+        # a lone number may be a postcode on its own line ("7170", "01310-200"), a long one is a phone number
+        return {**none, "not_address": sum(c.isdigit() for c in text) >= 7 and not _HYPHENATED_CODE.fullmatch(text)}
     digits, letters = sum(c.isdigit() for c in text), sum(c.isalpha() for c in text)
-    if lexicon.REGISTRATION.search(text) or (digits >= 9 and digits > letters) or (
-            legal_form(text) and not lexicon.street_languages(text)):  # a company's legal name
-        return {**none, "not_address": True}  # a tax number, or a phone number the phone parser left
+    if lexicon.REGISTRATION.search(text):
+        return {**none, "not_address": True}  # a tax number
     parsed = parse_address(text)
+    if digits >= 9 and digits > letters and not (parsed.postal_code and (parsed.region or lexicon.PO_BOX.search(text))):
+        # a phone number the phone parser left (not "Austin, TX 78701-1234" nor "Box 6662 - APO AE 09012")
+        return {**none, "not_address": True}
+    form = legal_form(text)
+    # a company's legal name, unless the form is a region code beside a postcode ("20201-557 Barros / SE":
+    # Sergipe, not a Societas Europaea; "Edmonton, AB T5J 0N3": Alberta)
+    if form and not lexicon.street_languages(text) and not (parsed.split and parsed.postal_code and (
+            parsed.region or "").strip(" .") == form.strip(" .")):
+        return {**none, "not_address": True}
     named = lexicon.country_of_name(text.strip(" .,"))
     # "…, Seocho-gu, Seoul, Korea": a line that ends in a country's name closes the address
     closes = bool(named) or (len(parsed.lines) == 1 and "," in text and bool(
@@ -113,7 +134,11 @@ def line_features(text: str) -> dict[str, object]:
     # has a country's own shape or prefix ("SE1 7PB", "1032 KJ", "D-28359"), or a country is named:
     # "Qualidade desde 1990" and "Seit 1972" are slogans
     known_town = parsed.country in lexicon.city_countries(parsed.locality or "")  # a town of that country
-    sure = postcode and bool(named or known_town or re.search(
+    # a numbered street before the code and a town after it on one line ("Marchof 500, 8495 Moorslede") is an
+    # address too; a year is no house number ("Seit 1972, 10115 Kunden")
+    numbered_street = bool(parsed.street and re.search(r"[^\W\d_]", parsed.street) and any(
+        not re.fullmatch(r"(?:18|19|20)\d\d", n) for n in re.findall(r"\d+", parsed.street)))
+    sure = postcode and bool(named or known_town or numbered_street or re.search(
         r"[A-Za-z\-\s]", parsed.postal_code or "") or re.search(r"\b[A-Z]{1,3}\s?-\s?\d", text) or parsed.region)
     region_line = bool(parsed.split and parsed.region and parsed.locality)  # "São Paulo - SP"
     town_line = bool(parsed.split and parsed.locality and parsed.country and known_town)  # "Dubai, UAE"
@@ -127,15 +152,37 @@ def line_features(text: str) -> dict[str, object]:
             "strength": 4 if named else strength, "parsed": parsed}
 
 
-def _lone_code(text: str) -> bool:
-    """A line that is only a postal code of a country's own shape ('W6 3LW', '6722 LN', 'H3G 1L5')."""
+def _lone_code(text: str) -> str | None:
+    """The country of a line that is only a postal code of its own shape ('W6 3LW', '6722 LN', 'H3G 1L5')."""
     if not re.search(r"\d", text) or not re.search(r"[A-Za-z]", text) or len(text) > 10:
-        return False
+        return None
     for country in ("GB", "NL", "CA", "IE", "AR"):
         rules = lexicon.rules(country)
         if rules is not None and rules.postcode_full is not None and rules.postcode_full.fullmatch(text.strip()):
-            return True
-    return False
+            return country
+    return None
+
+
+_HYPHENATED_CODE = re.compile(r"\d{4,5}-\d{3}")  # Brazil's and Portugal's shapes; no phone number is split so
+_YEAR = re.compile(r"\b(?:18|19|20)\d\d\b")  # "Since 1957" is a slogan's year, not a postcode
+_CODE_LABEL = re.compile(r"(?i)^(?:c\.\s?p\.|cp|cep|plz|zip|postcode|code\s+postal|cap)\s*[:.]?\s*")
+
+
+def _bare_code(text: str, above: dict[str, object]) -> bool:
+    """A line that is only the postal code of the country of the town line above ("São Paulo - SP" / "01310-200")."""
+    parsed = above["parsed"]
+    if not isinstance(parsed, PostalAddress) or parsed.postal_code or parsed.country is None:
+        return False
+    rules = lexicon.rules(parsed.country)
+    code = _CODE_LABEL.sub("", text.strip(" .,"))
+    return rules is not None and rules.postcode_full is not None and bool(rules.postcode_full.fullmatch(code))
+
+
+def _town_below(feats: dict[str, object]) -> bool:
+    """A lone postcode whose country prints the town after it ('6722 LN' / 'Wagenberg'), not before ('W6 3LW')."""
+    code = feats["lone_code"]
+    rules = lexicon.rules(code) if isinstance(code, str) else None
+    return rules is not None and rules.postcode_first
 
 
 def _below(boxes: list[tuple[int, int, int, int]], candidates: list[int]) -> dict[int, int]:
@@ -160,8 +207,12 @@ def _below(boxes: list[tuple[int, int, int, int]], candidates: list[int]) -> dic
     return successor
 
 
+# bullets, arrows and the marks OCR makes of a map-pin icon before the address ("» Calle Mayor 12")
+_LEAD_MARKS = re.compile(r"^[\s•·»›>*~©®:;,.|\\-]+")
+
+
 def _clean(text: str) -> str:
-    return fix_uk_postcode_area(unglue(_ADDRESS_LABEL.sub("", strip_phone_tail(text)).strip()))
+    return fix_uk_postcode_area(unglue(_ADDRESS_LABEL.sub("", _LEAD_MARKS.sub("", strip_phone_tail(text))).strip()))
 
 
 def find_address(
@@ -178,15 +229,20 @@ def find_address(
     cleaned = {i: _clean(t) for i, t in enumerate(lines) if i not in excluded}
     feats = {i: line_features(t) for i, t in cleaned.items() if t}
     feats = {i: f for i, f in feats.items() if not f["not_address"]}
-    anchors = [i for i, f in feats.items() if f["street"] or f["sure_postcode"] or f["lone_code"] or (
-        f["town"] and f["country"])]
-    if not anchors and not any(lexicon.street_languages(cleaned[i], strict=True) for i in feats):
-        return result
-    # grow the block from each anchor across neighbouring anchors and continuation lines; lines taken
-    # by other parsers (phones, emails) are skipped, as they often sit inside the block
+    # lines taken by other parsers (phones, emails) are skipped, as they often sit inside the block
     order = sorted(feats)
     successor = _below(boxes, order) if boxes is not None else dict(itertools.pairwise(order))
     predecessor = {b: a for a, b in successor.items()}
+    # a code and a town the parser cannot vouch for alone ("2493 Sijsele", "La Rioja, 28227") is the address's
+    # last line when a numbered street line sits right above it
+    anchors = [i for i, f in feats.items() if f["street"] or f["sure_postcode"] or f["lone_code"] or (
+        f["town"] and f["country"]) or (f["postcode"] and i in predecessor and _numbered_start(
+            cleaned[predecessor[i]], feats[predecessor[i]]))]
+    weak_lines = [i for i in feats if not _business(cleaned[i]) and lexicon.street_languages(
+        cleaned[i], strict=True, min_length=3)]
+    if not anchors and not weak_lines:
+        return result
+    # grow the block from each anchor across neighbouring anchors and continuation lines
     blocks: list[list[int]] = []
     for anchor in anchors:
         if not any(anchor in b for b in blocks):
@@ -196,14 +252,25 @@ def find_address(
         return any(feats[k][key] for k in block)
 
     def score(block: list[int]) -> float:
-        return 2 * has(block, "street") + 2 * has(block, "postcode") + has(block, "country") + len(block)
+        # a card that prints the holder's home address beside the office's means the office's
+        home = -4 * bool(_HOME_LABEL.match(lines[block[0]]))
+        return 2 * has(block, "street") + 2 * has(block, "postcode") + has(block, "country") + len(block) + home
 
     # a street word without a number ("rue Carlier") starts a block too, kept only when the parser reads
     # the block as one address with a postcode
-    for weak in (i for i in feats if lexicon.street_languages(cleaned[i], strict=True) and i not in anchors):
+    for weak in (i for i in weak_lines if i not in anchors):
         if not any(weak in b for b in blocks):
             grown = _grow(weak, [*anchors, weak], successor, predecessor, cleaned, feats)
-            if len(grown) > 1 and _splits(grown, cleaned):
+            at = grown.index(weak)
+            # a whole address found from its anchors takes no word line that reaches it only through
+            # other lines: a company "Ring" above a name and a title is no street of it
+            beside = [grown[j] for j in (at - 1, at + 1) if 0 <= j < len(grown)]
+            touches = any(b in anchors or feats[b]["postcode"] or feats[b]["lone_code"] for b in beside)
+            whole = any(set(b) & set(grown) and has(b, "street") and (has(b, "postcode") or any(
+                feats[k]["lone_code"] for k in b)) for b in blocks)
+            # an English word that only ends like a German street ("Engineering") never joins a whole address
+            english = not lexicon.street_languages(cleaned[weak], strict=True, min_length=3, english=False)
+            if len(grown) > 1 and ((touches and not english) or not whole) and _splits(grown, cleaned):
                 blocks.append(grown)
     if not blocks:
         return result
@@ -211,18 +278,27 @@ def find_address(
     if not (has(block, "street") and has(block, "postcode")):
         # lines read out of order ("C1293ABC CABA" before "Av. Corrientes 460"): join the complement
         missing = "postcode" if has(block, "street") else "street"
-        others = [b for b in blocks if b is not block and has(b, missing)]
+        # (a block that is a whole address of its own, such as a home address, is no missing half)
+        others = [b for b in blocks if b is not block and has(b, missing) and not (
+            has(b, "street") and has(b, "postcode"))]
         if others:
             other = max(others, key=score)
             block = block + other if missing == "postcode" else other + block
             block.sort(key=lambda k: bool(feats[k]["country_line"]))  # "Argentina" closes the address
+        elif missing == "postcode" and parse_address([cleaned[k] for k in block]).postal_code is None:
+            # the code-and-town line next to the street in reading order, where the boxes do not tell
+            # (text set sideways on the card: "3096 Männedorf" read before "Bolligerstrasse 11")
+            near = [k for k in (block[0] - 1, block[-1] + 1) if k in feats and feats[k]["postcode"] and not any(
+                k in b for b in blocks if b is not block and has(b, "street")) and not _YEAR.search(cleaned[k])]
+            if near and _splits([*block, near[0]], cleaned):
+                block = [*block, near[0]]
     printed = [_ORDINAL_DEGREE.sub(r"\1º", cleaned[k]) for k in block]
     parsed = parse_address(printed)
     ranked = sorted((k for k in block if feats[k]["country"]), key=lambda k: -feats[k]["strength"])  # type: ignore[operator]
     country = parsed.country or (feats[ranked[0]]["country"] if ranked else None)
     strong = parsed.split and parsed.postal_code is not None and parsed.street is not None
     result.address = AddressField(
-        value=", ".join(p.strip(" ,") for p in printed),
+        value=", ".join(seg for p in printed for seg in (q.strip(" ,;-–—") for q in _PURE_SEPARATOR.split(p)) if seg),
         lines=printed,
         country=country,  # type: ignore[arg-type]
         confidence=0.8 if strong else 0.6 if parsed.split else 0.5,
@@ -256,10 +332,11 @@ def _grow(
     k = anchor
     while k in successor and successor[k] not in block and not feats[k]["country_line"]:
         nxt = successor[k]
+        bare = _bare_code(cleaned[nxt], feats[k])
         if any(feats[b]["postcode"] for b in block) and not feats[nxt]["country_line"] and not (
-                feats[k]["comma"] and nxt in anchors):
-            break  # after the postcode line only the country (or a line it says continues) follows
-        if nxt in anchors or feats[k]["comma"] or _continues(cleaned[nxt], feats[nxt]):
+                feats[k]["comma"] and nxt in anchors) and not bare:
+            break  # after the postcode line only the country, the code (or a line it says continues) follows
+        if nxt in anchors or feats[k]["comma"] or bare or _continues(cleaned[nxt], feats[nxt]):
             block.append(nxt)
             k = nxt
             continue
@@ -300,8 +377,14 @@ def _extend(block: list[int], successor: dict[int, int], predecessor: dict[int, 
     best, chain, k = block, list(block), block[-1]
     for _ in range(4):
         nxt = successor.get(k)
+        # nothing but the country follows a line that has its own postcode and town ("Allisonstad, ACT,
+        # 2621" above the name "DANIEL MARSHALL": the parser would take the name for the town)
         if nxt is None or nxt in chain or feats[nxt]["not_address"] or len(cleaned[nxt]) > 80 or feats[k][
                 "country_line"]:
+            break
+        if (feats[k]["postcode"] or feats[k]["lone_code"]) and not _town_below(feats[k]):
+            if feats[nxt]["country_line"] and _splits([*chain, nxt], cleaned):
+                best = [*chain, nxt]  # "W6 3LW" / "United Kingdom"
             break
         chain.append(nxt)
         k = nxt
@@ -326,17 +409,46 @@ def _continues(text: str, feats: dict[str, object]) -> bool:
         feats["country"] and len(text) < 60) or _TOWN_AND_CODE.match(text))
 
 
-_TOWN_AND_CODE = re.compile(r"^[^\W\d_][^\d,]{2,40},\s*(?:[^\W\d_]{1,5}\.?\s)?\d{4,}(?:-\d{3,4})?$")
+_TOWN_AND_CODE = re.compile(r"^[^\W\d_][^\d,]{2,40},\s*(?:[^\W\d_]{1,5}\.?\s){0,2}\d{4,}(?:-\d{3,4})?$")
 
 
 # "Avenija Dubrovnik 15" (but not "Since 1957": a year is no house number)
 _NUMBER_LAST = re.compile(r"^[^\W\d_][^\d]{2,40}\s(?!(?:18|19|20)\d\d\b)\d{1,5}[a-zA-Z]?(?:[-/]\d{1,4}[a-zA-Z]?)?$")
 _CARE_OF = re.compile(r"(?i)\bc/o\b")
+# US military mail: the ship or unit line above "FPO AE 09499" ("USNS Mercy", "PSC 1234, Box 567", "Unit 2050")
+_MILITARY_UNIT = re.compile(r"^(?:USNS|USNV|USS|USCGC|PSC|CMR|Unit)\s+\S")
+
+
+# Brazilian and Portuguese streets print the house number as a segment of its own: "Rua X, 55, Bairro"
+_NUMBER_SEGMENT = re.compile(r"^[^\W\d_][^,]{2,60},\s*(?:n[º°o]\.?\s*)?\d{1,5}[A-Za-z]?\s*(?:,|$)")
+
+
+# Words that name a firm and never a street, an estate or a building ("Technology Park", "Centro Comercial",
+# "Bank Street" and "Hotel Plaza" are places: technology, comercial, bank and hotel are not in it)
+_FIRM_WORDS = {"consulting", "consultants", "consultores", "consultoria", "beratung", "conseil", "software",
+               "solutions", "soluciones", "solucoes", "partners", "associates", "group", "grupo", "gruppe",
+               "holding", "holdings", "ventures", "services", "servicios", "servicos", "systems", "sistemas",
+               "analytics", "media", "digital", "agency", "agencia", "insurance", "seguros", "trading", "logistics"}
+
+
+def _business(text: str) -> bool:
+    """A company's name ('Ring Consulting', 'Parkway Group'): a street word in it names no street."""
+    return any(fold(w) in _FIRM_WORDS for w in re.findall(r"[^\W\d_]+", text))
+
+
+def _numbered_start(text: str, feats: dict[str, object]) -> bool:
+    """A line that opens an address with a house number (or a PO box): '675 Reed Plain', 'Jeanninehof 109'."""
+    return _starts(text, feats) and bool(re.search(r"\d", text)) and not feats["postcode"]
 
 
 def _starts(text: str, feats: dict[str, object]) -> bool:
     """A line above an address anchor that begins it: a street, a building, a house number, a 'c/o'."""
     has_letters = any(c.isalpha() for c in text)
-    return bool(feats["street"]) or lexicon.has_unit_word(text, numbered=True) or bool(_CARE_OF.search(text)) or (
-        text[:1].isdigit() and has_letters and len(text.split()) <= 6) or bool(
-        _NUMBER_LAST.match(text) and len(text.split()) <= 5)
+    # a street named without a number opens with its type ("Estação Rocha", "rue Carlier", "Calle Mayor")
+    words = text.split()
+    typed = 1 < len(words) <= 5 and not any(c.isdigit() for c in text) and lexicon.is_street_type(words[0]) and (
+        not _business(text))
+    if typed or feats["street"] or lexicon.has_unit_word(text, numbered=True):
+        return True
+    return bool(_CARE_OF.search(text) or _MILITARY_UNIT.match(text) or _NUMBER_SEGMENT.match(text)) or (
+        text[:1].isdigit() and has_letters and len(words) <= 6) or bool(_NUMBER_LAST.match(text) and len(words) <= 5)

