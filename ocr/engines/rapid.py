@@ -31,7 +31,11 @@ SECOND_PASS_MAX_LINES = 24  # at most this many per card, so a noisy photo canno
 # detector's threshold misses): detection again on a copy whose ink is stretched to full contrast. Most cards
 # have more lines, so they pay nothing; on one read as almost nothing the extra detection costs ~0.1 s.
 FAINT_CHECK_BELOW = 6
-FAINT_GAIN = 3.0  # ink FAINT_GAIN x darker than the paper around it: 30 grey levels of ink become 90
+# The stretch: the darkest ink outside the lines found (its 99.5th percentile) becomes FAINT_INK grey levels
+# darker than the paper, by a gain between FAINT_GAIN and FAINT_MAX_GAIN (so a blank card's noise is not
+# blown up into lines).
+FAINT_INK = 150.0
+FAINT_GAIN, FAINT_MAX_GAIN = 3.0, 8.0
 FAINT_MIN_SCORE = 0.7  # a faint line's reading must be surer than a plain one's: blur also reads as noise
 FAINT_OVERLAP = 0.3  # a faint box sharing more than this share of its area with a found line is that line
 PAPER_KERNEL = 21  # median size (quarter-size pixels) that sees past letters to the paper around them
@@ -307,16 +311,18 @@ def _faint_lines(small: np.ndarray, quads: np.ndarray) -> np.ndarray:
     """Lines (quads in `small`'s pixels) the detector missed because their print is faint, found on a copy
     whose ink is stretched to full contrast; lines already in `quads` are left out."""
     ink = _ink_darkness(small)
-    stretched = np.clip(255 - ink * FAINT_GAIN, 0, 255).astype(np.uint8)
+    covered = np.zeros(small.shape[:2], np.uint8)
+    for quad in quads:
+        cv2.fillPoly(covered, [np.round(quad).astype(np.int32)], 1)
+    strongest = float(np.percentile(ink[covered == 0], 99.5)) if np.any(covered == 0) else 0.0
+    gain = min(max(FAINT_INK / max(strongest, 1.0), FAINT_GAIN), FAINT_MAX_GAIN)
+    stretched = np.clip(255 - ink * gain, 0, 255).astype(np.uint8)
     try:
         found = _get_ocr()._load_det_model()(cv2.cvtColor(stretched, cv2.COLOR_GRAY2BGR))
     except Exception as exc:
         raise OcrEngineError(f"RapidOCR failed: {exc}") from exc
     if found.boxes is None or not len(found.boxes):
         return np.zeros((0, 4, 2), np.float32)
-    covered = np.zeros(small.shape[:2], np.uint8)
-    for quad in quads:
-        cv2.fillPoly(covered, [np.round(quad).astype(np.int32)], 1)
     kept = []
     for quad in np.asarray(found.boxes, np.float32):
         own = np.zeros_like(covered)
