@@ -35,11 +35,9 @@ def bound_heap() -> bool:
 
 
 def trim_heap() -> bool:
-    """Hand the heap's free pages back to the system after a page is read; True when some were released.
-
-    Blocks under the mmap threshold (line crops, contours, Python objects) are freed inside the heap, whose
-    holes stay resident; between two images nothing is live there, so it costs a few milliseconds.
-    """
+    """Hand the heap's free pages back to the system; True when some were released."""
+    # Blocks under the mmap threshold (line crops, contours, Python objects) are freed inside the heap, whose
+    # holes stay resident. Called once a page is read, when its buffers are gone; it costs a few milliseconds.
     try:
         return bool(_libc().malloc_trim(0))
     except AttributeError:
