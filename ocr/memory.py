@@ -18,27 +18,10 @@ MMAP_THRESHOLD_BYTES = 1 << 20
 
 
 @functools.cache
-def _libc() -> ctypes.CDLL | None:
-    try:
-        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-    except OSError:
-        return None
-
-
-@functools.cache
 def bound_heap() -> bool:
     """Set malloc's mmap threshold once per process; True when the C library took it."""
     try:
-        return bool(_libc().mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES))
-    except AttributeError:  # no C library, or one without mallopt
-        return False
-
-
-def trim_heap() -> bool:
-    """Hand the heap's free pages back to the system; True when some were released."""
-    # Blocks under the mmap threshold (line crops, contours, Python objects) are freed inside the heap, whose
-    # holes stay resident. Called once a page is read, when its buffers are gone; it costs a few milliseconds.
-    try:
-        return bool(_libc().malloc_trim(0))
-    except AttributeError:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        return bool(libc.mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD_BYTES))
+    except (OSError, AttributeError):
         return False

@@ -13,7 +13,6 @@ from ocr.decode import DecodedImage, decode_image, decode_pages
 from ocr.engines import get_engine
 from ocr.engines.base import OcrEngine, normalize_languages, sort_lines
 from ocr.flatten import CardCrop, deskew, downscale, find_card, find_cards, text_height, turn_upright
-from ocr.memory import trim_heap
 from ocr.types import OcrResult
 from ocr.words import restore_spaces
 
@@ -63,7 +62,6 @@ def _read_page(page: DecodedImage, engine: OcrEngine, languages: list[str]) -> l
         results = [result for result in results if result.lines or result.codes] or results[:1]
     for index, result in enumerate(results):
         result.card_index = index
-    trim_heap()
     return results
 
 
