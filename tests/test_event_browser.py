@@ -76,7 +76,9 @@ def _shot(page, name: str) -> None:
 
 
 def test_the_conversation_comes_first_and_the_back_of_the_card_is_merged(live, phone, tmp_path):
-    front = card_photo(seed=11)
+    # a card the reader reads with a name and other sure fields: what the page does with them is tested here,
+    # how well cards are read is the bench's job (seed 11's decorative capital "U mberto" splits its name)
+    front = card_photo(seed=13)
     page = phone.new_page()
     _log_in(page, live.base)
     page.set_input_files("#camera", _photo(tmp_path, "front.jpg", front.jpeg))
