@@ -57,12 +57,25 @@ def _read_page(page: DecodedImage, engine: OcrEngine, languages: list[str]) -> l
     crops = find_page_cards(page.image, engine)
     whole_page_codes = len(crops) == 1  # with several cards, a code belongs to the crop it is found in
     results = [_read_crop(page, crop, engine, languages, whole_page_codes) for crop in crops]
-    if len(results) > 1:
-        # A crop that reads as nothing beside crops with text is a logo box or a shape, not a card of its own.
-        results = [result for result in results if result.lines or result.codes] or results[:1]
+    results = without_logo_crops(results)
     for index, result in enumerate(results):
         result.card_index = index
     return results
+
+
+MONOGRAM = 3  # letters and digits a logo prints ("B", "KPL"); any card prints more than that
+
+
+def without_logo_crops(results: list[OcrResult]) -> list[OcrResult]:
+    """Drop crops that read as nothing or as a monogram beside crops with text: a logo box or a shape
+    inside a card, not a card of its own (the faint-print check reads a logo's letter too)."""
+    if len(results) <= 1:
+        return results
+
+    def card_text(result: OcrResult) -> bool:
+        return bool(result.codes) or sum(c.isalnum() for line in result.lines for c in line.text) > MONOGRAM
+
+    return [result for result in results if card_text(result)] or results[:1]
 
 
 def find_page_cards(image: np.ndarray, engine: OcrEngine) -> list[CardCrop]:

@@ -12,7 +12,8 @@ from PIL import Image
 
 from ocr.engines.base import sort_lines
 from ocr.errors import UnreadableImage
-from ocr.pipeline import read_card, read_cards
+from ocr.pipeline import read_card, read_cards, without_logo_crops
+from ocr.types import OcrLine, OcrResult, SourceInfo
 from tests.support.ocr_images import CARD_EMAIL, CARD_WORD, card, jpeg, photograph
 
 REAL_CARDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "real-cards"
@@ -77,3 +78,20 @@ def test_a_pale_card_in_dim_light_is_not_a_dark_card() -> None:
     assert not _is_dark(_paper_with_print(paper=87, ink=25))  # grey paper, darker ink: read as it is
     assert _is_dark(_paper_with_print(paper=35, ink=230))  # dark card, light print: inverted before reading
     assert not _is_dark(_paper_with_print(paper=235, ink=20))
+
+
+def _result(*texts: str, codes: tuple[str, ...] = ()) -> OcrResult:
+    return OcrResult(SourceInfo("page.jpg", "", 100, 100), "test", ["eng"],
+                     [OcrLine(t, 0.9, (0, 20 * i, 100, 18)) for i, t in enumerate(texts)], list(codes))
+
+
+def test_a_logo_box_that_reads_as_a_monogram_is_no_card_of_its_own() -> None:
+    card = _result("Ana Ruiz", "ana@ruiz.es")
+    assert without_logo_crops([_result("B"), card]) == [card]
+    assert without_logo_crops([_result(), card]) == [card]
+    assert without_logo_crops([_result("KPL"), card, _result("Bea Soto", "Tel 911")]) == [card, _result(
+        "Bea Soto", "Tel 911")]
+    # a crop with a code, or with a few words, is a card; a lone crop is always kept
+    assert len(without_logo_crops([_result(codes=("MECARD:N:Ruiz,Ana;;",)), card])) == 2
+    assert len(without_logo_crops([_result("Bea Soto"), card])) == 2
+    assert without_logo_crops([_result("B")]) == [_result("B")]
