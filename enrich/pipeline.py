@@ -159,8 +159,13 @@ def _fill_text_fields(fields: CardFields, tagged: Tagged, lines: list[OcrLine]) 
         span = tagged.spans["name"]
         parsed = parse_name(span.text)
         conf = _confidence(span, lines)
-        # the name as printed, honorific included (a vCard's FN: "Dr. Ana Ruiz"); the honorific is also apart
-        full = f"{parsed.honorific} {parsed.full}" if parsed.honorific else parsed.full
+        # the name as printed, honorific included (a vCard's FN: "Dr. Ana Ruiz"); the honorific is also apart.
+        # The honorific is taken as the card prints it ("Univ.Prof."), not as nameparser spells it
+        full = parsed.full
+        if parsed.honorific:
+            first = span.text.find(parsed.full.split()[0]) if parsed.full else -1
+            printed = span.text[:first].strip(" ,") if first > 0 else parsed.honorific
+            full = f"{printed} {parsed.full}"
         fields.name = TextField(value=full, confidence=conf, raw=raw["name"])
         if parsed.given:
             fields.given_name = TextField(value=parsed.given, confidence=conf, raw=raw["name"])
