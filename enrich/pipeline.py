@@ -25,6 +25,7 @@ from enrich.remainder import leftover_text
 from enrich.tagger import Span, Tagged, tag
 from enrich.tagger.features import TagInput
 from enrich.titles import department_from_title
+from enrich.watermarks import strip_watermarks
 from enrich.web import find_web, registrable_domain
 from ocr.types import OcrLine, OcrResult
 
@@ -71,8 +72,11 @@ class Reading:
 
 def read_contacts(result: OcrResult, region: str | None = None) -> Reading:
     """Emails, websites, phones and the address, found by their libraries; and what the tagger gets."""
-    # one Unicode form for every later pattern ("ô" as one letter, not "o" plus a combining accent)
+    # one Unicode form for every later pattern ("ô" as one letter, not "o" plus a combining accent);
+    # a scanner app's stamp is no part of the card, and a line that was only the stamp goes
     lines = [replace(line, text=unicodedata.normalize("NFC", line.text)) for line in result.lines]
+    lines = [replace(line, text=text) for line, text in zip(lines, strip_watermarks([ln.text for ln in lines]),
+                                                             strict=True) if text]
     texts = [line.text for line in lines]
     explicit = region.upper() if region else None
 
