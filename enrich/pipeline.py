@@ -113,6 +113,10 @@ def read_contacts(result: OcrResult, region: str | None = None) -> Reading:
     for i in (web.used | emails.used | {i for i in phones.used if not _address_part(texts[i])}) - addr.used:
         roles[i] = "contact"
         free[i] = leftover_text(texts[i], phone_region)
+    for i, text in enumerate(texts):
+        # a line of contact labels alone ('website', 'Tél:') names a value printed apart (or behind an icon)
+        if i not in roles and any(c.isalpha() for c in text) and not leftover_text(text, phone_region):
+            roles[i], free[i] = "contact", ""
     data = TagInput(lines=lines, roles=roles, free=free,
                     domains=[d for d in email_domains + site_domains if not is_free_email(d)],
                     email_locals=[e.value.rpartition("@")[0] for e in emails.emails if e.valid])

@@ -210,3 +210,16 @@ def test_a_qr_link_to_the_cards_own_site_is_kept() -> None:
     card = build_card(_result([("Thomas Tessen", 34), ("Email: ttessen@teconja.de", 18)],
                               codes=["https://www.teconja.de/t1"]))
     assert "https://www.teconja.de/t1" in [w.value for w in card.fields.websites]
+
+
+def test_a_line_of_contact_labels_alone_is_no_field() -> None:
+    # the label printed beside an icon or over a value set apart: 'website', 'Tél:', 'E-mail :'
+    from enrich.pipeline import read_contacts
+
+    result = _result([("TECONJA", 60), ("Timo Tessen", 30), ("CEO", 18), ("Mobile: +49 176 10 22 91 68", 20),
+                      ("website", 18), ("Tél:", 18), ("E-mail :", 18), ("teconja.de", 18)])
+    reading = read_contacts(result)
+    assert [reading.tag_input.roles.get(i) for i in (2, 4, 5, 6)] == [None, "contact", "contact", "contact"]
+    assert all(reading.tag_input.free[i] == "" for i in (4, 5, 6))
+    card = build_card(result)
+    assert card.fields.title is None or card.fields.title.value == "CEO"
