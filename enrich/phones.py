@@ -214,6 +214,9 @@ _DIGIT_RUN = re.compile(r"\+?\(?\d[\d\s().\-/]{5,}\d")
 _STANDARD = re.compile(r"\b(?:ISO|IEC|EN|DIN)(?:\s?/\s?IEC)?\s?\d{3,5}(?:[-:]\d{1,4})*\b")
 _REGISTERED = re.compile(rf"(?:{REGISTRATION.pattern.removeprefix('(?i)')})\s*[\w./-]*\d[\w./-]*", re.I)
 _FIELD_BAR = re.compile(r"\s\||\|\s")
+# a postal code after its label ("C.P. 55310", "CEP 01310-200", "PLZ 10115"): never a number, nor the start
+# of one wrapped onto the next line ("C.P. 55310" above "50145, Firenze" read as one Italian number)
+_LABELLED_POSTCODE = re.compile(r"(?i)(?<![\w.])(?:c\.\s?p\.?|cp|cep|plz|zip)\s*[:.]?\s*\d[\d\-]{3,9}(?![\w])")
 _IDD_00 = re.compile(r"(?<![\d+])00(?=[1-9]\d[\d\s().\-]{7,})")
 
 
@@ -225,8 +228,8 @@ def _prepare(line: str, region: str | None) -> tuple[str, list[tuple[int, list[s
     """
     code = phonenumbers.country_code_for_region(region) if region else 0
     line = line.replace("±", "+")  # OCR's reading of a "+" (see text.normalize_separators)
-    # a tax/registration number or a PO box is no phone number: blanked (same length)
-    for pattern in (_REGISTERED, PO_BOX, _STANDARD):
+    # a tax/registration number, a PO box or a labelled postal code is no phone number: blanked (same length)
+    for pattern in (_REGISTERED, PO_BOX, _STANDARD, _LABELLED_POSTCODE):
         line = pattern.sub(lambda m: " " * len(m.group(0)), line)
     line = _IDD_00.sub("+ ", line)  # "0091 40 2385900": the international prefix most countries dial
     # a bar set off by a space separates fields ("Rua X, 22 | 2941-903 Maia"): it never joins two digit groups

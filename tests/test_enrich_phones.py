@@ -410,3 +410,12 @@ def test_a_number_printed_in_its_countrys_groups_never_names_another(region, num
     number = phonenumbers.example_number_for_type(region, number_type)
     printed = phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
     assert set(printed_shape_regions([printed])) <= {region}
+
+
+@pytest.mark.parametrize(("lines", "region", "expected"), [
+    (["C.P. 55310", "50145, Firenze (FI)", "T.: +39 0422104022"], "IT", ["+390422104022"]),
+    (["Col. Del Valle, C.P. 03100 · Tel. 55 1234 5678"], "MX", ["+525512345678"]),
+    (["CEP 01310-200", "Fone: (11) 3456-7890"], "BR", ["+551134567890"]),
+])
+def test_a_labelled_postal_code_is_no_number_nor_the_start_of_one(lines, region, expected) -> None:
+    assert [p.value for p in find_phones(lines, region).phones] == expected
