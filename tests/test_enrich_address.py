@@ -357,3 +357,27 @@ def test_generated_addresses_are_found_whole_and_alone(card) -> None:
     # (a British code printed without its space is given it back: "AB00AA" -> "AB0 0AA")
     assert found.address is not None and found.address.value.replace(" ", "") == value.replace(" ", "")
     assert found.used == set(range(len(top), len(top) + len(address)))
+
+
+@pytest.mark.parametrize(("lines", "value"), [
+    (["Canale Barracco, 96.", "37010, Castion Veronese (VR)"], "Canale Barracco, 96, 37010, Castion Veronese (VR)"),
+    (["Briansteeg 14", "4176 BU.", "Bronneger"], "Briansteeg 14, 4176 BU, Bronneger"),
+    (["Corredor Guerrero 998 305", "San Juan Carlos los bajos, COAH 50090,"],
+     "Corredor Guerrero 998 305, San Juan Carlos los bajos, COAH 50090"),
+])
+def test_a_speck_read_as_a_stop_after_the_last_number_is_dropped(lines: list[str], value: str) -> None:
+    found = find_address(["Maria Example", "Sales Manager", *lines])
+    assert found.address is not None and found.address.value == value and found.used == {2, 3, 4}.intersection(
+        range(2 + len(lines)))
+
+
+@settings(max_examples=120, deadline=None)
+@given(cards_with_an_address(), st.sampled_from([".", ",", " .", ";"]))
+def test_a_speck_after_a_number_changes_nothing(card, speck: str) -> None:
+    """OCR's stray stop after a line's last digit: the same lines are the address, with the same value."""
+    top, address, value = card
+    specked = [line + speck if line[-1:].isdigit() else line for line in address]
+    lines = [*top, *specked, "Tel. +34 912 345 678", "info@example.com"]
+    found = find_address(lines, excluded={len(lines) - 2, len(lines) - 1})
+    assert found.address is not None and found.address.value.replace(" ", "") == value.replace(" ", "")
+    assert found.used == set(range(len(top), len(top) + len(address)))

@@ -211,8 +211,14 @@ def _below(boxes: list[tuple[int, int, int, int]], candidates: list[int]) -> dic
 _LEAD_MARKS = re.compile(r"^[\s•·»›>*~©®:;,.|\\-]+")
 
 
+# a speck OCR reads as a stop after the last number ("Canale Barracco, 96.", "1032 RD."): a house number or a
+# postal code never ends in one, and it hides the number from the patterns that end at it
+_TRAIL_SPECK = re.compile(r"(?:(?<=\d)|(?<=\d [A-Z]{2}))\s?[.,;:]+$")
+
+
 def _clean(text: str) -> str:
-    return fix_uk_postcode_area(unglue(_ADDRESS_LABEL.sub("", _LEAD_MARKS.sub("", strip_phone_tail(text))).strip()))
+    text = _ADDRESS_LABEL.sub("", _LEAD_MARKS.sub("", strip_phone_tail(text))).strip()
+    return fix_uk_postcode_area(unglue(_TRAIL_SPECK.sub("", text)))
 
 
 def find_address(
