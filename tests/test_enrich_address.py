@@ -381,3 +381,22 @@ def test_a_speck_after_a_number_changes_nothing(card, speck: str) -> None:
     found = find_address(lines, excluded={len(lines) - 2, len(lines) - 1})
     assert found.address is not None and found.address.value.replace(" ", "") == value.replace(" ", "")
     assert found.used == set(range(len(top), len(top) + len(address)))
+
+
+@pytest.mark.parametrize("code", ["9893 SE", "1071 AG", "3011 BV", "2511 NV"])
+def test_a_dutch_postcode_whose_letters_spell_a_legal_form_is_the_address(code: str) -> None:
+    """'SE', 'AG', 'BV', 'NV' are legal forms beside a company's name, but a Dutch code's letters alone."""
+    found = find_address(["Stichting Verschut", "Noudweg 49", code, "Baarn"])
+    assert found.address is not None and found.address.value == f"Noudweg 49, {code}, Baarn"
+    assert found.address.postal_code == code and found.used == {1, 2, 3}
+
+
+@pytest.mark.parametrize(("lines", "value"), [
+    (["Mayordomo Doméstico", "Diag. J.M. de Rosas N° 801", "Santiago del Estero 4200, Santiago del Estero"],
+     "Diag. J.M. de Rosas N° 801, Santiago del Estero 4200, Santiago del Estero"),
+    (["Dott. Mario Rossi", "Via Giuseppe Garibaldi Maggiore n. 12", "20121 Milano (MI)"],
+     "Via Giuseppe Garibaldi Maggiore n. 12, 20121 Milano (MI)"),
+])
+def test_a_line_ending_in_a_numbered_house_sign_opens_the_address(lines: list[str], value: str) -> None:
+    found = find_address(lines)
+    assert found.address is not None and found.address.value == value and found.used == {1, 2}

@@ -118,8 +118,9 @@ def line_features(text: str) -> dict[str, object]:
     form = legal_form(text)
     # a company's legal name, unless the form is a region code beside a postcode ("20201-557 Barros / SE":
     # Sergipe, not a Societas Europaea; "Edmonton, AB T5J 0N3": Alberta)
-    if form and not lexicon.street_languages(text) and not (parsed.split and parsed.postal_code and (
-            parsed.region or "").strip(" .") == form.strip(" .")):
+    # nor a Dutch postcode alone on its line whose letters spell a legal form ("9893 SE", "1071 AG", "3011 BV")
+    if form and not lexicon.street_languages(text) and not _lone_code(text) and not (
+            parsed.split and parsed.postal_code and (parsed.region or "").strip(" .") == form.strip(" .")):
         return {**none, "not_address": True}
     named = lexicon.country_of_name(text.strip(" .,"))
     # "…, Seocho-gu, Seoul, Korea": a line that ends in a country's name closes the address
@@ -421,6 +422,9 @@ _TOWN_AND_CODE = re.compile(r"^[^\W\d_][^\d,]{2,40},\s*(?:[^\W\d_]{1,5}\.?\s){0,
 # "Avenija Dubrovnik 15" (but not "Since 1957": a year is no house number)
 _NUMBER_LAST = re.compile(r"^[^\W\d_][^\d]{2,40}\s(?!(?:18|19|20)\d\d\b)\d{1,5}[a-zA-Z]?(?:[-/]\d{1,4}[a-zA-Z]?)?$")
 _CARE_OF = re.compile(r"(?i)\bc/o\b")
+# a house number after its sign, as Spanish, Portuguese, Italian and Turkish streets print it: "Diag. J.M. de
+# Rosas N° 801", "Via Roma n. 12", "Cumhuriyet Cad. No: 4" (a street of any length or type)
+_NUMBER_SIGN = re.compile(r"(?i)(?<![\w])(?:n[º°o]|n\.|nr)\s?[.:]?\s*\d{1,5}[a-z]?$")
 # US military mail: the ship or unit line above "FPO AE 09499" ("USNS Mercy", "PSC 1234, Box 567", "Unit 2050")
 _MILITARY_UNIT = re.compile(r"^(?:USNS|USNV|USS|USCGC|PSC|CMR|Unit)\s+\S")
 
@@ -456,5 +460,6 @@ def _starts(text: str, feats: dict[str, object]) -> bool:
         not _business(text))
     if typed or feats["street"] or lexicon.has_unit_word(text, numbered=True):
         return True
-    return bool(_CARE_OF.search(text) or _MILITARY_UNIT.match(text) or _NUMBER_SEGMENT.match(text)) or (
+    return bool(_CARE_OF.search(text) or _MILITARY_UNIT.match(text) or _NUMBER_SEGMENT.match(text) or (
+        has_letters and _NUMBER_SIGN.search(text))) or (
         text[:1].isdigit() and has_letters and len(words) <= 6) or bool(_NUMBER_LAST.match(text) and len(words) <= 5)
