@@ -235,7 +235,8 @@ def _prepare(line: str, region: str | None) -> tuple[str, list[tuple[int, list[s
     # a bar set off by a space separates fields ("Rua X, 22 | 2941-903 Maia"): it never joins two digit groups
     line = _FIELD_BAR.sub(lambda m: m.group(0).replace("|", ";"), line)
     prepared = _PAREN_CC.sub(lambda m: f"+{m.group(1)}" + " " * (len(m.group(0)) - len(m.group(1)) - 1)
-                             if code and int(m.group(1)) == code else m.group(0), line)
+                             if (code and int(m.group(1)) == code) or _bracketed_country_code(m, line, region)
+                             else m.group(0), line)
     tails, spans = [], []
     for match in _SHARED_TAIL.finditer(prepared):
         endings = [_digits(e) for e in match.group(1).split("/") if _digits(e)]
@@ -247,6 +248,30 @@ def _prepare(line: str, region: str | None) -> tuple[str, list[tuple[int, list[s
     for start, end in reversed(spans):
         prepared = prepared[:start] + " " * (end - start) + prepared[end:]
     return prepared, tails
+
+
+_RUN_AFTER = re.compile(r"[\d\s.\-]*\d")
+
+
+def _bracketed_country_code(match: re.Match[str], line: str, region: str | None) -> bool:
+    """'(351) 968625414' with no region, or another's: a country code in brackets, when the number after it
+    is valid in that country and the whole is no number of the region ('(351) 555-0143' is American)."""
+    after = _RUN_AFTER.match(line, match.end())
+    if after is None or phonenumbers.region_code_for_country_code(int(match.group(1))) == "ZZ":
+        return False
+    try:
+        international = phonenumbers.parse(f"+{match.group(1)} {after.group(0)}", None)
+    except phonenumbers.NumberParseException:
+        return False
+    if not phonenumbers.is_valid_number(international):
+        return False
+    if region is None:
+        return True
+    try:
+        national = phonenumbers.parse(line[match.start() : after.end()], region)
+    except phonenumbers.NumberParseException:
+        return True
+    return not phonenumbers.is_valid_number(national)
 
 
 def _with_last_digits(raw: str, tail: str) -> str:

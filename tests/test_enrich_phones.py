@@ -419,3 +419,14 @@ def test_a_number_printed_in_its_countrys_groups_never_names_another(region, num
 ])
 def test_a_labelled_postal_code_is_no_number_nor_the_start_of_one(lines, region, expected) -> None:
     assert [p.value for p in find_phones(lines, region).phones] == expected
+
+
+@pytest.mark.parametrize(("line", "region", "e164"), [
+    ("(351) 968625414", None, "+351968625414"),
+    ("(351) 968625414", "ES", "+351968625414"),
+    ("(49) 30 1234567", None, "+49301234567"),
+    ("(351) 555-0143", "US", "+13515550143"),  # an American area code that is also Portugal's country code
+    ("(44) 3456-7890", "BR", "+554434567890"),  # a Brazilian area code that is also Britain's
+])
+def test_a_country_code_in_brackets_is_read_when_the_region_does_not_read_the_number(line, region, e164) -> None:
+    assert [p.value for p in find_phones([line], region).phones] == [e164]
