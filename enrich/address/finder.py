@@ -30,7 +30,8 @@ _ORDINAL_DEGREE = re.compile(r"(\d\.?)°")
 _GLUED_ORDINAL = re.compile(r"(\d\.?[º°ª])(?=[A-Z])")  # "2ºA" -> "2º A", "2.ºEsq." -> "2.º Esq."
 # OCR drops the space between a postcode and its city ("5020Salzburg") or a street and its number
 # ("8976-157Mealhada", "96599789Cavalcanti": codes in two groups or of eight digits, as Portugal and Brazil print)
-_GLUED_POSTCODE = re.compile(r"\b(\d{4,5}(?:-\d{3,4})?|\d{8})(?=[^\W\d_]{3,})", re.U)
+# (not an Argentine code's own three letters: "0001AAA, Buenos Aires" is one code)
+_GLUED_POSTCODE = re.compile(r"\b(\d{4,5}(?:-\d{3,4})?|\d{8})(?=[^\W\d_]{3,})(?!(?<=\b\d{4})[A-Z]{3}\b)", re.U)
 # separators that only part the segments of a one-line address: the value joins them with ", " instead
 # (a dash or a slash stays, as it may belong to a name: "São Paulo - SP", "Gomes do Galho / PR")
 _PURE_SEPARATOR = re.compile(r"\s*[|•]\s*|\s*(?<![lL])·\s*|\s*·(?![lL])\s*")  # not Catalan's "l·l"
