@@ -400,3 +400,14 @@ def test_a_dutch_postcode_whose_letters_spell_a_legal_form_is_the_address(code: 
 def test_a_line_ending_in_a_numbered_house_sign_opens_the_address(lines: list[str], value: str) -> None:
     found = find_address(lines)
     assert found.address is not None and found.address.value == value and found.used == {1, 2}
+
+
+def test_a_short_line_under_the_start_of_a_long_slanted_one_follows_it() -> None:
+    """A photo at a slant: the long street line's box is tall, and the PO box line under its start has its
+    centre level with the street's; by their top edges the PO box line is the next one down."""
+    lines = ["León, 20975", "Apartado 24288", "Pasadizo de Ruth Berrocal 8 Puerta 8", "España", "Oriana Pascual"]
+    boxes = [(125, 545, 244, 118), (138, 496, 305, 131), (151, 445, 638, 213), (110, 593, 162, 100),
+             (220, 138, 653, 249)]
+    found = find_address(lines, boxes=boxes)
+    assert found.address is not None and found.address.lines == [
+        "Pasadizo de Ruth Berrocal 8 Puerta 8", "Apartado 24288", "León, 20975", "España"]

@@ -195,8 +195,12 @@ def _below(boxes: list[tuple[int, int, int, int]], candidates: list[int]) -> dic
         best = None
         for j in candidates:
             xj, yj, wj, hj = boxes[j]
-            # by centres: engines pad their boxes, so the boxes of tightly set lines overlap
-            if (yj + hj / 2) - (y + h / 2) <= 0.35 * min(h, hj) or yj - (y + h) > 2.0 * max(h, hj):
+            # by centres: engines pad their boxes, so the boxes of tightly set lines overlap; by top edges when
+            # one box is much taller (a long line photographed at a slant: its box grows with the slant, and
+            # the short line set under its start has its centre level with the long one's)
+            step = 0.35 * min(h, hj)
+            slanted = max(h, hj) > 1.4 * min(h, hj) and yj - y > step
+            if ((yj + hj / 2) - (y + h / 2) <= step and not slanted) or yj - (y + h) > 2.0 * max(h, hj):
                 continue
             overlap = min(x + w, xj + wj) - max(x, xj)
             aligned = abs(x - xj) < 2 * h or abs((x + w) - (xj + wj)) < 2 * h
