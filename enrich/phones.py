@@ -146,6 +146,46 @@ def printed_country_codes(lines: list[str]) -> Counter[str]:
     return found
 
 
+# a run of 9-12 digits in groups, printed without a country code ("596.119.3466", "16 7196-2205")
+_NATIONAL_RUN = re.compile(r"(?<![\w+])\(?\d[\d\s().\-/]{7,16}\d(?![\w])")
+
+
+def _groups(text: str) -> list[int]:
+    return [len(g) for g in re.findall(r"\d+", text)]
+
+
+def printed_shape_regions(lines: list[str]) -> Counter[str]:
+    """Regions named by how a number without a country code is printed: valid there, grouped as it groups.
+
+    Each country writes its numbers in its own groups ("33 4883 9877" in Mexico, "(16) 7196-2205" in
+    Brazil, "0201 869877" in Germany); a number valid in exactly one of the supported countries and
+    grouped the way that country formats it votes for it. Numbers that fit several say nothing.
+    """
+    found: Counter[str] = Counter()
+    for line in lines:
+        prepared = normalize_separators(line)
+        for run in _NATIONAL_RUN.finditer(prepared):
+            text = run.group(0).strip()
+            if not 9 <= len(_digits(text)) <= 12:
+                continue
+            fits = {region for region in SUPPORTED if _grouped_as_in(text, region)}
+            if len(fits) == 1:
+                found[fits.pop()] += 1
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _grouped_as_in(text: str, region: str) -> bool:
+    """The number is valid in region and printed in the groups of the region's national format."""
+    try:
+        number = phonenumbers.parse(text, region)
+    except phonenumbers.NumberParseException:
+        return False
+    if not phonenumbers.is_valid_number(number) or phonenumbers.region_code_for_number(number) != region:
+        return False
+    return _groups(text) == _groups(phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL))
+
+
 def _candidates(text: str, region: str) -> list[phonenumbers.PhoneNumberMatch]:
     """Possible numbers in a line (strict matches first, then merely possible ones)."""
     prepared = normalize_separators(text)
@@ -174,6 +214,9 @@ _DIGIT_RUN = re.compile(r"\+?\(?\d[\d\s().\-/]{5,}\d")
 _STANDARD = re.compile(r"\b(?:ISO|IEC|EN|DIN)(?:\s?/\s?IEC)?\s?\d{3,5}(?:[-:]\d{1,4})*\b")
 _REGISTERED = re.compile(rf"(?:{REGISTRATION.pattern.removeprefix('(?i)')})\s*[\w./-]*\d[\w./-]*", re.I)
 _FIELD_BAR = re.compile(r"\s\||\|\s")
+# a postal code after its label ("C.P. 55310", "CEP 01310-200", "PLZ 10115"): never a number, nor the start
+# of one wrapped onto the next line ("C.P. 55310" above "50145, Firenze" read as one Italian number)
+_LABELLED_POSTCODE = re.compile(r"(?i)(?<![\w.])(?:c\.\s?p\.?|cp|cep|plz|zip)\s*[:.]?\s*\d[\d\-]{3,9}(?![\w])")
 _IDD_00 = re.compile(r"(?<![\d+])00(?=[1-9]\d[\d\s().\-]{7,})")
 
 
@@ -184,14 +227,16 @@ def _prepare(line: str, region: str | None) -> tuple[str, list[tuple[int, list[s
     Offsets are kept: every replacement has the length of what it replaces.
     """
     code = phonenumbers.country_code_for_region(region) if region else 0
-    # a tax/registration number or a PO box is no phone number: blanked (same length)
-    for pattern in (_REGISTERED, PO_BOX, _STANDARD):
+    line = line.replace("±", "+")  # OCR's reading of a "+" (see text.normalize_separators)
+    # a tax/registration number, a PO box or a labelled postal code is no phone number: blanked (same length)
+    for pattern in (_REGISTERED, PO_BOX, _STANDARD, _LABELLED_POSTCODE):
         line = pattern.sub(lambda m: " " * len(m.group(0)), line)
     line = _IDD_00.sub("+ ", line)  # "0091 40 2385900": the international prefix most countries dial
     # a bar set off by a space separates fields ("Rua X, 22 | 2941-903 Maia"): it never joins two digit groups
     line = _FIELD_BAR.sub(lambda m: m.group(0).replace("|", ";"), line)
     prepared = _PAREN_CC.sub(lambda m: f"+{m.group(1)}" + " " * (len(m.group(0)) - len(m.group(1)) - 1)
-                             if code and int(m.group(1)) == code else m.group(0), line)
+                             if (code and int(m.group(1)) == code) or _bracketed_country_code(m, line, region)
+                             else m.group(0), line)
     tails, spans = [], []
     for match in _SHARED_TAIL.finditer(prepared):
         endings = [_digits(e) for e in match.group(1).split("/") if _digits(e)]
@@ -203,6 +248,30 @@ def _prepare(line: str, region: str | None) -> tuple[str, list[tuple[int, list[s
     for start, end in reversed(spans):
         prepared = prepared[:start] + " " * (end - start) + prepared[end:]
     return prepared, tails
+
+
+_RUN_AFTER = re.compile(r"[\d\s.\-]*\d")
+
+
+def _bracketed_country_code(match: re.Match[str], line: str, region: str | None) -> bool:
+    """'(351) 968625414' with no region, or another's: a country code in brackets, when the number after it
+    is valid in that country and the whole is no number of the region ('(351) 555-0143' is American)."""
+    after = _RUN_AFTER.match(line, match.end())
+    if after is None or phonenumbers.region_code_for_country_code(int(match.group(1))) == "ZZ":
+        return False
+    try:
+        international = phonenumbers.parse(f"+{match.group(1)} {after.group(0)}", None)
+    except phonenumbers.NumberParseException:
+        return False
+    if not phonenumbers.is_valid_number(international):
+        return False
+    if region is None:
+        return True
+    try:
+        national = phonenumbers.parse(line[match.start() : after.end()], region)
+    except phonenumbers.NumberParseException:
+        return True
+    return not phonenumbers.is_valid_number(national)
 
 
 def _with_last_digits(raw: str, tail: str) -> str:
@@ -228,6 +297,12 @@ def _postal_code_after_town(raw: str, before: str) -> bool:
     return bool(re.search(r"[^\W\d_]{2,}\.?,?\s*$", before)) and any(p.fullmatch(code) for p in _postal_patterns())
 
 
+def _holds_postcode(raw: str, postal_code: str | None) -> bool:
+    """The digits of a candidate number contain the address's postal code ('14 - 25903': number, code)."""
+    code = _digits(postal_code or "")
+    return len(code) >= 4 and code in _digits(raw)
+
+
 def _trailing_label(text: str) -> str | None:
     """A label printed after the number: '(202) 228-5417 fax', '2385900 (Residence)'."""
     first = re.match(r"\s*\(?\s*([^\W\d_]+)", text)
@@ -242,8 +317,13 @@ def find_phones(
     place: tuple[str, ...] = (),
     excluded: set[int] | frozenset[int] = frozenset(),
     alternatives: tuple[str, ...] = (),
+    address_codes: dict[int, str] | None = None,
 ) -> PhoneResult:
     """Find every phone number on the card: E.164 value, kind, region and validity.
+
+    `address_codes` maps the lines the address took to its postal code ("" when it has none): an
+    unlabelled digit run there that holds the code ("Junkenplatz 9/3 - 49458 Hainichen") is a house
+    number and a postcode, not a phone; and the address's digits never tell the card's home region.
 
     `alternatives` are other regions to try, in order, for a number printed without a country code
     that is not valid in `region` (e.g. MX and AR when the region was only guessed from Spanish).
@@ -258,7 +338,7 @@ def find_phones(
     match_region = region or "ZZ"
     card_area = phone_areas.card_area([ln[m.start : m.end] for i, ln in enumerate(lines) if i not in excluded
                                        for m in _candidates(ln, match_region)], region, place)
-    if region and _home_numbers(lines, region, excluded):
+    if region and _home_numbers(lines, region, excluded, address_codes or {}):
         # the card's numbers share one country: once one printed without a country code is valid in the
         # region, the others are read there too (unverified if need be), not in a region picked for them
         alternatives = ()
@@ -291,6 +371,17 @@ def find_phones(
             # and only numbers of 7 digits or more: "50256 Köln" is a valid Austrian number, and a postcode
             matches = [m for m in _candidates(line, other) if phonenumbers.is_valid_number(m.number)
                        and len(_digits(line[m.start : m.end])) >= 7]
+        if matches and not any(phonenumbers.is_valid_number(m.number) or m.raw_string.lstrip().startswith("+")
+                               for m in matches):
+            # the region's matcher took only part of a longer number ("0378-196" of "0378-196 9802" on a
+            # Turkish card read as American): a region the card also points to that reads it whole wins
+            covered = sum(len(_digits(m.raw_string)) for m in matches)
+            for other in context.ordered_alternatives():
+                whole = [m for m in _candidates(line, other) if phonenumbers.is_valid_number(m.number)
+                         and len(_digits(m.raw_string)) >= 7]
+                if whole and sum(len(_digits(m.raw_string)) for m in whole) > covered:
+                    matches = whole
+                    break
         following = lines[index + 1] if index + 1 < len(lines) and index + 1 not in excluded else ""
         wraps = _only_digits(following) or label_kind(line) is not None or "+" in line
         if _ends_with_digits(line) and following and wraps and (not matches or _only_digits(following)):
@@ -331,8 +422,8 @@ def find_phones(
             after = _trailing_label(trailing) if before is None or (before[1] and (
                 n + 1 == len(matches) or trailing.lstrip().startswith("("))) else None
             raw = line[match.start : match.end]
-            if label_kind(prefix) is None and not raw.lstrip().startswith("+") and _postal_code_after_town(
-                    raw, line[: match.start]):
+            if label_kind(prefix) is None and not raw.lstrip().startswith("+") and (_postal_code_after_town(
+                    raw, line[: match.start]) or _holds_postcode(raw, (address_codes or {}).get(index))):
                 continue  # "San Alicia, YUC 86868-0302": a postal code after its town, not a phone number
             alone = len(matches) == 1 and not tails and not any(c.isalpha() for c in line)
             before_count = len(result.phones)
@@ -374,7 +465,8 @@ def _hunt_group(first: str, suffixes: list[str]) -> bool:
     return all(b == a + 1 for a, b in itertools.pairwise(endings))
 
 
-def _home_numbers(lines: list[str], region: str, excluded: set[int] | frozenset[int]) -> bool:
+def _home_numbers(lines: list[str], region: str, excluded: set[int] | frozenset[int],
+                  address_codes: dict[int, str]) -> bool:
     """Whether a number printed without a country code on the card (7 digits or more) is valid in region."""
     for index, line in enumerate(lines):
         if index in excluded:
@@ -382,7 +474,9 @@ def _home_numbers(lines: list[str], region: str, excluded: set[int] | frozenset[
         prepared = _prepare(line, region)[0]
         for match in _candidates(prepared, region):
             raw = prepared[match.start : match.end]
+            # (the address's digits are no number of the card: "TAB 51124-2788" reads as a Spanish one)
             if (not raw.lstrip().startswith("+") and len(_digits(raw)) >= 7
+                    and (index not in address_codes or label_kind(prepared[: match.start]) is not None)
                     and phonenumbers.is_valid_number(match.number)
                     and phonenumbers.region_code_for_number(match.number) == region):
                 return True

@@ -105,8 +105,10 @@ def read_contacts(result: OcrResult, region: str | None = None) -> Reading:
                               postal_code)
         phone_region, inferred, alternatives = choice.region, choice.region is not None, choice.alternatives
     place = _address_place(addr, phone_region)
+    postal_code = addr.parsed.postal_code if addr.parsed is not None and addr.parsed.split else None
     phones = find_phones(texts, phone_region, region_inferred=inferred, place=place,
-                         excluded=contact_used, alternatives=alternatives)
+                         excluded=contact_used, alternatives=alternatives,
+                         address_codes=dict.fromkeys(addr.used, postal_code or ""))
 
     roles: dict[int, str] = dict.fromkeys(addr.used, "address")
     free: dict[int, str] = {}

@@ -8,7 +8,8 @@ main country only (1): Portuguese for Brazil, Spanish for Spain…, unless the a
 cannot be one of that country's (a German card with '4778 Rottenmann' is Austrian, not German): then it
 votes for the first other country of that language whose pattern the code fits. The other countries
 that print cards in it, and the other regions voted for, are the alternatives tried when a number is not
-valid in the winner.
+valid in the winner. A number printed without a country code votes weakly (0.75) for the one country
+where it is valid and grouped as printed ("16 7196-2205": Brazil).
 """
 
 from __future__ import annotations
@@ -18,10 +19,12 @@ from dataclasses import dataclass
 
 from enrich.address import lexicon
 from enrich.enrichment import country_from_domain, is_free_email
-from enrich.phones import printed_country_codes
+from enrich.phones import printed_country_codes, printed_shape_regions
 from enrich.text import LANGUAGE_DEFAULT_REGION, LANGUAGE_OTHER_REGIONS, guess_language
 
 QR_WEIGHT, PRINTED_WEIGHT, DOMAIN_WEIGHT, FREE_MAIL_WEIGHT, LANGUAGE_WEIGHT = 5.0, 4.0, 2.0, 0.5, 1.0
+# below the language: the shape only decides on a card with no other clue, and ranks the alternatives
+SHAPE_WEIGHT = 0.75
 ADDRESS_WEIGHTS = {3: 3.0, 2: 2.0, 1: 1.0}
 
 
@@ -57,6 +60,8 @@ def infer_region(
         vote(region, QR_WEIGHT, "the QR code")
     for region, count in printed_country_codes(texts).items():
         vote(region, PRINTED_WEIGHT + 0.5 * (count - 1), "the printed country code")
+    for region in printed_shape_regions(texts):
+        vote(region, SHAPE_WEIGHT, "how the numbers are grouped")
     for domain in dict.fromkeys(d.lower() for d in domains):
         vote(country_from_domain(domain), FREE_MAIL_WEIGHT if is_free_email(domain) else DOMAIN_WEIGHT,
              "the website/email domain")

@@ -6,8 +6,9 @@ import re
 import unicodedata
 
 # Characters OCR and designers use between digit groups or as bullets; mapped to plain separators
-# one-for-one so that match offsets stay aligned with the original text.
-_SEPARATOR_MAP = str.maketrans({"·": ".", "•": ".", "∙": ".", "‧": ".", "|": " ", "–": "-", "—": "-"})
+# one-for-one so that match offsets stay aligned with the original text. OCR reads the "+" of an
+# international number as "±" (the plus with a stray underline), which no phone number prints.
+_SEPARATOR_MAP = str.maketrans({"·": ".", "•": ".", "∙": ".", "‧": ".", "|": " ", "–": "-", "—": "-", "±": "+"})
 
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", re.UNICODE)
 

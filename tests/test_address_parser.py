@@ -251,3 +251,9 @@ def test_faker_addresses_without_the_country(capsys) -> None:
     for name in FIELDS:
         assert right[name] / scored >= 0.95, name
     assert named_right / named >= 0.97  # a country it names is nearly always right; unsure ones stay None
+
+
+def test_a_country_name_closing_the_address_is_no_town_of_another_country() -> None:
+    """'México' is also a town in the Philippines: printed last, it names the country, not the locality."""
+    found = parse_address(["Calle Dominicana 451 Edif. 568, Depto. 369", "Vieja Bahamas, DF 35049-7883", "México"])
+    assert found.country in (None, "MX") and found.locality != "México"

@@ -357,3 +357,57 @@ def test_generated_addresses_are_found_whole_and_alone(card) -> None:
     # (a British code printed without its space is given it back: "AB00AA" -> "AB0 0AA")
     assert found.address is not None and found.address.value.replace(" ", "") == value.replace(" ", "")
     assert found.used == set(range(len(top), len(top) + len(address)))
+
+
+@pytest.mark.parametrize(("lines", "value"), [
+    (["Canale Barracco, 96.", "37010, Castion Veronese (VR)"], "Canale Barracco, 96, 37010, Castion Veronese (VR)"),
+    (["Briansteeg 14", "4176 BU.", "Bronneger"], "Briansteeg 14, 4176 BU, Bronneger"),
+    (["Corredor Guerrero 998 305", "San Juan Carlos los bajos, COAH 50090,"],
+     "Corredor Guerrero 998 305, San Juan Carlos los bajos, COAH 50090"),
+])
+def test_a_speck_read_as_a_stop_after_the_last_number_is_dropped(lines: list[str], value: str) -> None:
+    found = find_address(["Maria Example", "Sales Manager", *lines])
+    assert found.address is not None and found.address.value == value and found.used == {2, 3, 4}.intersection(
+        range(2 + len(lines)))
+
+
+@settings(max_examples=120, deadline=None)
+@given(cards_with_an_address(), st.sampled_from([".", ",", " .", ";"]))
+def test_a_speck_after_a_number_changes_nothing(card, speck: str) -> None:
+    """OCR's stray stop after a line's last digit: the same lines are the address, with the same value."""
+    top, address, value = card
+    specked = [line + speck if line[-1:].isdigit() else line for line in address]
+    lines = [*top, *specked, "Tel. +34 912 345 678", "info@example.com"]
+    found = find_address(lines, excluded={len(lines) - 2, len(lines) - 1})
+    assert found.address is not None and found.address.value.replace(" ", "") == value.replace(" ", "")
+    assert found.used == set(range(len(top), len(top) + len(address)))
+
+
+@pytest.mark.parametrize("code", ["9893 SE", "1071 AG", "3011 BV", "2511 NV"])
+def test_a_dutch_postcode_whose_letters_spell_a_legal_form_is_the_address(code: str) -> None:
+    """'SE', 'AG', 'BV', 'NV' are legal forms beside a company's name, but a Dutch code's letters alone."""
+    found = find_address(["Stichting Verschut", "Noudweg 49", code, "Baarn"])
+    assert found.address is not None and found.address.value == f"Noudweg 49, {code}, Baarn"
+    assert found.address.postal_code == code and found.used == {1, 2, 3}
+
+
+@pytest.mark.parametrize(("lines", "value"), [
+    (["Mayordomo Doméstico", "Diag. J.M. de Rosas N° 801", "Santiago del Estero 4200, Santiago del Estero"],
+     "Diag. J.M. de Rosas N° 801, Santiago del Estero 4200, Santiago del Estero"),
+    (["Dott. Mario Rossi", "Via Giuseppe Garibaldi Maggiore n. 12", "20121 Milano (MI)"],
+     "Via Giuseppe Garibaldi Maggiore n. 12, 20121 Milano (MI)"),
+])
+def test_a_line_ending_in_a_numbered_house_sign_opens_the_address(lines: list[str], value: str) -> None:
+    found = find_address(lines)
+    assert found.address is not None and found.address.value == value and found.used == {1, 2}
+
+
+def test_a_short_line_under_the_start_of_a_long_slanted_one_follows_it() -> None:
+    """A photo at a slant: the long street line's box is tall, and the PO box line under its start has its
+    centre level with the street's; by their top edges the PO box line is the next one down."""
+    lines = ["León, 20975", "Apartado 24288", "Pasadizo de Ruth Berrocal 8 Puerta 8", "España", "Oriana Pascual"]
+    boxes = [(125, 545, 244, 118), (138, 496, 305, 131), (151, 445, 638, 213), (110, 593, 162, 100),
+             (220, 138, 653, 249)]
+    found = find_address(lines, boxes=boxes)
+    assert found.address is not None and found.address.lines == [
+        "Pasadizo de Ruth Berrocal 8 Puerta 8", "Apartado 24288", "León, 20975", "España"]

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from phonenumbers import PhoneNumberFormat, PhoneNumberType
 
-from enrich.phones import find_phones, label_kind
+from enrich.phones import find_phones, label_kind, printed_shape_regions
 
 
 @pytest.mark.parametrize(
@@ -352,3 +352,81 @@ def test_five_offices_each_keep_their_number() -> None:
 )
 def test_standards_and_postcodes_beside_numbers_are_not_numbers(lines, region, expected) -> None:
     assert [p.value for p in find_phones(lines, region).phones] == expected
+
+
+def test_a_plus_read_as_plus_minus_is_the_international_prefix() -> None:
+    """OCR reads the '+' of '+49' as '±': it is still the country code, not a region's national digits."""
+    found = find_phones(["Fon ±49(0) 920423030"], "DE")
+    assert [p.value for p in found.phones] == ["+49920423030"] and found.phones[0].valid
+
+
+@pytest.mark.parametrize(("line", "code"), [("Junkenplatz 9/3 - 49458 Hainichen", "49458"),
+                                            ("Radischstr. 1203 - 37449 Konstanz - Deutschland", "37449"),
+                                            ("Ortrud-Heidrich-Ring 14 - 25903 Havelberg", "25903")])
+def test_a_house_number_and_postcode_on_the_address_line_are_no_phone(line: str, code: str) -> None:
+    lines = ["+49 160 8651382", line]
+    found = find_phones(lines, "DE", alternatives=("AT", "CH"), address_codes={1: code})
+    assert [p.value for p in found.phones] == ["+491608651382"]
+
+
+def test_a_labelled_number_on_the_address_line_is_still_read() -> None:
+    found = find_phones(["Calle Mayor 12, 28013 Madrid · Tel. 91 123 45 67"], "ES", address_codes={0: "28013"})
+    assert [p.value for p in found.phones] == ["+34911234567"]
+
+
+def test_digits_of_the_address_do_not_make_the_region_the_cards_home() -> None:
+    """'TAB 51124-2788' reads as a Spanish number: it must not stop a Mexican number being tried in Mexico."""
+    lines = ["Móvil: (282)214-4250", "Pasaje Malta 326 Interior 864", "Vieja Singapur, TAB 51124-2788"]
+    found = find_phones(lines, "ES", region_inferred=True, alternatives=("MX", "AR"), address_codes={1: "", 2: ""})
+    assert [p.value for p in found.phones] == ["+522822144250"]
+
+
+@pytest.mark.parametrize(("line", "alternatives", "e164"), [
+    ("Tel.: 0378-196 9802", ("TR",), "+903781969802"),
+    ("0539-363 3811", ("TR",), "+905393633811"),
+])
+def test_a_number_the_region_reads_only_in_part_is_read_whole_in_an_alternative(line, alternatives, e164) -> None:
+    """A Turkish number on a card whose address says US: the US matcher takes '0378-196' alone."""
+    found = find_phones([line], "US", region_inferred=True, alternatives=alternatives)
+    assert [p.value for p in found.phones] == [e164]
+
+
+@pytest.mark.parametrize(("line", "region"), [("T.596.119.3466", "MX"), ("Cel: 16 7196-2205", "BR"),
+                                              ("(0201)-869877", "DE"), ("Tel: 0324 238 05 40", "TR")])
+def test_a_number_grouped_as_only_one_country_groups_it_names_that_country(line: str, region: str) -> None:
+    assert dict(printed_shape_regions([line])) == {region: 1}
+
+
+@pytest.mark.parametrize("line", ["33 4883 9877", "+34 912 345 678", "Seit 1972", "28014 Madrid", "(0)30 1234567"])
+def test_numbers_several_countries_group_alike_or_with_a_country_code_name_none(line: str) -> None:
+    assert not printed_shape_regions([line])
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.sampled_from(["BR", "DE", "FR", "MX", "TR", "NL", "GB", "IT", "ES", "AR"]),
+       st.sampled_from([PhoneNumberType.FIXED_LINE, PhoneNumberType.MOBILE]))
+def test_a_number_printed_in_its_countrys_groups_never_names_another(region, number_type) -> None:
+    """The shape vote names the number's own country or nothing: never a country it is not valid in."""
+    number = phonenumbers.example_number_for_type(region, number_type)
+    printed = phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL)
+    assert set(printed_shape_regions([printed])) <= {region}
+
+
+@pytest.mark.parametrize(("lines", "region", "expected"), [
+    (["C.P. 55310", "50145, Firenze (FI)", "T.: +39 0422104022"], "IT", ["+390422104022"]),
+    (["Col. Del Valle, C.P. 03100 · Tel. 55 1234 5678"], "MX", ["+525512345678"]),
+    (["CEP 01310-200", "Fone: (11) 3456-7890"], "BR", ["+551134567890"]),
+])
+def test_a_labelled_postal_code_is_no_number_nor_the_start_of_one(lines, region, expected) -> None:
+    assert [p.value for p in find_phones(lines, region).phones] == expected
+
+
+@pytest.mark.parametrize(("line", "region", "e164"), [
+    ("(351) 968625414", None, "+351968625414"),
+    ("(351) 968625414", "ES", "+351968625414"),
+    ("(49) 30 1234567", None, "+49301234567"),
+    ("(351) 555-0143", "US", "+13515550143"),  # an American area code that is also Portugal's country code
+    ("(44) 3456-7890", "BR", "+554434567890"),  # a Brazilian area code that is also Britain's
+])
+def test_a_country_code_in_brackets_is_read_when_the_region_does_not_read_the_number(line, region, e164) -> None:
+    assert [p.value for p in find_phones([line], region).phones] == [e164]

@@ -96,3 +96,17 @@ def test_a_spanish_town_named_like_a_city_elsewhere_does_not_outvote_spain(lines
 )
 def test_italian_turkish_and_dutch_cards_read_their_numbers_at_home(lines: list[str], e164: str) -> None:
     assert [p.value for p in build_card(_card(lines)).fields.phones] == [e164]
+
+
+def test_with_no_other_clue_the_numbers_grouping_names_the_region() -> None:
+    """A Mexican card with no address, no country code and no language word: '596.119.3466' is Mexican."""
+    card = build_card(_card(["Acevedo A.C.", "RENÉ RASCÓN", "T.596.119.3466", "Fax 596 119 3414"]))
+    assert [(p.value, p.kind) for p in card.fields.phones] == [("+525961193466", "work"), ("+525961193414", "fax")]
+
+
+def test_the_grouping_ranks_below_the_language_and_first_among_the_alternatives() -> None:
+    """'Médico Legista' is Spanish (and Portuguese); '16 7196-2205' is grouped as only Brazil groups it."""
+    choice = infer_region(["Casa Grande", "Raul Cirino, Médico Legista", "Cel: 16 7196-2205"], [])
+    assert choice.region == "ES" and choice.alternatives[0] == "BR"
+    card = build_card(_card(["Casa Grande", "Raul Cirino, Médico Legista", "Cel: 16 7196-2205"]))
+    assert [p.value for p in card.fields.phones] == ["+551671962205"]

@@ -90,7 +90,7 @@ KNOWN_MISSES = {
     "en_gb_photo_rot90": "OCR on the photo turned 90 degrees misreads the website and loses the email",
     "en_us_photo_dark": "name and title printed on one line are both taken as the name",
     "es_ar_photo_sidebar": "the title and company of the sidebar layout are not found",
-    "es_mx_photo_qr": "the title is not found; the address's second line is left out",
+    "es_mx_photo_qr": "the title, printed on the name's line, is not found",
     "page_4_cards_scan": "OCR drops the Turkish dotless i and the space in 'AKAR ŞTI.'",
 }
 

@@ -30,7 +30,8 @@ _ORDINAL_DEGREE = re.compile(r"(\d\.?)°")
 _GLUED_ORDINAL = re.compile(r"(\d\.?[º°ª])(?=[A-Z])")  # "2ºA" -> "2º A", "2.ºEsq." -> "2.º Esq."
 # OCR drops the space between a postcode and its city ("5020Salzburg") or a street and its number
 # ("8976-157Mealhada", "96599789Cavalcanti": codes in two groups or of eight digits, as Portugal and Brazil print)
-_GLUED_POSTCODE = re.compile(r"\b(\d{4,5}(?:-\d{3,4})?|\d{8})(?=[^\W\d_]{3,})", re.U)
+# (not an Argentine code's own three letters: "0001AAA, Buenos Aires" is one code)
+_GLUED_POSTCODE = re.compile(r"\b(\d{4,5}(?:-\d{3,4})?|\d{8})(?=[^\W\d_]{3,})(?!(?<=\b\d{4})[A-Z]{3}\b)", re.U)
 # separators that only part the segments of a one-line address: the value joins them with ", " instead
 # (a dash or a slash stays, as it may belong to a name: "São Paulo - SP", "Gomes do Galho / PR")
 _PURE_SEPARATOR = re.compile(r"\s*[|•]\s*|\s*(?<![lL])·\s*|\s*·(?![lL])\s*")  # not Catalan's "l·l"
@@ -118,8 +119,9 @@ def line_features(text: str) -> dict[str, object]:
     form = legal_form(text)
     # a company's legal name, unless the form is a region code beside a postcode ("20201-557 Barros / SE":
     # Sergipe, not a Societas Europaea; "Edmonton, AB T5J 0N3": Alberta)
-    if form and not lexicon.street_languages(text) and not (parsed.split and parsed.postal_code and (
-            parsed.region or "").strip(" .") == form.strip(" .")):
+    # nor a Dutch postcode alone on its line whose letters spell a legal form ("9893 SE", "1071 AG", "3011 BV")
+    if form and not lexicon.street_languages(text) and not _lone_code(text) and not (
+            parsed.split and parsed.postal_code and (parsed.region or "").strip(" .") == form.strip(" .")):
         return {**none, "not_address": True}
     named = lexicon.country_of_name(text.strip(" .,"))
     # "…, Seocho-gu, Seoul, Korea": a line that ends in a country's name closes the address
@@ -193,8 +195,12 @@ def _below(boxes: list[tuple[int, int, int, int]], candidates: list[int]) -> dic
         best = None
         for j in candidates:
             xj, yj, wj, hj = boxes[j]
-            # by centres: engines pad their boxes, so the boxes of tightly set lines overlap
-            if (yj + hj / 2) - (y + h / 2) <= 0.35 * min(h, hj) or yj - (y + h) > 2.0 * max(h, hj):
+            # by centres: engines pad their boxes, so the boxes of tightly set lines overlap; by top edges when
+            # one box is much taller (a long line photographed at a slant: its box grows with the slant, and
+            # the short line set under its start has its centre level with the long one's)
+            step = 0.35 * min(h, hj)
+            slanted = max(h, hj) > 1.4 * min(h, hj) and yj - y > step
+            if ((yj + hj / 2) - (y + h / 2) <= step and not slanted) or yj - (y + h) > 2.0 * max(h, hj):
                 continue
             overlap = min(x + w, xj + wj) - max(x, xj)
             aligned = abs(x - xj) < 2 * h or abs((x + w) - (xj + wj)) < 2 * h
@@ -211,8 +217,14 @@ def _below(boxes: list[tuple[int, int, int, int]], candidates: list[int]) -> dic
 _LEAD_MARKS = re.compile(r"^[\s•·»›>*~©®:;,.|\\-]+")
 
 
+# a speck OCR reads as a stop after the last number ("Canale Barracco, 96.", "1032 RD."): a house number or a
+# postal code never ends in one, and it hides the number from the patterns that end at it
+_TRAIL_SPECK = re.compile(r"(?:(?<=\d)|(?<=\d [A-Z]{2}))\s?[.,;:]+$")
+
+
 def _clean(text: str) -> str:
-    return fix_uk_postcode_area(unglue(_ADDRESS_LABEL.sub("", _LEAD_MARKS.sub("", strip_phone_tail(text))).strip()))
+    text = _ADDRESS_LABEL.sub("", _LEAD_MARKS.sub("", strip_phone_tail(text))).strip()
+    return fix_uk_postcode_area(unglue(_TRAIL_SPECK.sub("", text)))
 
 
 def find_address(
@@ -415,6 +427,9 @@ _TOWN_AND_CODE = re.compile(r"^[^\W\d_][^\d,]{2,40},\s*(?:[^\W\d_]{1,5}\.?\s){0,
 # "Avenija Dubrovnik 15" (but not "Since 1957": a year is no house number)
 _NUMBER_LAST = re.compile(r"^[^\W\d_][^\d]{2,40}\s(?!(?:18|19|20)\d\d\b)\d{1,5}[a-zA-Z]?(?:[-/]\d{1,4}[a-zA-Z]?)?$")
 _CARE_OF = re.compile(r"(?i)\bc/o\b")
+# a house number after its sign, as Spanish, Portuguese, Italian and Turkish streets print it: "Diag. J.M. de
+# Rosas N° 801", "Via Roma n. 12", "Cumhuriyet Cad. No: 4" (a street of any length or type)
+_NUMBER_SIGN = re.compile(r"(?i)(?<![\w])(?:n[º°o]|n\.|nr)\s?[.:]?\s*\d{1,5}[a-z]?$")
 # US military mail: the ship or unit line above "FPO AE 09499" ("USNS Mercy", "PSC 1234, Box 567", "Unit 2050")
 _MILITARY_UNIT = re.compile(r"^(?:USNS|USNV|USS|USCGC|PSC|CMR|Unit)\s+\S")
 
@@ -450,5 +465,6 @@ def _starts(text: str, feats: dict[str, object]) -> bool:
         not _business(text))
     if typed or feats["street"] or lexicon.has_unit_word(text, numbered=True):
         return True
-    return bool(_CARE_OF.search(text) or _MILITARY_UNIT.match(text) or _NUMBER_SEGMENT.match(text)) or (
+    return bool(_CARE_OF.search(text) or _MILITARY_UNIT.match(text) or _NUMBER_SEGMENT.match(text) or (
+        has_letters and _NUMBER_SIGN.search(text))) or (
         text[:1].isdigit() and has_letters and len(words) <= 6) or bool(_NUMBER_LAST.match(text) and len(words) <= 5)

@@ -356,7 +356,9 @@ def parse_address(text: str | Sequence[str], country: str | None = None) -> Post
     if given:
         candidates = [given] + ([named] if named and named != given else [])
     else:
-        town = lexicon.main_city_country(segs[-1]) if segs else None  # "…, Islamabad": Pakistan is tried too
+        # "…, Islamabad": Pakistan is tried too; but a country's name is no town ("México", a town in the
+        # Philippines, closing a Mexican address whose code the parser cannot vouch for)
+        town = lexicon.main_city_country(segs[-1]) if segs and not named else None
         candidates = list(dict.fromkeys([c for c in (named, _prefixed_country(segs)) if c] + list(SUPPORTED)
                                         + ([town] if town else [])))
     parses = []
