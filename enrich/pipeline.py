@@ -24,6 +24,7 @@ from enrich.region import infer_region
 from enrich.remainder import leftover_text
 from enrich.tagger import Span, Tagged, tag
 from enrich.tagger.features import TagInput
+from enrich.text import squash
 from enrich.titles import department_from_title
 from enrich.watermarks import strip_watermarks
 from enrich.web import find_web, registrable_domain
@@ -132,7 +133,7 @@ def build_card(result: OcrResult, region: str | None = None) -> Card:
     warnings = list(result.warnings)
     fields = CardFields(emails=emails.emails, phones=phones.phones, websites=web.websites, social=web.social,
                         address=addr.address)
-    warnings += _fill_text_fields(fields, tag(reading.tag_input), reading.lines)
+    warnings += _fill_text_fields(fields, _without_qr_texts(tag(reading.tag_input), qr.fields), reading.lines)
     warnings += web.warnings + emails.warnings + phones.warnings + addr.warnings
 
     warnings += qr.warnings
@@ -159,6 +160,14 @@ UNSURE = 0.6  # below this confidence a field is shown as unsure, with a warning
 
 def _confidence(span: Span, lines: list[OcrLine]) -> float:
     return round(span.probability * min(float(lines[i].confidence) for i in span.lines), 2)
+
+
+def _without_qr_texts(tagged: Tagged, qr: CardFields) -> Tagged:
+    """The spans less those whose text the QR code gives as another field ('Sá', its company, is no title)."""
+    given = {key: squash(value.value) for key in ("name", "title", "company") if (value := getattr(qr, key))}
+    spans = {key: span for key, span in tagged.spans.items()
+             if not any(squash(span.text) == text and other != key for other, text in given.items())}
+    return replace(tagged, spans=spans)
 
 
 def _fill_text_fields(fields: CardFields, tagged: Tagged, lines: list[OcrLine]) -> list[str]:

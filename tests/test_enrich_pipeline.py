@@ -223,3 +223,13 @@ def test_a_line_of_contact_labels_alone_is_no_field() -> None:
     assert all(reading.tag_input.free[i] == "" for i in (4, 5, 6))
     card = build_card(result)
     assert card.fields.title is None or card.fields.title.value == "CEO"
+
+
+def test_a_line_the_qr_code_names_as_the_company_is_not_also_the_title() -> None:
+    mecard = "MECARD:N:Reis,Artur;ORG:Sá;TEL:+351933406203;EMAIL:artur.assuncao@sa.org;;"
+    card = build_card(_result([("Móvel (351) 933 406 203", 20), ("E-mail artur.assuncao@sa.org", 20),
+                               ("Praça Cunha, 27", 20), ("9196-084 Espinho", 20), ("ARTUR ASSUNÇÃO REIS", 30),
+                               ("Sá", 24)], codes=[mecard]))
+    assert card.fields.company.value == "Sá"
+    assert card.fields.title is None or card.fields.title.value != "Sá"
+    assert not any("title is uncertain" in w and "Sá" in w for w in card.warnings)
