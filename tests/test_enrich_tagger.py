@@ -93,6 +93,17 @@ def test_the_model_reads_a_plain_card() -> None:
     assert spans["company"].text == "Northwind Traders Ltd"
 
 
+@pytest.mark.parametrize(("printed", "title"), [
+    ("Deputy -Director", "Deputy - Director"),  # OCR lost the space after the dash
+    ("Head of Procurement- EMEA", "Head of Procurement - EMEA"),
+    ("Vice-President Sales", "Vice-President Sales"),  # a hyphen inside a word stays
+])
+def test_a_title_dash_gets_the_space_ocr_lost(printed: str, title: str) -> None:
+    data = _input([("Northwind Traders Ltd", 40), ("Olivia Hartmann", 34), (printed, 22),
+                   ("Tel. +44 20 7946 0000", 18)], roles={3: "contact"}, free={3: ""})
+    assert tagger.tag(data).spans["title"].text == title
+
+
 @pytest.mark.slow
 def test_rebuilding_the_model_gives_the_same_accuracy(tmp_path: Path) -> None:
     """`python -m enrich.tagger.train` is deterministic: the committed model is what it builds."""

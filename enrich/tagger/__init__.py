@@ -71,6 +71,11 @@ def _open(tok: Token) -> bool:
     return tok.text not in PLACEHOLDERS and not _CONTACT_LIKE.search(tok.text)
 
 
+# In a title, a dash with a space on one side only separates its parts ("Deputy -Director", "Manager- CES"):
+# OCR lost the other space. A hyphen inside a word ("Vice-President") has none on either side and stays.
+_LOPSIDED_DASH = re.compile(r"(?<=\w) ([-–—])(?=\w)|(?<=\w)([-–—]) (?=\w)")
+
+
 def _text(toks: list[Token], run: list[int]) -> str:
     parts: list[str] = []
     for line in sorted({toks[k].line for k in run}):
@@ -133,6 +138,8 @@ def tag(data: TagInput) -> Tagged:
         if label in spans or taken & set(run):
             continue
         text = _text(toks, run)
+        if label == "title":
+            text = _LOPSIDED_DASH.sub(lambda m: f" {m.group(1) or m.group(2)} ", text)
         if len(text) >= 2:
             spans[label] = Span(text, tuple(sorted({toks[k].line for k in run})), round(p, 3))
             taken |= set(run)
