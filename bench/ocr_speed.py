@@ -18,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".heic"}
+from bench.realcards import IMAGE_SUFFIXES
 
 
 def _init(engine: str) -> None:

@@ -23,7 +23,8 @@ from pathlib import Path
 
 import psutil
 
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff", ".heic"}
+from bench.realcards import IMAGE_SUFFIXES
+
 POLL_SECONDS = 0.05
 
 
@@ -62,7 +63,7 @@ def run_once(files: list[Path], workers: int, engine: str, out: Path | None) -> 
                 children = parent.children(recursive=True)
             except psutil.NoSuchProcess:
                 children = []
-            for child in children:
+            for child in [parent, *children]:
                 mb = _hwm_mb(child)
                 if mb is not None:
                     peaks[child.pid] = max(peaks.get(child.pid, 0.0), mb)
@@ -77,8 +78,11 @@ def run_once(files: list[Path], workers: int, engine: str, out: Path | None) -> 
     if out is not None:
         out.write_bytes(output)
     cards = sum(1 for line in output.splitlines() if line.strip())
-    # the multiprocessing resource tracker is a child too, but tiny: keep only processes that read cards
-    workers_only = {pid: mb for pid, mb in peaks.items() if mb > 150}
+    # the multiprocessing resource tracker is a child too, but tiny: keep only processes that read cards;
+    # with one file (or --workers 1) the command reads in its own process, which is then the worker
+    workers_only = {pid: mb for pid, mb in peaks.items() if mb > 150 and pid != proc.pid}
+    if not workers_only and proc.pid in peaks:
+        workers_only = {proc.pid: peaks[proc.pid]}
     return elapsed, cards, workers_only
 
 
