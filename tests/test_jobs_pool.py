@@ -47,6 +47,20 @@ def test_items_are_taken_only_as_the_window_has_room(monkeypatch):
     assert taken == [0]  # lazily: nothing hashed or looked up ahead of need
 
 
+def _thread_limits() -> tuple[int, str, str]:
+    import cv2
+
+    return cv2.getNumThreads(), os.environ["OMP_NUM_THREADS"], os.environ["OPENBLAS_NUM_THREADS"]
+
+
+@pytest.mark.slow
+def test_each_reader_process_keeps_its_libraries_to_one_thread(monkeypatch):
+    for name in pool.ONE_THREAD_EACH:
+        monkeypatch.delenv(name, raising=False)
+    with pool.reader_pool(1) as executor:
+        assert executor.submit(_thread_limits).result() == (1, "1", "1")
+
+
 def test_the_pool_spawns_rather_than_forks():
     with pool.reader_pool(1) as executor:
         assert executor._mp_context.get_start_method() == "spawn"

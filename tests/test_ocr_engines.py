@@ -107,3 +107,37 @@ def test_rapidocr_starts_from_the_wheel_models_without_downloading(monkeypatch):
     engine._load_cls_model()
     engine._load_rec_model()
     assert engine.cfg.Det.limit_side_len == rapid.DETECT_SIDE
+
+
+def test_rapidocr_models_reuse_memory_within_a_run_and_give_it_back_after():
+    from ocr.engines import rapid
+
+    ocr = rapid._get_ocr()
+    for model in (ocr._load_det_model(), ocr._load_cls_model(), ocr._load_rec_model()):
+        session = model.session.session
+        assert session.get_session_options().enable_cpu_mem_arena  # tensors of one run share the arena
+        assert isinstance(session, rapid._ShrinkingSession)
+        assert session._options.get_run_config_entry("memory.enable_memory_arena_shrinkage") == "cpu:0"
+
+
+def test_a_shrinking_session_passes_its_run_options_and_keeps_a_callers(monkeypatch):
+    from ocr.engines import rapid
+
+    class Recorder:
+        def __init__(self):
+            self.calls = []
+
+        def run(self, names, feed, options=None):
+            self.calls.append(options)
+            return ["out"]
+
+        def get_inputs(self):
+            return ["x"]
+
+    inner = Recorder()
+    session = rapid._ShrinkingSession(inner)
+    assert session.run(None, {}) == ["out"] and inner.calls[-1] is session._options
+    own = object()
+    session.run(None, {}, own)
+    assert inner.calls[-1] is own
+    assert session.get_inputs() == ["x"]  # everything else is the wrapped session's

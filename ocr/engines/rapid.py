@@ -83,6 +83,11 @@ def _create_ocr():
     threads = _threads()
     params["EngineConfig.onnxruntime.intra_op_num_threads"] = threads
     params["EngineConfig.onnxruntime.inter_op_num_threads"] = 1
+    # ONNX Runtime's memory arena lets the tensors of one run reuse each other's memory; without it every
+    # tensor is a fresh allocation whose pages the kernel must fault in (a third of the reading time went to
+    # the system). The arena gives its memory back after each run (_ShrinkingSession), so a worker's peak
+    # stays what one run needs, not the sum of every image shape it has seen.
+    params["EngineConfig.onnxruntime.enable_cpu_mem_arena"] = True
     # Detect on at most DETECT_SIDE pixels: the default ("at least 736 px short side")
     # would detect on every pixel of a large card, the most expensive step by far.
     params["Det.limit_type"] = "max"
@@ -91,9 +96,34 @@ def _create_ocr():
     # it waits forever on the inherited thread pool's lock (seen with ProcessPoolExecutor).
     logging.getLogger("RapidOCR").setLevel(logging.WARNING)
     try:
-        return RapidOCR(params=params)
+        ocr = RapidOCR(params=params)
     except Exception as exc:
         raise OcrEngineError(f"RapidOCR could not start: {exc}") from exc
+    for load in (ocr._load_det_model, ocr._load_cls_model, ocr._load_rec_model):
+        model = load().session  # rapidocr's wrapper; its .session is the onnxruntime InferenceSession
+        model.session = _ShrinkingSession(model.session)
+    return ocr
+
+
+class _ShrinkingSession:
+    """An onnxruntime InferenceSession whose every run hands the arena's free memory back afterwards.
+
+    rapidocr calls `session.run(names, feed)` itself, so the run option is added here rather than there.
+    """
+
+    def __init__(self, session) -> None:
+        import onnxruntime
+
+        self._session = session
+        self._options = onnxruntime.RunOptions()
+        self._options.add_run_config_entry("memory.enable_memory_arena_shrinkage", "cpu:0")
+
+    def run(self, output_names, input_feed, run_options=None):
+        """InferenceSession.run with the arena shrunk once the run is over."""
+        return self._session.run(output_names, input_feed, run_options or self._options)
+
+    def __getattr__(self, name: str):
+        return getattr(self._session, name)
 
 
 class RapidEngine:

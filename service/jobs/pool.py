@@ -31,8 +31,17 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+# Each reader process is one of `workers` filling the cores, so the libraries' own thread pools stay at one
+# thread: two pools of two threads on two cores spend their time switching and spinning. A spawned child reads
+# these from the environment it inherits, before it imports numpy or OpenCV.
+ONE_THREAD_EACH = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+                   "OPENCV_FOR_THREADS_NUM": "1"}
+
+
 def reader_pool(workers: int) -> ProcessPoolExecutor:
     """A pool of `workers` spawned processes, each loading the OCR engine once."""
+    for name, value in ONE_THREAD_EACH.items():
+        os.environ.setdefault(name, value)
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
                                initializer=CHILD_SETUP)
 
