@@ -11,6 +11,7 @@ import logging
 import os
 import threading
 from pathlib import Path
+from typing import Any
 
 import cv2
 import numpy as np
@@ -111,18 +112,18 @@ class _ShrinkingSession:
     rapidocr calls `session.run(names, feed)` itself, so the run option is added here rather than there.
     """
 
-    def __init__(self, session) -> None:
+    def __init__(self, session: Any) -> None:
         import onnxruntime
 
         self._session = session
         self._options = onnxruntime.RunOptions()
         self._options.add_run_config_entry("memory.enable_memory_arena_shrinkage", "cpu:0")
 
-    def run(self, output_names, input_feed, run_options=None):
+    def run(self, output_names: list[str] | None, input_feed: dict[str, Any], run_options: Any = None) -> list[Any]:
         """InferenceSession.run with the arena shrunk once the run is over."""
         return self._session.run(output_names, input_feed, run_options or self._options)
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> Any:
         return getattr(self._session, name)
 
 
