@@ -141,11 +141,8 @@ class RapidEngine:
             return "unknown"
 
     def warm_up(self) -> None:
-        """Load the models now rather than on the first card."""
-        ocr = _get_ocr()
-        ocr._load_det_model()
-        ocr._load_cls_model()
-        ocr._load_rec_model()
+        """Load the models now rather than on the first card (creating the instance loads all three)."""
+        _get_ocr()
 
     def read(self, image_bgr: np.ndarray, languages: list[str]) -> list[OcrLine]:
         """Read the text lines of an image (its recogniser covers Latin scripts whatever `languages` says)."""
