@@ -141,3 +141,23 @@ def test_a_shrinking_session_passes_its_run_options_and_keeps_a_callers(monkeypa
     session.run(None, {}, own)
     assert inner.calls[-1] is own
     assert session.get_inputs() == ["x"]  # everything else is the wrapped session's
+
+
+@pytest.mark.slow
+def test_rapidocr_reads_a_line_the_same_whatever_lines_share_its_card():
+    from rapidocr.ch_ppocr_rec import TextRecInput
+
+    from ocr.engines import rapid
+
+    def crop(text: str) -> np.ndarray:
+        image = Image.new("RGB", (40 + 26 * len(text), 60), "white")
+        ImageDraw.Draw(image).text((20, 8), text, font=ImageFont.truetype(FONT, 40), fill="black")
+        return cv2.cvtColor(np.asarray(image), cv2.COLOR_RGB2BGR)
+
+    recognise = rapid._get_ocr()._load_rec_model()
+    short = crop("Tel. 040 3705149")
+    alone = recognise(TextRecInput(img=[short]))
+    # a batch would pad the short line to the long one's width, and the recogniser's attention sees the padding
+    beside = recognise(TextRecInput(img=[short, crop("Bramfelder Chaussee 324, 22177 Hamburg, Germany and more")]))
+    assert beside.txts[0] == alone.txts[0]
+    assert beside.scores[0] == pytest.approx(alone.scores[0], abs=1e-6)

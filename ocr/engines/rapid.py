@@ -42,6 +42,10 @@ FAINT_MIN_SCORE = 0.7  # a faint line's reading must be surer than a plain one's
 FAINT_OVERLAP = 0.3  # a faint box sharing more than this share of its area with a found line is that line
 PAPER_KERNEL = 21  # median size (quarter-size pixels) that sees past letters to the paper around them
 REC_HEIGHT = 48  # the recogniser's input height: smaller line crops are scaled up to it first
+# Lines are recognised one at a time. rapidocr's default batch of 6 pads every line to the widest of its
+# batch, and the recogniser's attention sees that padding: the same line then reads differently with
+# different neighbours, and a quarter of the recogniser's work is spent on empty columns.
+REC_BATCH = int(os.environ.get("CARDNOTE_REC_BATCH", "1"))
 
 _MODEL_FILES = {
     "Det.model_path": "PP-OCRv6_det_small.onnx",
@@ -93,6 +97,7 @@ def _create_ocr():
     # would detect on every pixel of a large card, the most expensive step by far.
     params["Det.limit_type"] = "max"
     params["Det.limit_side_len"] = DETECT_SIDE
+    params["Rec.rec_batch_num"] = REC_BATCH
     # Never call cv2.setNumThreads here: in a worker forked from a parent that had used OpenCV
     # it waits forever on the inherited thread pool's lock (seen with ProcessPoolExecutor).
     logging.getLogger("RapidOCR").setLevel(logging.WARNING)
