@@ -10,9 +10,15 @@ around them, while a whole card beats the logo box inside it. Text left outside 
 clustered by the empty space between lines: far-apart clusters that look like cards become cards of
 their own (white cards on a white scanner lid, where no outline shows); with no card at all the crop
 is the padded box around all the text (nothing is cut). Crops are padded so edge letters survive.
+
+The whole-image detection runs on a downscaled copy, where a card printed only in small print (light
+type on a dark card, a long name shrunk to fit) can show no line at all; its strong, empty outline would
+then be dropped as a shape. Such outlines are looked at again, cropped, at the detector's own size.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import cv2
 import numpy as np
@@ -30,6 +36,11 @@ PAD_LINES = 0.6  # … and at least this many line heights
 SAME_CARD_GROWTH = 1.35  # outlines holding the same lines within this area ratio are the same card
 Candidate = tuple[float, np.ndarray, list[int]]  # score, quad, indexes of the lines inside
 TEXT_PAD_LINES = 2.5  # a crop around text alone (no outline) keeps this much margin: small print may be undetected
+# Outlines scoring this high (a card's straight edges against its background) that hold no detected line
+# are looked at again (at most CLOSER_LOOKS of them, distinct ones): small print may be all they hold.
+STRONG_OUTLINE = 0.9
+CLOSER_LOOKS = 4
+Detector = Callable[[np.ndarray], np.ndarray]  # image -> text-line quads in its pixels
 
 
 class _Text:
@@ -52,13 +63,22 @@ class _Text:
         return float(np.median(heights)) if len(heights) else 10.0
 
 
-def find_cards_with_text(image: np.ndarray, line_quads: np.ndarray) -> list[CardCrop]:
-    """Every card in the image in reading order, each crop holding all of its printed lines."""
+def find_cards_with_text(image: np.ndarray, line_quads: np.ndarray,
+                         look_closer: Detector | None = None) -> list[CardCrop]:
+    """Every card in the image in reading order, each crop holding all of its printed lines.
+
+    `look_closer`, when given, detects lines in a cut-out of the image: strong outlines that hold none of
+    `line_quads` are searched with it for print too small for the whole-image detection.
+    """
+    candidates = candidate_quads(image)
+    if look_closer is not None:
+        line_quads = np.concatenate([line_quads.reshape(-1, 4, 2),
+                                     _lines_in_empty_outlines(image, candidates, line_quads, look_closer)])
     text = _Text(_plausible_lines(line_quads))
     if not len(text):
         return []
     height, width = image.shape[:2]
-    chosen = _resolve(_valid(candidate_quads(image), text), text)
+    chosen = _resolve(_valid(candidates, text), text)
     cards = [_Card(quad, set(inside), True) for _, quad, inside in chosen]
     leftover = sorted(set(range(len(text))) - {i for card in cards for i in card.lines})
     separate = []
@@ -85,6 +105,36 @@ def find_cards_with_text(image: np.ndarray, line_quads: np.ndarray) -> list[Card
     found = _drop_partial([(card.quad, card.found) for card in cards], width, height)
     return [CardCrop(image=_cut(image, quad), found=found, quad=quad, score=1.0)
             for quad, found in _reading_order(found)]
+
+
+def _lines_in_empty_outlines(image: np.ndarray, candidates: list[tuple[float, np.ndarray]], line_quads: np.ndarray,
+                             look_closer: Detector) -> np.ndarray:
+    """Lines found by looking again inside strong card-shaped outlines that hold no line and lie in no card
+    that does (a logo box or a coloured panel inside a card lies in one), in the image's pixels."""
+    text = _Text(line_quads.reshape(-1, 4, 2))
+    height, width = image.shape[:2]
+    checked = [(score, quad, _inside(quad, text)) for score, quad in candidates]
+    holders = [quad for _, quad, found in checked if found is not None and found[0]]
+    looked: list[np.ndarray] = []
+    found_lines = []
+    for score, quad, found in sorted(checked, key=lambda item: -item[0]):
+        if len(looked) >= CLOSER_LOOKS or score < STRONG_OUTLINE:
+            break
+        if found is None or found[0] or not _card_shaped(quad) or any(_iou(quad, other) > 0.5 for other in looked):
+            continue
+        area = cv2.contourArea(quad)
+        if any(_overlap(quad, holder) >= 0.8 * area for holder in holders):
+            continue
+        looked.append(quad)
+        x0, y0 = np.maximum(np.floor(quad.min(axis=0)).astype(int), 0)
+        x1, y1 = np.minimum(np.ceil(quad.max(axis=0)).astype(int), [width, height])
+        contour = quad.reshape(-1, 1, 2)
+        offset = np.array([x0, y0], np.float32)
+        for line in np.asarray(look_closer(image[y0:y1, x0:x1]), np.float32).reshape(-1, 4, 2) + offset:
+            centre = line.mean(axis=0)
+            if cv2.pointPolygonTest(contour, (float(centre[0]), float(centre[1])), False) > 0:
+                found_lines.append(line)
+    return np.array(found_lines, np.float32).reshape(-1, 4, 2)
 
 
 def _cut(image: np.ndarray, quad: np.ndarray) -> np.ndarray:

@@ -25,6 +25,10 @@ TESSERACT_MIN_LONG_SIDE, TESSERACT_MAX_LONG_SIDE = 800, 2000
 DARK_CARD_LEVEL = 110  # median grey below this: light text on a dark card
 INK_CONTRAST = 40  # grey levels between the paper's median and a pixel of print
 TEXT_CHECK_SIDE = 1024  # long side of the whole-image copy whose text lines check the card outlines
+# An empty card outline is searched again, cut out, on at most CLOSER_SIDE pixels: only worth it when that
+# shows its print at least CLOSER_GAIN times larger than the whole-image check did.
+CLOSER_SIDE = 800
+CLOSER_GAIN = 1.5
 
 
 def read_card(
@@ -83,7 +87,14 @@ def find_page_cards(image: np.ndarray, engine: OcrEngine) -> list[CardCrop]:
     detect = getattr(engine, "detect_boxes", None)
     if detect is None:  # Tesseract has no cheap line detector: outlines alone
         return find_cards(image)
-    return find_cards_with_text(image, detect(image, TEXT_CHECK_SIDE)) or [find_card(image)]
+    page_scale = min(1.0, TEXT_CHECK_SIDE / max(image.shape[:2]))
+
+    def look_closer(region: np.ndarray) -> np.ndarray:
+        if min(1.0, CLOSER_SIDE / max(region.shape[:2])) < CLOSER_GAIN * page_scale:
+            return np.zeros((0, 4, 2), np.float32)  # no larger than the whole-image check saw it
+        return detect(region, CLOSER_SIDE)
+
+    return find_cards_with_text(image, detect(image, TEXT_CHECK_SIDE), look_closer) or [find_card(image)]
 
 
 def _read_crop(

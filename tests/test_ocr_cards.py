@@ -73,6 +73,68 @@ def test_tiled_tinted_cards_come_in_reading_order() -> None:
         assert all(_holds(crop.quad, line) for line in card)
 
 
+def _page_with_a_dark_card() -> tuple[np.ndarray, list[np.ndarray]]:
+    """A page with a pale card whose lines the whole-page check found and a dark one where it found none."""
+    page = np.full((2300, 1650, 3), 250, np.uint8)
+    cv2.rectangle(page, (100, 120), (800, 520), (225, 245, 255), -1)
+    cv2.rectangle(page, (900, 120), (1600, 520), (30, 60, 20), -1)  # the dark card: small light print only
+    return page, [_line(160, 200 + 60 * i, 420) for i in range(4)]
+
+
+def test_an_empty_strong_outline_is_searched_again_for_small_print() -> None:
+    page, pale = _page_with_a_dark_card()
+    looked_at = []
+
+    def look_closer(region: np.ndarray) -> np.ndarray:
+        looked_at.append(region.shape[:2])
+        return np.stack([_line(80, 100 + 20 * i, 300, 12) for i in range(3)])  # in the region's pixels
+
+    crops = find_cards_with_text(page, np.stack(pale), look_closer)
+    assert len(looked_at) == 1 and looked_at[0][0] < 500 and looked_at[0][1] < 800  # the dark card alone
+    assert len(crops) == 2 and all(crop.found for crop in crops)
+    assert all(_holds(crops[0].quad, line) for line in pale)
+    assert crops[1].quad[:, 0].min() > 850  # the dark card, with its lines, in reading order
+    assert find_cards_with_text(page, np.stack(pale)) and len(find_cards_with_text(page, np.stack(pale))) == 1
+
+
+def test_a_shape_inside_a_card_with_text_is_not_searched_again() -> None:
+    photo = np.full((1200, 1600, 3), 40, np.uint8)
+    cv2.rectangle(photo, (200, 250), (1400, 950), (235, 235, 235), -1)
+    cv2.rectangle(photo, (260, 310), (620, 530), (60, 60, 160), -1)  # an empty logo box, card-shaped
+    lines = [_line(700, 330, 500), _line(700, 400, 450), _line(300, 700, 800), _line(300, 770, 700)]
+    looked_at = []
+    crops = find_cards_with_text(photo, np.stack(lines), lambda region: looked_at.append(region) or np.zeros((0, 4, 2)))
+    assert looked_at == []
+    assert len(crops) == 1 and all(_holds(crops[0].quad, line) for line in lines)
+
+
+@pytest.mark.slow
+def test_a_dark_card_in_small_light_print_on_a_scanned_page_is_found_and_read() -> None:
+    from PIL import ImageDraw, ImageFont
+
+    from ocr.engines import get_engine
+    from ocr.pipeline import find_page_cards
+
+    page, _ = _page_with_a_dark_card()
+    image = Image.fromarray(cv2.cvtColor(page, cv2.COLOR_BGR2RGB))
+    draw = ImageDraw.Draw(image)
+    big, small = (ImageFont.truetype("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", size) for size in (34, 13))
+    for i, text in enumerate(["Northwind Traders", "Olivia Hartmann", "Sales Director", "+44 20 7946 0000"]):
+        draw.text((160, 200 + 60 * i), text, font=big, fill=(20, 20, 20))
+    dark_lines = ["HOSPITAL GENERAL DE SAN MARTHA", "Pedro Caraballo, Jefe de compras",
+                  "pedro@hgsm.com.mx", "Boulevard Quintana Roo 850, Piso 18"]
+    for i, text in enumerate(dark_lines):
+        draw.text((960, 260 + 24 * i), text, font=small, fill=(235, 235, 235))
+    page = cv2.cvtColor(np.asarray(image), cv2.COLOR_RGB2BGR)
+    engine = get_engine("rapidocr")
+    assert len(engine.detect_boxes(page, 1024)) <= 4 + 1  # the whole-page check misses the small print
+    crops = find_page_cards(page, engine)
+    assert len(crops) == 2
+    assert crops[1].quad[:, 0].min() > 850
+    read = " ".join(line.text for line in engine.read(crops[1].image, []))
+    assert "pedro@hgsm.com.mx" in read
+
+
 def test_no_text_gives_no_card() -> None:
     assert find_cards_with_text(np.full((400, 600, 3), 255, np.uint8), np.zeros((0, 4, 2), np.float32)) == []
 
