@@ -173,6 +173,24 @@ def _company(rng: random.Random, fake: Any, family: str) -> tuple[str | None, st
     return (company if rng.random() < 0.95 else None), brand
 
 
+INSTITUTION_SHARE = 0.08  # cards of universities, ministries, hospitals, chambers instead of a firm
+
+
+def _institution(rng: random.Random, locale: str, language: str) -> tuple[str, str, str | None]:
+    """(institution's name, brand for its domain, the unit printed under it or None)."""
+    aside = vocab.faker_aside(locale)
+    aside.seed_instance(rng.getrandbits(48))
+    city = aside.city()
+    fields = vocab.FIELDS[language]
+    name = rng.choice(vocab.INSTITUTIONS[language]).format(city=city, field=rng.choice(fields))
+    if rng.random() < 0.3:
+        name = f"The {name}" if language == "en" else name
+    initials = "".join(w[0] for w in re.findall(r"[^\W\d_]+", name) if w[0].isupper())
+    brand = initials if len(initials) >= 2 and rng.random() < 0.6 else city
+    unit = rng.choice(vocab.UNITS[language]).format(field=rng.choice(fields)) if rng.random() < 0.4 else None
+    return name, brand, unit
+
+
 def _phone_label(rng: random.Random, language: str, region: str, kind: str) -> str:
     work, mobile, fax = vocab.PHONE_LABELS[language]
     if kind == "mobile":
@@ -288,6 +306,12 @@ def make_content(rng: random.Random, region: str | None = None, qr: bool | None 
         variations["initial"] = True
     title, title_alt = _title(rng, fake, region, variations)
     company, brand = _company(rng, fake, family)
+    # its own random stream, seeded by what is drawn already: the cards without an institution stay as they were
+    aside = random.Random(f"{region}|{name}|{company}")
+    institution = aside.random() < INSTITUTION_SHARE and company is not None
+    if institution:
+        company, brand, unit = _institution(aside, locale, language)
+        variations["institution"] = True
     joiner = "-" if rng.random() < 0.2 else ""
     tld = "com" if rng.random() < 0.25 else fake.tld()
     if region in ("GB", "AU", "BR", "AR", "MX", "TR") and tld not in ("com", "org", "net"):
@@ -348,6 +372,8 @@ def make_content(rng: random.Random, region: str | None = None, qr: bool | None 
     if qr if qr is not None else rng.random() < 0.15:
         content.qr_payload = _qr_payload(rng, content)
     content.distractors = _distractors(rng, fake, language, content.qr_payload is not None)
+    if institution and unit:
+        content.distractors = (unit, *content.distractors)
     if content.distractors:
         variations["distractors"] = len(content.distractors)
     return content

@@ -88,3 +88,53 @@ def ascii_slug(text: str) -> str:
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     plain = plain.replace("ß", "ss").replace("ı", "i").lower()
     return "".join(c for c in plain if c.isascii() and c.isalnum())
+
+
+# Public bodies, universities, hospitals and chambers print their own name where a firm prints its brand,
+# often with the unit the person works in under it. {city} is a Faker city, {field} one of FIELDS.
+INSTITUTIONS: dict[str, tuple[str, ...]] = {
+    "en": ("University of {city}", "{city} University", "National Institute of {field}", "{city} General Hospital",
+           "Ministry of {field}", "{city} Chamber of Commerce", "{city} City Council", "Institute of {field}"),
+    "es": ("Universidad de {city}", "Instituto Nacional de {field}", "Hospital General de {city}",
+           "Ministerio de {field}", "Cámara de Comercio de {city}", "Ayuntamiento de {city}"),
+    "fr": ("Université de {city}", "Institut national de {field}", "Centre hospitalier de {city}",
+           "Ministère de {field}", "Chambre de commerce de {city}", "Mairie de {city}"),
+    "de": ("Universität {city}", "Hochschule {city}", "Institut für {field}", "Klinikum {city}",
+           "Bundesministerium für {field}", "IHK {city}", "Stadtverwaltung {city}"),
+    "pt": ("Universidade de {city}", "Instituto Nacional de {field}", "Hospital de {city}",
+           "Ministério de {field}", "Prefeitura de {city}", "Câmara Municipal de {city}"),
+    "it": ("Università di {city}", "Istituto Nazionale di {field}", "Ospedale di {city}", "Ministero di {field}",
+           "Comune di {city}", "Camera di Commercio di {city}"),
+    "nl": ("Universiteit {city}", "Hogeschool {city}", "Instituut voor {field}", "Ziekenhuis {city}",
+           "Ministerie van {field}", "Gemeente {city}"),
+    "tr": ("{city} Üniversitesi", "{field} Enstitüsü", "{city} Devlet Hastanesi", "{field} Bakanlığı",
+           "{city} Belediyesi", "{city} Ticaret Odası"),
+}
+FIELDS: dict[str, tuple[str, ...]] = {
+    "en": ("Rural Development", "Health", "Agriculture", "Marine Sciences", "Public Works", "Technology",
+           "Education", "Transport"),
+    "es": ("Salud", "Agricultura", "Tecnología", "Educación", "Transporte", "Vivienda"),
+    "fr": ("la Santé", "l'Agriculture", "Recherche Agronomique", "l'Éducation", "la Culture", "l'Énergie"),
+    "de": ("Gesundheit", "Landwirtschaft", "Verkehr", "Bildung und Forschung", "Energietechnik", "Umwelt"),
+    "pt": ("Saúde", "Agricultura", "Tecnologia", "Educação", "Transportes", "Pesquisas Espaciais"),
+    "it": ("Sanità", "Agricoltura", "Ricerca", "Istruzione", "Trasporti", "Geofisica"),
+    "nl": ("Volksgezondheid", "Landbouw", "Onderwijs", "Infrastructuur", "Milieu", "Energie"),
+    "tr": ("Sağlık", "Tarım", "Eğitim", "Ulaştırma", "Enerji", "Fen Bilimleri"),
+}
+# the unit under an institution's name: not the company, a line of its own the reader must leave out
+UNITS: dict[str, tuple[str, ...]] = {
+    "en": ("School of Engineering", "Faculty of {field}", "Department of {field}", "Office of the Director"),
+    "es": ("Facultad de Ingeniería", "Departamento de {field}", "Dirección General de {field}"),
+    "fr": ("Faculté des Sciences", "Département {field}", "Direction générale"),
+    "de": ("Fakultät für Maschinenbau", "Abteilung {field}", "Referat {field}"),
+    "pt": ("Faculdade de Engenharia", "Departamento de {field}", "Secretaria de {field}"),
+    "it": ("Facoltà di Ingegneria", "Dipartimento di {field}", "Direzione Generale"),
+    "nl": ("Faculteit Techniek", "Afdeling {field}", "Directie {field}"),
+    "tr": ("Mühendislik Fakültesi", "{field} Bölümü", "Genel Müdürlük"),
+}
+
+
+@cache
+def faker_aside(locale: str) -> Faker:
+    """A second Faker per locale, for draws that must not move the main one's sequence."""
+    return Faker(locale)
