@@ -173,6 +173,14 @@ def _company(rng: random.Random, fake: Any, family: str) -> tuple[str | None, st
     return (company if rng.random() < 0.95 else None), brand
 
 
+RANK_SHARE = 0.3  # titles of rank (vocab.RANK_TITLES) instead of Faker's occupation
+
+
+def _rank_title(rng: random.Random, language: str) -> str:
+    """A title of rank in the card's language ('Head of Export', 'Gerente de Ventas')."""
+    return rng.choice(vocab.RANK_TITLES[language]).format(function=rng.choice(vocab.FUNCTIONS[language]))
+
+
 INSTITUTION_SHARE = 0.08  # cards of universities, ministries, hospitals, chambers instead of a firm
 
 
@@ -305,6 +313,11 @@ def make_content(rng: random.Random, region: str | None = None, qr: bool | None 
         name = printed
         variations["initial"] = True
     title, title_alt = _title(rng, fake, region, variations)
+    # its own random stream, like the institutions below: the other cards stay as they were
+    ranked = random.Random(f"{region}|{name}|{title}|rank")
+    if title and not title_alt and ranked.random() < RANK_SHARE:
+        title = _rank_title(ranked, language)
+        variations["rank_title"] = True
     company, brand = _company(rng, fake, family)
     # its own random stream, seeded by what is drawn already: the cards without an institution stay as they were
     aside = random.Random(f"{region}|{name}|{company}")

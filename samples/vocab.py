@@ -133,6 +133,37 @@ UNITS: dict[str, tuple[str, ...]] = {
     "tr": ("Mühendislik Fakültesi", "{field} Bölümü", "Genel Müdürlük"),
 }
 
+# Titles of rank, which most real cards print instead of an occupation ("CEO", "Head of Export",
+# "Asst. Vice President"); Faker's job lists name occupations only. "{function}" is one of FUNCTIONS.
+RANK_TITLES: dict[str, tuple[str, ...]] = {
+    "en": ("CEO", "CFO", "COO", "Founder & CEO", "Managing Director", "Director of {function}", "{function} Director",
+           "Head of {function}", "{function} Manager", "Senior {function} Manager", "Vice President, {function}",
+           "Asst. Vice President", "VP {function}", "Partner", "Owner", "General Manager", "Key Account Manager"),
+    "es": ("Director General", "Gerente General", "Gerente de {function}", "Director de {function}",
+           "Jefe de {function}", "Socio Fundador", "Responsable de {function}", "Subdirector de {function}"),
+    "fr": ("Directeur général", "Président", "Gérant", "Directeur {function}", "Responsable {function}",
+           "Chef de projet", "Directrice {function}", "Associé fondateur"),
+    "de": ("Geschäftsführer", "Geschäftsführerin", "Inhaber", "Leiter {function}", "Leiterin {function}",
+           "Prokurist", "Vertriebsleiter", "Head of {function}"),
+    "pt": ("Diretor Geral", "Sócio-Diretor", "Gerente de {function}", "Diretor de {function}",
+           "Coordenador de {function}", "Proprietário", "Supervisor de {function}"),
+    "it": ("Amministratore Delegato", "Direttore Generale", "Responsabile {function}", "Direttore {function}",
+           "Titolare", "Socio"),
+    "nl": ("Algemeen Directeur", "Eigenaar", "Manager {function}", "Hoofd {function}", "Directeur", "Vennoot"),
+    "tr": ("Genel Müdür", "Yönetim Kurulu Başkanı", "{function} Müdürü", "{function} Sorumlusu", "Kurucu Ortak"),
+}
+FUNCTIONS: dict[str, tuple[str, ...]] = {
+    "en": ("Sales", "Marketing", "Operations", "Finance", "Business Development", "Export", "Purchasing",
+           "Logistics", "Human Resources", "Customer Success", "New Business EMEA"),
+    "es": ("Ventas", "Marketing", "Operaciones", "Compras", "Exportación", "Logística", "Finanzas"),
+    "fr": ("commercial", "marketing", "des opérations", "export", "achats", "financier", "logistique"),
+    "de": ("Vertrieb", "Marketing", "Einkauf", "Export", "Logistik", "Finanzen", "Sales"),
+    "pt": ("Vendas", "Marketing", "Operações", "Compras", "Exportação", "Logística", "Finanças"),
+    "it": ("Commerciale", "Marketing", "Acquisti", "Export", "Logistica", "Amministrazione"),
+    "nl": ("Verkoop", "Marketing", "Inkoop", "Export", "Logistiek", "Financiën"),
+    "tr": ("Satış", "Pazarlama", "İhracat", "Satın Alma", "Lojistik", "Finans"),
+}
+
 
 @cache
 def faker_aside(locale: str) -> Faker:
