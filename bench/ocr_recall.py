@@ -186,8 +186,7 @@ def collect(synthetic: int, seed: int, multicard: int, halves: tuple[str, ...]) 
         for index in range(synthetic):
             generated = generate_card(seed, index)
             path = folder / f"{generated.name}.jpg"
-            if not path.exists():
-                write(generated, folder)
+            write(generated, folder)  # always: an image kept from an older generator would not match its label
             label = generated.expected
             capture = (label.get("conditions") or {}).get("capture", "photo")
             items.append(Item(path, "generated", "-", [label], [capture, *image_conditions(path)],
