@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import colorsys
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -146,6 +146,9 @@ class Line:
     icon: str | None = None  # phone, email, web, address, social: drawn before the text in left-aligned blocks
 
 
+# The smallest print a card is given, in body-text units (about 4.7 pt on a real card): a block too wide for
+# its box shrinks down to it, then breaks its longest line instead (no printer sets 3 pt type).
+MIN_PRINT = 0.55
 Drawn = list[tuple[str, tuple[int, int, int, int]]]  # (text, box x, y, w, h) of every text drawn
 
 
@@ -175,13 +178,26 @@ def _draw_block(draw: ImageDraw.ImageDraw, style: Style, lines: list[Line], box:
         return f.size * 1.6 if with_icons else 0.0
 
     scale = 1.0
-    for _ in range(8):
+    for _ in range(16):
         fs = fonts(scale)
         total = sum(f.size * 1.32 for f in fs)
         widest = max(f.getlength(ln.text) + room(f) for f, ln in zip(fs, lines, strict=True))
         factor = min(1.0, height / total, width / max(widest, 1))
         if factor >= 0.995:
             break
+        smallest = min(ln.size for ln in lines) * scale * factor * 0.98
+        if smallest < MIN_PRINT and factor == width / max(widest, 1):
+            # Too wide to shrink all together further: the widest line gives way, as a designer would have it.
+            # A name or brand is set smaller on its own, any other line goes onto two.
+            widths = [f.getlength(ln.text) + room(f) for f, ln in zip(fs, lines, strict=True)]
+            i = max(range(len(lines)), key=widths.__getitem__)
+            own = width / widths[i] * 0.98
+            if lines[i].heading and lines[i].size * own * scale >= MIN_PRINT:
+                lines = [*lines[:i], replace(lines[i], size=lines[i].size * own), *lines[i + 1 :]]
+                continue
+            if not lines[i].heading and (wrapped := _wrap(lines, i)):
+                lines = wrapped
+                continue
         scale *= factor * 0.98
     fs = fonts(scale)
     total = sum(f.size * 1.32 for f in fs)
@@ -192,6 +208,26 @@ def _draw_block(draw: ImageDraw.ImageDraw, style: Style, lines: list[Line], box:
             _draw_icon(draw, ln.icon, (x + f.size * 0.55, y + f.size * 0.62), f.size * 0.95, style)
         _text(draw, (x + room(f), y), ln.text, f, ln.colour, anchor, drawn)
         y += f.size * 1.32
+
+
+def _wrap(lines: list[Line], i: int) -> list[Line] | None:
+    """The lines with line i broken in two at a space near its middle (after a ',' or '|' when there is
+    one), or None when it has no space to break at (an e-mail address, a web address)."""
+    text = lines[i].text
+    spaces = [k for k, c in enumerate(text) if c == " " and 0 < k < len(text) - 1]
+    if not spaces:
+        return None
+    middle = len(text) / 2
+
+    def badness(k: int) -> float:
+        after_separator = text[k - 1] in ",|" or text[k + 1] == "|"
+        return abs(k - middle) - (len(text) / 4 if after_separator else 0.0)
+
+    k = min(spaces, key=badness)
+    first, second = text[:k].rstrip(" |"), text[k + 1 :].lstrip("| ")
+    if not first or not second:
+        return None
+    return [*lines[:i], replace(lines[i], text=first), replace(lines[i], text=second, icon=None), *lines[i + 1 :]]
 
 
 def _draw_icon(draw: ImageDraw.ImageDraw, icon: str, centre: tuple[float, float], size: float,
