@@ -136,3 +136,45 @@ def test_real_cards_overall_accuracy() -> None:
         failures[score.file] = _wrong(score)
     assert tally.cards >= 10
     assert tally.overall >= 0.75, json.dumps({"overall": tally.overall, **failures}, ensure_ascii=False, indent=1)
+
+
+def _drawn_block(lines: list, style: Any) -> list:
+    from PIL import Image, ImageDraw
+
+    from samples import render
+
+    drawn: list = []
+    image = Image.new("RGB", (1400, 900), "white")
+    render._draw_block(ImageDraw.Draw(image), style, lines, (50, 50, 650, 850), "left", 40.0, drawn=drawn)
+    assert all(box[0] + box[2] <= 650 + 2 for _, box in drawn)  # everything fits the box
+    return drawn
+
+
+def test_a_line_too_wide_for_legible_print_is_broken_onto_two() -> None:
+    import random
+
+    from samples import render
+
+    style = render.make_style(random.Random(3))
+    address = "Travessa da Conceição, 879, Sala 2, Milionario, 13940330 Gomes do Galho / PR"
+    drawn = _drawn_block([render.Line("Maria da Conceição", 1.45, 1, style.text, heading=True),
+                          render.Line(address, 0.9, 0, style.text)], style)
+    pieces = [text for text, _ in drawn[1:]]
+    assert len(pieces) >= 2 and " ".join(pieces) == address
+    assert all(piece.endswith(",") for piece in pieces[:-1])  # broken after a comma
+    # no piece is set below the floor: its drawn height is at least the floor's cap height
+    assert min(box[3] for _, box in drawn[1:]) >= 0.7 * render.MIN_PRINT * 40.0
+
+
+def test_a_name_too_wide_is_set_smaller_on_its_own() -> None:
+    import random
+
+    from samples import render
+
+    style = render.make_style(random.Random(3))
+    lines = [render.Line("Instituto Nacional de Pesquisas Espaciais", 1.45, 1, style.text, heading=True),
+             render.Line("Ana Paula Ferreira", 0.9, 0, style.text)]
+    drawn = _drawn_block(lines, style)
+    assert [text for text, _ in drawn] == [line.text for line in lines]  # nothing broken
+    alone = _drawn_block(lines[1:], style)
+    assert drawn[1][1][3] == alone[0][1][3]  # the body line keeps its size
