@@ -60,6 +60,9 @@ class PhoneResult:
     warnings: list[str] = field(default_factory=list)
 
 
+SHARED_AREA_CONFIDENCE = 0.8  # a number completed with the area code of the one printed before it
+
+
 def label_kind(prefix: str) -> str | None:
     """The phone kind named by the label text printed just before a number, if any."""
     found = _label(prefix)
@@ -406,12 +409,15 @@ def find_phones(
             pending_label = line if label_kind(line) and len(line) <= 12 else None
             continue
         previous_end, previous_prefix = 0, ""
+        previous_number: phonenumbers.PhoneNumber | None = None
+        previous_raw = ""
         for n, match in enumerate(matches):
             prefix = line[previous_end : match.start]
             previous_end = match.end
             if not prefix.strip(" :.-") and pending_label:
                 prefix = pending_label
-            if n and prefix.strip() in ("/", ",", ";", "-", "–"):
+            shares_label = bool(n) and prefix.strip() in ("/", ",", ";", "-", "–")
+            if shares_label:
                 prefix = previous_prefix  # "Tel/Fax: 030 1234567 / 030 1234568": both numbers share the label
             previous_prefix = prefix
             upto = matches[n + 1].start if n + 1 < len(matches) else len(line)
@@ -427,7 +433,16 @@ def find_phones(
                 continue  # "San Alicia, YUC 86868-0302": a postal code after its town, not a phone number
             alone = len(matches) == 1 and not tails and not any(c.isalpha() for c in line)
             before_count = len(result.phones)
-            keep(*_to_field(raw, match.number, prefix, context, after, alone), index)
+            shared_area = _with_area_of(match.number, previous_number, raw) if shares_label else None
+            if shared_area is not None:
+                phone, _ = _to_field(raw, shared_area, prefix, context, after, alone)
+                if phone is not None:
+                    phone.confidence = SHARED_AREA_CONFIDENCE
+                keep(phone, f"Phone {raw.strip()} is printed without its area code after "
+                            f"{previous_raw.strip()}; read it with that number's area code.", index)
+            else:
+                keep(*_to_field(raw, match.number, prefix, context, after, alone), index)
+            previous_number, previous_raw = match.number, raw
             if len(result.phones) > before_count and _tel_and_fax(after + ":" if after else prefix):
                 shared_lines.append(result.phones[-1])
             for start, suffixes in tails:
@@ -450,6 +465,24 @@ def find_phones(
         for phone in shared_lines:
             phone.kind = "fax"
     return result
+
+
+def _with_area_of(number: phonenumbers.PhoneNumber, before: phonenumbers.PhoneNumber | None,
+                  raw: str) -> phonenumbers.PhoneNumber | None:
+    """'040-2374 6171, 2375 4048': a second number on the label printed without the area code the first one
+    carries, completed with it when that gives a valid number as long as the first, or one digit longer (a
+    mobile beside a landline in Brazil), else None."""
+    if before is None or raw.strip().startswith("+") or phonenumbers.is_valid_number(number):
+        return None
+    if not phonenumbers.is_valid_number(before):
+        return None
+    national = str(before.national_number)
+    area = national[: phonenumbers.length_of_geographical_area_code(before)]
+    digits = _digits(raw).lstrip("0")
+    if not area or len(area) + len(digits) not in (len(national), len(national) + 1):  # a mobile may be longer
+        return None
+    completed = phonenumbers.PhoneNumber(country_code=before.country_code, national_number=int(area + digits))
+    return completed if phonenumbers.is_valid_number(completed) else None
 
 
 def _hunt_group(first: str, suffixes: list[str]) -> bool:

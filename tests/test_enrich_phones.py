@@ -430,3 +430,34 @@ def test_a_labelled_postal_code_is_no_number_nor_the_start_of_one(lines, region,
 ])
 def test_a_country_code_in_brackets_is_read_when_the_region_does_not_read_the_number(line, region, e164) -> None:
     assert [p.value for p in find_phones([line], region).phones] == [e164]
+
+
+@pytest.mark.parametrize(
+    ("line", "region", "numbers"),
+    [
+        ("Ph: 040-2374 6171, 2375 4048", "IN", ["+914023746171", "+914023754048"]),
+        ("Tel : +91-80-25588432, 25588433", "IN", ["+918025588432", "+918025588433"]),
+        ("T: 02 9876 5432, 9876 5433", "AU", ["+61298765432", "+61298765433"]),
+        ("Tel: (11) 3456-7890 / 99876-5432", "BR", ["+551134567890", "+5511998765432"]),
+    ],
+)
+def test_a_second_number_on_a_label_takes_the_area_code_of_the_first(line: str, region: str | None,
+                                                                     numbers: list[str]) -> None:
+    result = find_phones([line], region)
+    assert [phone.value for phone in result.phones] == numbers
+    assert all(phone.valid for phone in result.phones)
+    assert result.phones[1].confidence < result.phones[0].confidence  # completed, so less sure
+    assert any("area code" in warning for warning in result.warnings)
+
+
+def test_a_number_complete_on_its_own_takes_no_area_code_from_the_one_before() -> None:
+    result = find_phones(["Tel: 030 1234567 / 0151 23456789"], "DE")
+    assert [phone.value for phone in result.phones] == ["+49301234567", "+4915123456789"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(min_value=2000_0000, max_value=2999_9999), st.integers(min_value=2000_0000, max_value=2999_9999))
+def test_indian_landlines_sharing_an_std_code_are_both_kept(first: int, second: int) -> None:
+    printed = f"Phone: 040-{first // 10000} {first % 10000:04d}, {second // 10000} {second % 10000:04d}"
+    numbers = [phone.value for phone in find_phones([printed], "IN").phones]
+    assert numbers == list(dict.fromkeys([f"+9140{first}", f"+9140{second}"]))
