@@ -211,7 +211,7 @@ def _draw_block(draw: ImageDraw.ImageDraw, style: Style, lines: list[Line], box:
 
 
 def _wrap(lines: list[Line], i: int) -> list[Line] | None:
-    """The lines with line i broken in two at a space near its middle (after a ',' or '|' when there is
+    """The lines with line i broken in two at a space near its middle (after a ',', '|' or '·' when there is
     one), or None when it has no space to break at (an e-mail address, a web address)."""
     text = lines[i].text
     spaces = [k for k, c in enumerate(text) if c == " " and 0 < k < len(text) - 1]
@@ -220,11 +220,11 @@ def _wrap(lines: list[Line], i: int) -> list[Line] | None:
     middle = len(text) / 2
 
     def badness(k: int) -> float:
-        after_separator = text[k - 1] in ",|" or text[k + 1] == "|"
+        after_separator = text[k - 1] in ",|·•" or text[k + 1] in "|·•"
         return abs(k - middle) - (len(text) / 4 if after_separator else 0.0)
 
     k = min(spaces, key=badness)
-    first, second = text[:k].rstrip(" |"), text[k + 1 :].lstrip("| ")
+    first, second = text[:k].rstrip(" |·•"), text[k + 1 :].lstrip("|·• ")
     if not first or not second:
         return None
     return [*lines[:i], replace(lines[i], text=first), replace(lines[i], text=second, icon=None), *lines[i + 1 :]]

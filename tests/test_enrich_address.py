@@ -411,3 +411,16 @@ def test_a_short_line_under_the_start_of_a_long_slanted_one_follows_it() -> None
     found = find_address(lines, boxes=boxes)
     assert found.address is not None and found.address.lines == [
         "Pasadizo de Ruth Berrocal 8 Puerta 8", "Apartado 24288", "León, 20975", "España"]
+
+
+def test_a_street_wrapped_above_its_house_number_in_the_right_column_is_kept() -> None:
+    # two columns whose lines interleave in reading order: the name's line on the left is as close above
+    # "879, Sala 2" as the street's end on the right, but only the right one is in its column
+    lines = ["Siqueira", "Travessa da Conceição,", "Maria da Conceição", "879,", "Gravador de Vidro",
+             "Sala 2 · Milionario", "13940330 Gomes do Galho / PR", "+55 28 3460-7299"]
+    boxes = [(232, 76, 296, 85), (635, 272, 228, 32), (86, 276, 512, 58), (633, 302, 53, 31),
+             (89, 342, 457, 44), (632, 334, 202, 31), (636, 364, 290, 28), (635, 424, 180, 28)]
+    found = find_address(lines, boxes=boxes)
+    assert found.address is not None
+    assert found.address.value == "Travessa da Conceição, 879, Sala 2, Milionario, 13940330 Gomes do Galho / PR"
+    assert found.address.postal_code == "13940330"

@@ -213,6 +213,18 @@ def _below(boxes: list[tuple[int, int, int, int]], candidates: list[int]) -> dic
     return successor
 
 
+def _above(successor: dict[int, int], boxes: list[tuple[int, int, int, int]] | None) -> dict[int, int]:
+    """The line above each line: of the lines whose successor it is, the one in its column (the nearest left
+    edge: two columns can both have a line just above it), else the last in reading order."""
+    predecessor: dict[int, int] = {}
+    for above, below in successor.items():
+        current = predecessor.get(below)
+        if current is None or boxes is None or (
+                abs(boxes[above][0] - boxes[below][0]) <= abs(boxes[current][0] - boxes[below][0])):
+            predecessor[below] = above
+    return predecessor
+
+
 # bullets, arrows and the marks OCR makes of a map-pin icon before the address ("» Calle Mayor 12")
 _LEAD_MARKS = re.compile(r"^[\s•·»›>*~©®:;,.|\\-]+")
 
@@ -241,10 +253,13 @@ def find_address(
     cleaned = {i: _clean(t) for i, t in enumerate(lines) if i not in excluded}
     feats = {i: line_features(t) for i, t in cleaned.items() if t}
     feats = {i: f for i, f in feats.items() if not f["not_address"]}
+    for i, f in feats.items():
+        if _HOUSE_NUMBER_ALONE.match(lines[i].strip()):
+            f["comma"] = True  # the comma after a house number alone on its line goes with the specks above
     # lines taken by other parsers (phones, emails) are skipped, as they often sit inside the block
     order = sorted(feats)
     successor = _below(boxes, order) if boxes is not None else dict(itertools.pairwise(order))
-    predecessor = {b: a for a, b in successor.items()}
+    predecessor = _above(successor, boxes)
     # a code and a town the parser cannot vouch for alone ("2493 Sijsele", "La Rioja, 28227") is the address's
     # last line when a numbered street line sits right above it
     anchors = [i for i, f in feats.items() if f["street"] or f["sure_postcode"] or f["lone_code"] or (
@@ -436,6 +451,10 @@ _MILITARY_UNIT = re.compile(r"^(?:USNS|USNV|USS|USCGC|PSC|CMR|Unit)\s+\S")
 
 # Brazilian and Portuguese streets print the house number as a segment of its own: "Rua X, 55, Bairro"
 _NUMBER_SEGMENT = re.compile(r"^[^\W\d_][^,]{2,60},\s*(?:n[º°o]\.?\s*)?\d{1,5}[A-Za-z]?\s*(?:,|$)")
+
+
+# the house number alone on its line, the street's name wrapped above it: "Travessa da Conceição," / "879,"
+_HOUSE_NUMBER_ALONE = re.compile(r"(?i)^(?:n[º°o]\.?\s*)?\d{1,5}[a-z]?\s*,$")
 
 
 # Words that name a firm and never a street, an estate or a building ("Technology Park", "Centro Comercial",
