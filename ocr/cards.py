@@ -113,14 +113,18 @@ def _lines_in_empty_outlines(image: np.ndarray, candidates: list[tuple[float, np
     that does (a logo box or a coloured panel inside a card lies in one), in the image's pixels."""
     text = _Text(line_quads.reshape(-1, 4, 2))
     height, width = image.shape[:2]
-    checked = [(score, quad, _inside(quad, text)) for score, quad in candidates]
-    holders = [quad for _, quad, found in checked if found is not None and found[0]]
+    strong = sorted(((score, quad) for score, quad in candidates if score >= STRONG_OUTLINE and _card_shaped(quad)),
+                    key=lambda item: -item[0])
+    empty = [quad for _, quad in strong if (found := _inside(quad, text)) is not None and not found[0]]
+    if not empty:  # the usual photo: its strong outlines hold the lines found (no need to list the holders)
+        return np.zeros((0, 4, 2), np.float32)
+    holders = [quad for _, quad in candidates if (found := _inside(quad, text)) is not None and found[0]]
     looked: list[np.ndarray] = []
     found_lines = []
-    for score, quad, found in sorted(checked, key=lambda item: -item[0]):
-        if len(looked) >= CLOSER_LOOKS or score < STRONG_OUTLINE:
+    for quad in empty:
+        if len(looked) >= CLOSER_LOOKS:
             break
-        if found is None or found[0] or not _card_shaped(quad) or any(_iou(quad, other) > 0.5 for other in looked):
+        if any(_iou(quad, other) > 0.5 for other in looked):
             continue
         area = cv2.contourArea(quad)
         if any(_overlap(quad, holder) >= 0.8 * area for holder in holders):
