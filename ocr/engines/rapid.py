@@ -45,7 +45,7 @@ REC_HEIGHT = 48  # the recogniser's input height: smaller line crops are scaled 
 # Lines are recognised one at a time. rapidocr's default batch of 6 pads every line to the widest of its
 # batch, and the recogniser's attention sees that padding: the same line then reads differently with
 # different neighbours, and a quarter of the recogniser's work is spent on empty columns.
-REC_BATCH = int(os.environ.get("CARDNOTE_REC_BATCH", "1"))
+REC_BATCH = 1
 
 _MODEL_FILES = {
     "Det.model_path": "PP-OCRv6_det_small.onnx",
