@@ -45,6 +45,7 @@ class CardContent:
     qr_payload: str | None = None
     upper_name: bool = False
     upper_company: bool = False
+    upper_title: bool = False  # the title in capitals, as many cards print it beside a capitalised name
     icons: bool = False  # contact lines carry small icons instead of printed labels
     printed_title: str | None = None  # the title line as printed when it differs (bilingual: "X / Y")
     title_alt: tuple[str, ...] = ()  # other right answers for the title (one half of a bilingual line)
@@ -68,7 +69,8 @@ class CardContent:
     @property
     def title_line(self) -> str | None:
         """The title as printed on its own line."""
-        return self.printed_title or self.title
+        title = self.printed_title or self.title
+        return title.upper() if title and self.upper_title else title
 
     @property
     def identity_lines(self) -> list[str]:
@@ -173,6 +175,7 @@ def _company(rng: random.Random, fake: Any, family: str) -> tuple[str | None, st
     return (company if rng.random() < 0.95 else None), brand
 
 
+UPPER_TITLE_SHARE = 0.12  # titles printed in capitals ("ASST. VICE PRESIDENT")
 RANK_SHARE = 0.3  # titles of rank (vocab.RANK_TITLES) instead of Faker's occupation
 
 
@@ -340,6 +343,10 @@ def make_content(rng: random.Random, region: str | None = None, qr: bool | None 
                           tagline=tagline or None, upper_name=rng.random() < 0.2,
                           upper_company=rng.random() < 0.25, icons=rng.random() < 0.15, title_alt=title_alt,
                           variations=variations)
+    # its own random stream, like the institutions: the other cards stay as they were
+    content.upper_title = bool(title) and random.Random(f"{region}|{name}|{title}|upper").random() < UPPER_TITLE_SHARE
+    if content.upper_title:
+        variations["upper_title"] = True
     if title and rng.random() < 0.12:
         content.name_title_joiner = rng.choice((" ", ", ", " | ", " – "))
         variations["name_title_one_line"] = True

@@ -60,7 +60,8 @@ def test_generated_labels_cover_languages_and_fields() -> None:
     assert {label["region"] for label in labels} == set(vocab.COUNTRIES)
     variations = [label["conditions"]["variations"] for label in labels]
     for kind in ("floor", "po_box", "name_title_one_line", "bilingual", "tagline", "distractors",
-                 "address_one_line", "initial", "institution", "rank_title"):
+                 "address_one_line", "initial", "institution", "rank_title",
+                 "upper_title"):
         assert sum(kind in v for v in variations) >= 3, kind
     assert any(label.get("alt", {}).get("title") for label in labels)
     assert sum(bool(label["emails"]) for label in labels) > 210
