@@ -111,7 +111,7 @@ INSTITUTIONS: dict[str, tuple[str, ...]] = {
            "{city} Belediyesi", "{city} Ticaret Odası"),
 }
 FIELDS: dict[str, tuple[str, ...]] = {
-    "en": ("Rural Development", "Health", "Agriculture", "Marine Sciences", "Public Works", "Technology",
+    "en": ("Fisheries", "Health", "Agriculture", "Marine Sciences", "Public Works", "Technology",
            "Education", "Transport"),
     "es": ("Salud", "Agricultura", "Tecnología", "Educación", "Transporte", "Vivienda"),
     "fr": ("la Santé", "l'Agriculture", "Recherche Agronomique", "l'Éducation", "la Culture", "l'Énergie"),
@@ -154,7 +154,7 @@ RANK_TITLES: dict[str, tuple[str, ...]] = {
 }
 FUNCTIONS: dict[str, tuple[str, ...]] = {
     "en": ("Sales", "Marketing", "Operations", "Finance", "Business Development", "Export", "Purchasing",
-           "Logistics", "Human Resources", "Customer Success", "New Business EMEA"),
+           "Logistics", "Human Resources", "Customer Success", "Procurement"),
     "es": ("Ventas", "Marketing", "Operaciones", "Compras", "Exportación", "Logística", "Finanzas"),
     "fr": ("commercial", "marketing", "des opérations", "export", "achats", "financier", "logistique"),
     "de": ("Vertrieb", "Marketing", "Einkauf", "Export", "Logistik", "Finanzen", "Sales"),
