@@ -233,8 +233,11 @@ def merge(qr: CardFields, ocr: CardFields) -> tuple[CardFields, list[str]]:
     """QR values win; OCR duplicates are dropped, OCR extras kept. Returns fields and notes on conflicts."""
     notes: list[str] = []
     merged = CardFields()
+    printed_fuller = _adds_initials_only(ocr.name, qr.name)
     for name in ("name", "given_name", "family_name", "honorific", "title", "department", "company", "address"):
         q, o = getattr(qr, name), getattr(ocr, name)
+        if printed_fuller and name in ("name", "given_name", "family_name"):
+            q = None  # the printed name is the QR's with its middle initials: the same person, spelled out more
         setattr(merged, name, q if q is not None else o)
         if q is not None and o is not None and _norm(q.value) != _norm(o.value) and name in ("name", "company"):
             notes.append(f"The QR code gives {name} {q.value!r} while the printed text reads {o.value!r}; "
@@ -258,6 +261,22 @@ def merge(qr: CardFields, ocr: CardFields) -> tuple[CardFields, list[str]]:
             extras = [p for p in extras if not any(_digits(p.value).endswith(n) for n in nationals)]
         setattr(merged, name, list(q_items) + extras)
     return merged, notes
+
+
+_INITIAL = re.compile(r"[^\W\d_]\.?")
+
+
+def _adds_initials_only(printed: TextField | None, coded: TextField | None) -> bool:
+    """True when the printed name is the coded one plus initials ("F. Terry Young" against a code's "Terry
+    Young"): a MECARD or vCard N field has no room for the middle initial the card prints."""
+    if printed is None or coded is None:
+        return False
+    words, wanted = printed.value.casefold().split(), coded.value.casefold().split()
+    if len(words) <= len(wanted):
+        return False
+    extras = [word for word in words if word not in wanted]
+    in_order = [word for word in words if word in wanted] == wanted
+    return in_order and len(extras) == len(words) - len(wanted) and all(_INITIAL.fullmatch(w) for w in extras)
 
 
 def _digits(value: str) -> str:

@@ -117,3 +117,19 @@ def test_a_code_path_on_another_domain_is_a_redirect(code: str, number: int) -> 
     """A letters-and-digits code on a domain the card neither uses nor prints is always a forwarding link."""
     assert is_redirect_link(f"https://go.linkservice.com/{code}{number}", {"acme.de"}, "acme.de")
     assert not is_redirect_link(f"https://www.acme.de/{code}{number}", {"acme.de"}, "acme.de")
+
+
+@pytest.mark.parametrize(("printed", "coded", "kept"), [
+    ("F. Terry Young", "Terry Young", "F. Terry Young"),  # a code's N field has no middle initial
+    ("DANIEL D. MARSHALL", "Daniel Marshall", "DANIEL D. MARSHALL"),
+    ("Terry Young", "Terry Young", "Terry Young"),
+    ("Terry Youngs", "Terry Young", "Terry Young"),  # a misreading: the code's spelling wins
+    ("Terry Ann Young", "Terry Young", "Terry Young"),  # a whole other word is no initial
+    ("Young T. Terry", "Terry Young", "Terry Young"),  # the words in another order
+])
+def test_a_printed_name_with_middle_initials_is_kept_over_the_code(printed: str, coded: str, kept: str) -> None:
+    qr = CardFields(name=TextField(coded, 0.99, "qr"), given_name=TextField(coded.split()[0], 0.99, "qr"))
+    ocr = CardFields(name=TextField(printed, 0.9), given_name=TextField(printed.split()[0], 0.9))
+    merged, _ = merge(qr, ocr)
+    assert merged.name.value == kept
+    assert merged.given_name.source == merged.name.source  # the parts come from where the name came from
