@@ -104,6 +104,18 @@ def test_a_title_dash_gets_the_space_ocr_lost(printed: str, title: str) -> None:
     assert tagger.tag(data).spans["title"].text == title
 
 
+@pytest.mark.parametrize(("rows", "title"), [
+    ([("Controlador de", 22), ("Tráfego Aéreo", 22)], "Controlador de Tráfego Aéreo"),  # wrapped on "de"
+    ([("Head of Sales &", 22), ("Business Development", 22)], "Head of Sales & Business Development"),
+    ([("Head of Procurement", 22), ("Business Development", 22)], "Head of Procurement"),  # a whole line ends
+])
+def test_a_title_wrapped_after_a_joining_word_goes_on_on_the_next_line(rows: list[tuple[str, int]],
+                                                                       title: str) -> None:
+    data = _input([("Northwind Traders Ltd", 40), ("Olivia Hartmann", 34), *rows,
+                   ("Tel. +44 20 7946 0000", 18)], roles={4: "contact"}, free={4: ""})
+    assert tagger.tag(data).spans["title"].text == title
+
+
 @pytest.mark.slow
 def test_rebuilding_the_model_gives_the_same_accuracy(tmp_path: Path) -> None:
     """`python -m enrich.tagger.train` is deterministic: the committed model is what it builds."""

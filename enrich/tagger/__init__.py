@@ -140,6 +140,9 @@ def tag(data: TagInput) -> Tagged:
         text = _text(toks, run)
         if label == "title":
             text = _LOPSIDED_DASH.sub(lambda m: f" {m.group(1) or m.group(2)} ", text)
+        if label == "title":
+            run = run + _wrapped_on(toks, labels, run, taken)
+            text = _LOPSIDED_DASH.sub(lambda m: f" {m.group(1) or m.group(2)} ", _text(toks, run))
         if len(text) >= 2:
             spans[label] = Span(text, tuple(sorted({toks[k].line for k in run})), round(p, 3))
             taken |= set(run)
@@ -149,6 +152,35 @@ def tag(data: TagInput) -> Tagged:
             text = _text(toks, brand)
             spans["company"] = Span(text, tuple(sorted({toks[k].line for k in brand})), DOMAIN_BRAND)
     return Tagged(toks, labels, spans)
+
+
+# A line that stops on a joining word or mark ("Controlador de", "Head of Sales &") was wrapped: its phrase
+# goes on on the next line. Only a lower-case short word counts: "FOUNDER & CEO" ends a title.
+OPEN_END_MARKS = "&,+/-"
+OPEN_END_WORD = 3  # letters at most of a joining word ("de", "of", "and", "für")
+
+
+def _ends_open(line_text: str) -> bool:
+    words = line_text.split()
+    last = words[-1] if words else ""
+    return last[-1:] in tuple(OPEN_END_MARKS) or (len(last) <= OPEN_END_WORD and last.isalpha() and last.islower())
+
+
+def _wrapped_on(toks: list[Token], labels: list[str], run: list[int], taken: set[int]) -> list[int]:
+    """The next line's tokens when the run's line was wrapped and the model labels all of them like it."""
+    last = run[-1]
+    if toks[last].line != toks[run[0]].line or not _ends_open(toks[last].source[: toks[last].end]):
+        return []
+    if last + 1 >= len(toks) or toks[last + 1].text != BREAK:
+        return []
+    following = []
+    for j in range(last + 2, len(toks)):
+        if toks[j].text == BREAK:
+            break
+        following.append(j)
+    if not following or taken & set(following) or any(labels[j] != labels[last] for j in following):
+        return []
+    return following
 
 
 DOMAIN_BRAND = 0.5  # how sure a company is that only its spelling of the card's domain names (unsure: warned)
