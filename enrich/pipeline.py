@@ -22,8 +22,8 @@ from enrich.phones import find_phones
 from enrich.qr import drop_redirects, merge, read_codes
 from enrich.region import infer_region
 from enrich.remainder import leftover_text
-from enrich.tagger import Span, Tagged, tag
-from enrich.tagger.features import TagInput
+from enrich.tagger import FIELD_LABELS, Span, Tagged, tag
+from enrich.tagger.features import BREAK, TagInput
 from enrich.text import squash
 from enrich.titles import department_from_title
 from enrich.watermarks import strip_watermarks
@@ -69,6 +69,7 @@ class Reading:
     qr: Any
     phone_region: str | None
     tag_input: TagInput
+    address_excluded: set[int]
 
 
 def read_contacts(result: OcrResult, region: str | None = None) -> Reading:
@@ -95,7 +96,8 @@ def read_contacts(result: OcrResult, region: str | None = None) -> Reading:
     first_region = explicit or infer_region(texts, email_domains + site_domains, qr_regions=qr_regions).region
     first_pass = find_phones(texts, first_region, excluded=contact_used)
     phone_lines = {i for i in first_pass.used if not _address_part(texts[i])}
-    addr = address_parser.find_address(texts, excluded=contact_used | phone_lines, boxes=[ln.box for ln in lines])
+    address_excluded = contact_used | phone_lines
+    addr = address_parser.find_address(texts, excluded=address_excluded, boxes=[ln.box for ln in lines])
 
     alternatives: tuple[str, ...] = ()
     if explicit:
@@ -123,17 +125,19 @@ def read_contacts(result: OcrResult, region: str | None = None) -> Reading:
     data = TagInput(lines=lines, roles=roles, free=free,
                     domains=[d for d in email_domains + site_domains if not is_free_email(d)],
                     email_locals=[e.value.rpartition("@")[0] for e in emails.emails if e.valid])
-    return Reading(lines, texts, explicit, web, emails, phones, addr, qr, phone_region, data)
+    return Reading(lines, texts, explicit, web, emails, phones, addr, qr, phone_region, data, address_excluded)
 
 
 def build_card(result: OcrResult, region: str | None = None) -> Card:
     """Parse, validate and enrich what OCR read from one card into the contract-1 Card."""
     reading = read_contacts(result, region)
-    web, emails, phones, addr, qr = reading.web, reading.emails, reading.phones, reading.addr, reading.qr
+    tagged = tag(reading.tag_input)
+    web, emails, phones, qr = reading.web, reading.emails, reading.phones, reading.qr
+    addr = _grown_by_tagger(reading, tagged)
     warnings = list(result.warnings)
     fields = CardFields(emails=emails.emails, phones=phones.phones, websites=web.websites, social=web.social,
                         address=addr.address)
-    warnings += _fill_text_fields(fields, _without_qr_texts(tag(reading.tag_input), qr.fields), reading.lines)
+    warnings += _fill_text_fields(fields, _without_qr_texts(tagged, qr.fields), reading.lines)
     warnings += web.warnings + emails.warnings + phones.warnings + addr.warnings
 
     warnings += qr.warnings
@@ -153,6 +157,23 @@ def build_card(result: OcrResult, region: str | None = None) -> Card:
                 "height": result.source.height, "card": result.card_index},
         fields=fields, enrichment=enrichment, warnings=warnings, ocr=_ocr_evidence(result),
     )
+
+
+def _grown_by_tagger(reading: Reading, tagged: Tagged) -> address_parser.AddressResult:
+    """The address found by its libraries, grown by the lines beside it that the tagger labels as address."""
+    labels: dict[int, list[str]] = {}
+    for tok, label in zip(tagged.tokens, tagged.labels, strict=True):
+        if tok.text != BREAK:
+            labels.setdefault(tok.line, []).append(label)
+    in_fields = {i for span in tagged.spans.values() for i in span.lines}
+    # most of the line's words are address ones ("do Galho / PR": the state's code alone may be 'other')
+    extra = {i for i, found in labels.items() if 2 * found.count("address") > len(found)
+             and not set(found) & set(FIELD_LABELS) and i not in reading.tag_input.roles and i not in in_fields}
+    if not extra or reading.addr.address is None:
+        return reading.addr
+    grown = address_parser.find_address(reading.texts, excluded=reading.address_excluded,
+                                        boxes=[ln.box for ln in reading.lines], tagged=extra)
+    return grown if grown.used > reading.addr.used else reading.addr
 
 
 UNSURE = 0.6  # below this confidence a field is shown as unsure, with a warning

@@ -424,3 +424,17 @@ def test_a_street_wrapped_above_its_house_number_in_the_right_column_is_kept() -
     assert found.address is not None
     assert found.address.value == "Travessa da Conceição, 879, Sala 2, Milionario, 13940330 Gomes do Galho / PR"
     assert found.address.postal_code == "13940330"
+
+
+def test_a_tagged_line_wrapped_below_the_town_joins_the_address() -> None:
+    lines = ["Travessa da Conceição, 879", "13940330 Gomes", "do Galho / PR", "Gravador de Vidro"]
+    alone = find_address(lines)
+    assert alone.address.value == "Travessa da Conceição, 879, 13940330 Gomes"  # the rules stop at the code
+    grown = find_address(lines, tagged={2})  # the tagger labels "do Galho / PR" as address
+    assert grown.address.value == "Travessa da Conceição, 879, 13940330 Gomes do Galho / PR"
+    assert grown.address.locality == "Gomes do Galho" and grown.used == {0, 1, 2}
+
+
+def test_a_tagged_line_the_parser_cannot_read_into_the_address_stays_out() -> None:
+    lines = ["Rua Augusta, 1500", "01304-001 São Paulo / SP", "Gravador de Vidro"]
+    assert find_address(lines, tagged={2}).used == {0, 1}

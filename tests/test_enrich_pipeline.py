@@ -233,3 +233,13 @@ def test_a_line_the_qr_code_names_as_the_company_is_not_also_the_title() -> None
     assert card.fields.company.value == "Sá"
     assert card.fields.title is None or card.fields.title.value != "Sá"
     assert not any("title is uncertain" in w and "Sá" in w for w in card.warnings)
+
+
+def test_the_tagger_grows_the_address_by_a_wrapped_town() -> None:
+    card = build_card(_result([
+        ("Siqueira", 40), ("Maria da Conceição", 34), ("Gravador de Vidro", 22), ("Travessa da Conceição, 879", 20),
+        ("13940330 Gomes", 20), ("do Galho / PR", 20), ("+55 28 3460-7299", 20), ("maria@siqueira.com.br", 20),
+    ]))
+    assert card.fields.address.value == "Travessa da Conceição, 879, 13940330 Gomes do Galho / PR"
+    assert card.fields.address.locality == "Gomes do Galho"
+    assert card.fields.title.value == "Gravador de Vidro"

@@ -243,11 +243,13 @@ def find_address(
     lines: list[str],
     excluded: set[int] | frozenset[int] = frozenset(),
     boxes: list[tuple[int, int, int, int]] | None = None,
+    tagged: set[int] | frozenset[int] = frozenset(),
 ) -> AddressResult:
     """Find the address block: anchor lines with street or postcode features, joined with neighbours.
 
     With `boxes` the block follows the card's columns (the line below in the same column); without
-    them it follows the order of `lines`.
+    them it follows the order of `lines`. `tagged` are lines the tagger labels as address: one right
+    below or above the block joins it when the parser still reads the whole as one address.
     """
     result = AddressResult()
     cleaned = {i: _clean(t) for i, t in enumerate(lines) if i not in excluded}
@@ -319,7 +321,8 @@ def find_address(
                 k in b for b in blocks if b is not block and has(b, "street")) and not _YEAR.search(cleaned[k])]
             if near and _splits([*block, near[0]], cleaned):
                 block = [*block, near[0]]
-    printed = [_ORDINAL_DEGREE.sub(r"\1º", cleaned[k]) for k in block]
+    block, cleaned = _with_tagged(block, set(tagged) & set(feats), successor, predecessor, cleaned)
+    printed = [_ORDINAL_DEGREE.sub(r"\1º", cleaned[k]) for k in block if cleaned[k]]
     parsed = parse_address(printed)
     ranked = sorted((k for k in block if feats[k]["country"]), key=lambda k: -feats[k]["strength"])  # type: ignore[operator]
     country = parsed.country or (feats[ranked[0]]["country"] if ranked else None)
@@ -427,6 +430,27 @@ def _extend(block: list[int], successor: dict[int, int], predecessor: dict[int, 
         if _splits(chain, cleaned) and _starts(cleaned[prev], feats[prev]):
             best = list(chain)
     return best
+
+
+def _with_tagged(block: list[int], tagged: set[int], successor: dict[int, int], predecessor: dict[int, int],
+                 cleaned: dict[int, str]) -> tuple[list[int], dict[int, str]]:
+    """The block with the tagged lines right below and above it that the parser reads into the same address,
+    and the lines' texts (a line that goes on with a lower-case word was wrapped: it joins the one above).
+
+    The rules above know an address line by its own features; the tagger also knows it by its neighbours
+    ("13940330 Gomes" / "do Galho / PR": a town wrapped after the postcode's line has no feature of its own).
+    """
+    grown, texts = list(block), dict(cleaned)
+    while (nxt := successor.get(grown[-1])) in tagged and nxt not in grown:
+        wrapped = {**texts, grown[-1]: f"{texts[grown[-1]]} {texts[nxt]}", nxt: ""}
+        if texts[nxt][:1].islower() and _splits([k for k in (*grown, nxt) if wrapped[k]], wrapped):
+            texts = wrapped
+        elif not _splits([*grown, nxt], texts):
+            break
+        grown.append(nxt)
+    while (prev := predecessor.get(grown[0])) in tagged and prev not in grown and _splits([prev, *grown], texts):
+        grown.insert(0, prev)
+    return grown, texts
 
 
 def _continues(text: str, feats: dict[str, object]) -> bool:
