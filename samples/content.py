@@ -330,8 +330,9 @@ def make_content(rng: random.Random, region: str | None = None, qr: bool | None 
         variations["institution"] = True
     joiner = "-" if rng.random() < 0.2 else ""
     tld = "com" if rng.random() < 0.25 else fake.tld()
-    if region in ("GB", "AU", "BR", "AR", "MX", "TR") and tld not in ("com", "org", "net"):
-        tld = {"GB": "co.uk", "AU": "com.au", "BR": "com.br", "AR": "com.ar", "MX": "com.mx", "TR": "com.tr"}[region]
+    if region in ("GB", "AU", "BR", "AR", "MX", "TR", "IN") and tld not in ("com", "org", "net"):
+        tld = {"GB": "co.uk", "AU": "com.au", "BR": "com.br", "AR": "com.ar", "MX": "com.mx", "TR": "com.tr",
+               "IN": "co.in"}[region]
     slug_words = [vocab.ascii_slug(w) for w in brand.split()[:3] if vocab.ascii_slug(w)] or [vocab.ascii_slug(family)]
     domain = joiner.join(slug_words) + "." + tld
     tagline = None

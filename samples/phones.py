@@ -30,6 +30,7 @@ PREFIXES: dict[tuple[str, str], tuple[str, ...]] = {
     ("CH", FIXED): ("44", "31", "22", "61"), ("CH", MOBILE): ("76", "78", "79"),
     ("PT", FIXED): ("21", "22"), ("PT", MOBILE): ("91", "92", "93", "96"),
     ("BR", FIXED): ("113", "213", "313"), ("BR", MOBILE): ("119", "219", "319"),
+    ("IN", FIXED): ("11", "22", "33", "40", "44", "80", "124", "484"), ("IN", MOBILE): ("98", "99", "94", "70", "81"),
 }
 
 
@@ -104,6 +105,14 @@ def _styles(region: str, number: phonenumbers.PhoneNumber) -> list[str]:
     if region in ("GB", "DE", "AT", "CH"):
         styles.append(f"{cc} (0){rest}" if rest[:1] != "(" else intl)
         styles.append(national.replace(" ", " / ", 1) if region in ("DE", "AT") else national)
+    if region == "IN":  # "080-2226 1234", "98450 12345", "+91-98450-12345", "0091 80 2226 1234"
+        nsn = phonenumbers.national_significant_number(number)
+        area = national.split()[0].lstrip("0") if national.startswith("0") else ""
+        if area and nsn.startswith(area):
+            styles.append(f"0{area}-{nsn[len(area):]}")
+        else:
+            styles += [f"{nsn[:5]} {nsn[5:]}", f"0{nsn}", f"+91-{nsn[:5]}-{nsn[5:]}"]
+        styles.append("00" + intl[1:])
     if region == "BR":
         nsn = phonenumbers.national_significant_number(number)
         styles.append(f"({nsn[:2]}) {nsn[2:-4]}-{nsn[-4:]}")

@@ -20,6 +20,7 @@ LOCALES: dict[str, tuple[str, str]] = {
     "DE": ("de_DE", "de"), "AT": ("de_AT", "de"), "CH": ("de_CH", "de"),
     "BR": ("pt_BR", "pt"), "PT": ("pt_PT", "pt"),
     "IT": ("it_IT", "it"), "NL": ("nl_NL", "nl"), "TR": ("tr_TR", "tr"),
+    "IN": ("en_IN", "en"),  # India prints many of the world's cards, in English
 }
 COUNTRIES: tuple[str, ...] = tuple(LOCALES)
 # countries whose cards often print English job titles beside (or instead of) the local ones
@@ -46,8 +47,10 @@ PHONE_LABELS: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 MOBILE_LABELS_BY_REGION: dict[str, tuple[str, ...]] = {
     "ES": ("Móvil", "M.", "Tel. móvil"), "MX": ("Cel.", "Celular", "Móvil"), "AR": ("Cel.", "Celular", "Móvil"),
     "BR": ("Celular", "Cel.", "Cel"), "PT": ("Telemóvel", "Tlm.", "Móvel"),
+    "IN": ("Mob.", "Mobile", "M", "Cell", "Mob"),
 }
-WORK_LABELS_BY_REGION: dict[str, tuple[str, ...]] = {"BR": ("Tel.", "Fone", "Telefone"), "PT": ("Tel.", "Telefone")}
+WORK_LABELS_BY_REGION: dict[str, tuple[str, ...]] = {"BR": ("Tel.", "Fone", "Telefone"), "PT": ("Tel.", "Telefone"),
+                                                     "IN": ("Ph.", "Ph", "Tel.", "Off.", "Phone")}
 EMAIL_LABELS: dict[str, tuple[str, ...]] = {
     "en": ("Email", "E-mail", "E", "email"), "es": ("Email", "Correo", "E-mail", "e-mail"),
     "fr": ("E-mail", "Courriel", "Mail", "E"), "de": ("E-Mail", "Mail", "E", "E-mail"),
@@ -74,7 +77,7 @@ FLOORS: dict[str, tuple[str, ...]] = {
 COUNTRY_NAMES: dict[str, str] = {
     "US": "USA", "GB": "United Kingdom", "AU": "Australia", "ES": "España", "MX": "México", "AR": "Argentina",
     "FR": "France", "CA": "Canada", "DE": "Deutschland", "AT": "Österreich", "CH": "Schweiz", "BR": "Brasil",
-    "PT": "Portugal", "IT": "Italia", "NL": "Nederland", "TR": "Türkiye",
+    "PT": "Portugal", "IT": "Italia", "NL": "Nederland", "TR": "Türkiye", "IN": "India",
 }
 # lines that are on many cards but are none of the fields: certifications, memberships, calls to action
 DISTRACTORS: tuple[str, ...] = ("ISO 9001:2015 certified", "ISO 14001", "Member of {acronym}", "{acronym} member",

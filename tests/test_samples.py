@@ -89,7 +89,6 @@ KNOWN_MISSES = {
     "de_de_photo_band": "the 'Fax' label does not reach its number; OCR reads 'vlado' as 'viado'",
     "en_gb_photo_rot90": "OCR on the photo turned 90 degrees misreads the website and loses the email",
     "es_ar_photo_sidebar": "the title and company of the sidebar layout are not found",
-    "page_4_cards_scan": "OCR drops the Turkish dotless i and the space in 'AKAR ŞTI.'",
 }
 
 
