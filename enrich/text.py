@@ -83,7 +83,7 @@ LANGUAGE_DEFAULT_REGION = {"pt": "BR", "es": "ES", "fr": "FR", "de": "DE", "en":
                            "tr": "TR"}
 # other countries printing cards in the language, tried when a number fails with the default
 LANGUAGE_OTHER_REGIONS = {"pt": ("PT",), "es": ("MX", "AR", "CO", "CL", "PE"), "fr": ("CH", "BE", "CA"),
-                          "de": ("AT", "CH"), "en": ("GB", "CA", "AU", "IE"), "it": ("CH", "SM"), "nl": ("BE",),
+                          "de": ("AT", "CH"), "en": ("GB", "CA", "AU", "IE", "IN"), "it": ("CH", "SM"), "nl": ("BE",),
                           "tr": ("CY",)}
 
 

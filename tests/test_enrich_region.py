@@ -110,3 +110,11 @@ def test_the_grouping_ranks_below_the_language_and_first_among_the_alternatives(
     assert choice.region == "ES" and choice.alternatives[0] == "BR"
     card = build_card(_card(["Casa Grande", "Raul Cirino, Médico Legista", "Cel: 16 7196-2205"]))
     assert [p.value for p in card.fields.phones] == ["+551671962205"]
+
+
+def test_an_english_card_whose_numbers_fail_in_the_english_speaking_west_reads_them_as_indian() -> None:
+    """India prints many English cards: its numbers ('09845012345', '080-2226 1234') are tried after GB, CA…"""
+    card = build_card(_card(["Mahesh Agarwal", "Senior Manager - Sales", "Phone: 080-2226 1234",
+                             "Mobile: 09845012345", "mahesh@kaveri.com"]))
+    assert [p.value for p in card.fields.phones] == ["+918022261234", "+919845012345"]
+    assert all(p.valid and p.region_inferred for p in card.fields.phones)
