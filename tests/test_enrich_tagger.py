@@ -108,6 +108,7 @@ def test_a_title_dash_gets_the_space_ocr_lost(printed: str, title: str) -> None:
     ([("Controlador de", 22), ("Tráfego Aéreo", 22)], "Controlador de Tráfego Aéreo"),  # wrapped on "de"
     ([("Head of Sales &", 22), ("Business Development", 22)], "Head of Sales & Business Development"),
     ([("Head of Procurement", 22), ("Business Development", 22)], "Head of Procurement"),  # a whole line ends
+    ([("Surveyor,", 22), ("commercial/residential", 22)], "Surveyor, commercial/residential"),  # its comma kept
 ])
 def test_a_title_wrapped_after_a_joining_word_goes_on_on_the_next_line(rows: list[tuple[str, int]],
                                                                        title: str) -> None:
@@ -134,3 +135,26 @@ def test_rebuilding_the_model_gives_the_same_accuracy(tmp_path: Path) -> None:
         tagger.reload_model(MODEL_PATH)
     assert rebuilt["eval_accuracy"] == committed["eval_accuracy"]
     assert rebuilt["sequences"] == committed["sequences"]
+
+
+def test_a_monogram_ending_in_an_ampersand_is_no_wrapped_title() -> None:
+    data = _input([("Northwind Traders Ltd", 40), ("R&", 30), ("Prokurist", 22), ("Olivia Hartmann", 34),
+                   ("Tel. +44 20 7946 0000", 18)], roles={4: "contact"}, free={4: ""})
+    assert tagger.tag(data).spans["title"].text == "Prokurist"
+
+
+@pytest.mark.parametrize(("upper", "lower", "lower_label", "wrapped"), [
+    ("Facharzt / Fachärztin", "für Neurologie", "other", True),  # goes on with a joining word
+    ("Special educational needs", "teacher / Handelsvertreterin", "title", True),  # a lower-case title line
+    ("Empleado de archivos", "proyección estable innovador", "other", False),  # a tagline below the title
+    ("Head of Procurement", "Business Development", "other", False),
+    ("Head of Sales &", "Business Development", "other", True),
+    ("Controlador de", "Tráfego Aéreo", "name", False),  # a line another field's label claims stays apart
+])
+def test_which_two_lines_are_one_wrapped_title(upper: str, lower: str, lower_label: str, wrapped: bool) -> None:
+    data = _input([(upper, 22), (lower, 22)])
+    toks = tokens(data)
+    labels = ["br" if t.text == BREAK else "title" if t.line == 0 else lower_label for t in toks]
+    first = [k for k, t in enumerate(toks) if t.line == 0]
+    second = [k for k, t in enumerate(toks) if t.line == 1 and t.text != BREAK]
+    assert tagger._wraps(data, toks, labels, first, second, set()) is wrapped

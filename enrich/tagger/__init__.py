@@ -139,10 +139,8 @@ def tag(data: TagInput) -> Tagged:
             continue
         text = _text(toks, run)
         if label == "title":
+            run, text = _unwrapped(data, toks, labels, run, taken)
             text = _LOPSIDED_DASH.sub(lambda m: f" {m.group(1) or m.group(2)} ", text)
-        if label == "title":
-            run = run + _wrapped_on(toks, labels, run, taken)
-            text = _LOPSIDED_DASH.sub(lambda m: f" {m.group(1) or m.group(2)} ", _text(toks, run))
         if len(text) >= 2:
             spans[label] = Span(text, tuple(sorted({toks[k].line for k in run})), round(p, 3))
             taken |= set(run)
@@ -154,10 +152,14 @@ def tag(data: TagInput) -> Tagged:
     return Tagged(toks, labels, spans)
 
 
-# A line that stops on a joining word or mark ("Controlador de", "Head of Sales &") was wrapped: its phrase
-# goes on on the next line. Only a lower-case short word counts: "FOUNDER & CEO" ends a title.
+# A title is wrapped over two lines when the first stops on a joining word or mark ("Controlador de",
+# "Head of Sales &", "SURVEYOR,") or the second goes on in lower case ("für Neurologie", "teacher / …"). Only a
+# lower-case short word counts as joining: "FOUNDER & CEO" ends a title.
 OPEN_END_MARKS = "&,+/-"
 OPEN_END_WORD = 3  # letters at most of a joining word ("de", "of", "and", "für")
+MIN_WRAPPED_LETTERS = 3
+WRAP_HEIGHT = 1.3  # the two lines of a wrapped title are set in one size (ratio of letter heights at most)
+_WRAP_LABELS = {"title", "other"}  # the model often leaves a title's wrapped half unlabelled ('other')
 
 
 def _ends_open(line_text: str) -> bool:
@@ -166,21 +168,65 @@ def _ends_open(line_text: str) -> bool:
     return last[-1:] in tuple(OPEN_END_MARKS) or (len(last) <= OPEN_END_WORD and last.isalpha() and last.islower())
 
 
-def _wrapped_on(toks: list[Token], labels: list[str], run: list[int], taken: set[int]) -> list[int]:
-    """The next line's tokens when the run's line was wrapped and the model labels all of them like it."""
-    last = run[-1]
-    if toks[last].line != toks[run[0]].line or not _ends_open(toks[last].source[: toks[last].end]):
+def _next_line(toks: list[Token], k: int) -> list[int]:
+    """The tokens of the line after token k, when k ends its line."""
+    if k + 1 >= len(toks) or toks[k + 1].text != BREAK:
         return []
-    if last + 1 >= len(toks) or toks[last + 1].text != BREAK:
+    out, j = [], k + 2
+    while j < len(toks) and toks[j].text != BREAK:
+        out.append(j)
+        j += 1
+    return out
+
+
+def _previous_line(toks: list[Token], k: int) -> list[int]:
+    """The tokens of the line before token k, when k starts its line."""
+    if k < 1 or toks[k - 1].text != BREAK:
         return []
-    following = []
-    for j in range(last + 2, len(toks)):
-        if toks[j].text == BREAK:
-            break
-        following.append(j)
-    if not following or taken & set(following) or any(labels[j] != labels[last] for j in following):
-        return []
-    return following
+    out, j = [], k - 2
+    while j >= 0 and toks[j].text != BREAK:
+        out.append(j)
+        j -= 1
+    return out[::-1]
+
+
+def _wraps(data: TagInput, toks: list[Token], labels: list[str], upper: list[int], lower: list[int],
+           taken: set[int]) -> bool:
+    """The two lines (token lists, upper one first) are one phrase wrapped: open end or lower-case start,
+    one letter size, and no token of the added line claimed by another field."""
+    if not upper or not lower or taken & set(upper + lower) or toks[upper[0]].line == toks[lower[0]].line:
+        return False
+    if any(labels[k] not in _WRAP_LABELS or not _open(toks[k]) for k in upper + lower):
+        return False
+    first, second = data.lines[toks[upper[0]].line], data.lines[toks[lower[0]].line]
+    if max(first.height, second.height) > WRAP_HEIGHT * max(1, min(first.height, second.height)):
+        return False
+    if sum(c.isalpha() for k in upper for c in toks[k].text) < MIN_WRAPPED_LETTERS:
+        return False  # a monogram ("R&") is a logo, not the start of a title
+    end, start = toks[upper[-1]], toks[lower[0]].text
+    # a lower-case content word may also open a tagline below the title ("proyección estable"): only when the
+    # model labels that line a title too
+    joined_on = len(start) <= OPEN_END_WORD and start.isalpha() and start.islower()
+    lower_case_title = start[:1].islower() and all(labels[k] == "title" for k in lower)
+    return _ends_open(end.source[: end.end]) or joined_on or lower_case_title
+
+
+def _unwrapped(data: TagInput, toks: list[Token], labels: list[str], run: list[int],
+               taken: set[int]) -> tuple[list[int], str]:
+    """The title run with the line it was wrapped from or onto, and its text (a joining mark kept)."""
+    if len({toks[k].line for k in run}) != 1:
+        return run, _text(toks, run)
+    after, before = _next_line(toks, run[-1]), _previous_line(toks, run[0])
+    if _wraps(data, toks, labels, run, after, taken - set(run)):
+        upper, lower = run, after
+    elif _wraps(data, toks, labels, before, run, taken - set(run)):
+        upper, lower = before, run
+    else:
+        return run, _text(toks, run)
+    end = toks[upper[-1]]
+    first = _text(toks, upper)
+    mark = end.text[-1] if end.text[-1:] in (",", "&") and not first.endswith(end.text[-1]) else ""
+    return upper + lower, f"{first}{mark} {_text(toks, lower)}"
 
 
 DOMAIN_BRAND = 0.5  # how sure a company is that only its spelling of the card's domain names (unsure: warned)
