@@ -158,3 +158,15 @@ def test_which_two_lines_are_one_wrapped_title(upper: str, lower: str, lower_lab
     first = [k for k, t in enumerate(toks) if t.line == 0]
     second = [k for k, t in enumerate(toks) if t.line == 1 and t.text != BREAK]
     assert tagger._wraps(data, toks, labels, first, second, set()) is wrapped
+
+
+@pytest.mark.parametrize(("line", "head_label", "grown"), [
+    ("Ministry of Health", "other", "Ministry of Health"),  # the model left the head unlabelled
+    ("Ministry of Health", "name", "of Health"),  # a head another field claims stays there
+    ("Acme Health Ltd", "other", "Health Ltd"),  # no joining word: the run is what the model says
+])
+def test_a_run_starting_on_a_joining_word_takes_the_head_of_its_line(line: str, head_label: str, grown: str) -> None:
+    data = _input([(line, 22)])
+    toks = tokens(data)
+    labels = [head_label] + ["company"] * (len(toks) - 1)
+    assert tagger._text(toks, tagger._with_head(toks, labels, list(range(1, len(toks))), set())) == grown

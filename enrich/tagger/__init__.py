@@ -137,6 +137,8 @@ def tag(data: TagInput) -> Tagged:
     for _, p, label, run in sorted(candidates, key=lambda c: -c[0]):
         if label in spans or taken & set(run):
             continue
+        if label != "name":
+            run = _with_head(toks, labels, run, taken)
         text = _text(toks, run)
         if label == "title":
             run, text = _unwrapped(data, toks, labels, run, taken)
@@ -166,6 +168,22 @@ def _ends_open(line_text: str) -> bool:
     words = line_text.split()
     last = words[-1] if words else ""
     return last[-1:] in tuple(OPEN_END_MARKS) or (len(last) <= OPEN_END_WORD and last.isalpha() and last.islower())
+
+
+def _with_head(toks: list[Token], labels: list[str], run: list[int], taken: set[int]) -> list[int]:
+    """The run with the words before it on its line when it starts on a joining word: "of Health" is the tail
+    of "Ministry of Health", whose head the model left unlabelled."""
+    first = toks[run[0]].text
+    if not (len(first) <= OPEN_END_WORD and first.isalpha() and first.islower()):
+        return run
+    head = []
+    k = run[0] - 1
+    while k >= 0 and toks[k].line == toks[run[0]].line and toks[k].text != BREAK:
+        head.insert(0, k)
+        k -= 1
+    if not head or taken & set(head) or any(labels[j] != "other" or not _open(toks[j]) for j in head):
+        return run
+    return head + run
 
 
 def _next_line(toks: list[Token], k: int) -> list[int]:
