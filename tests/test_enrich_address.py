@@ -438,3 +438,13 @@ def test_a_tagged_line_wrapped_below_the_town_joins_the_address() -> None:
 def test_a_tagged_line_the_parser_cannot_read_into_the_address_stays_out() -> None:
     lines = ["Rua Augusta, 1500", "01304-001 São Paulo / SP", "Gravador de Vidro"]
     assert find_address(lines, tagged={2}).used == {0, 1}
+
+
+@pytest.mark.parametrize(("lines", "value", "locality"), [
+    (["93/39", "Arora Chowk", "Bulandshahr-419453"], "93/39, Arora Chowk, Bulandshahr-419453", "Bulandshahr"),
+    (["Sales Manager", "Gandhi Chowk", "Ludhiana - 141001"], "Gandhi Chowk, Ludhiana - 141001", "Ludhiana"),
+    (["Asha Rao", "Tilak Peth", "Pune 411030"], "Tilak Peth, Pune 411030", "Pune"),
+])
+def test_indian_door_numbers_and_road_words(lines: list[str], value: str, locality: str) -> None:
+    found = find_address(lines)
+    assert found.address.value == value and found.address.locality == locality and found.country == "IN"

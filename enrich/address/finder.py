@@ -477,8 +477,9 @@ _MILITARY_UNIT = re.compile(r"^(?:USNS|USNV|USS|USCGC|PSC|CMR|Unit)\s+\S")
 _NUMBER_SEGMENT = re.compile(r"^[^\W\d_][^,]{2,60},\s*(?:n[º°o]\.?\s*)?\d{1,5}[A-Za-z]?\s*(?:,|$)")
 
 
-# the house number alone on its line, the street's name wrapped above it: "Travessa da Conceição," / "879,"
-_HOUSE_NUMBER_ALONE = re.compile(r"(?i)^(?:n[º°o]\.?\s*)?\d{1,5}[a-z]?\s*,$")
+# the house number alone on its line, the street's name wrapped above it: "Travessa da Conceição," / "879,"; or
+# India's door number above its street ("93/39" / "Arora Chowk")
+_HOUSE_NUMBER_ALONE = re.compile(r"(?i)^(?:n[º°o]\.?\s*)?\d{1,5}[a-z]?\s*,$|^\d{1,4}/\d{1,4}[a-z]?,?$")
 
 
 # Words that name a firm and never a street, an estate or a building ("Technology Park", "Centro Comercial",

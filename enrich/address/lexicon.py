@@ -40,7 +40,9 @@ STREET_TYPES: dict[str, set[str]] = {
     "en": {"street", "st", "road", "rd", "avenue", "ave", "av", "drive", "dr", "lane", "ln", "boulevard",
            "blvd", "way", "court", "ct", "place", "pl", "square", "sq", "highway", "hwy", "parkway", "pkwy",
            "terrace", "crescent", "cres", "close", "grove", "gardens", "row", "mews", "circle", "cir",
-           "trail", "plaza", "alley", "walk", "hill", "park", "wharf", "quay", "parade", "esplanade"},
+           "trail", "plaza", "alley", "walk", "hill", "park", "wharf", "quay", "parade", "esplanade",
+           # India's English addresses name their roads in Hindi, Tamil and Marathi too (India Post's usage)
+           "marg", "chowk", "salai", "gali", "peth", "bazar", "bazaar", "cross", "main"},
     "es": {"calle", "c", "avenida", "avda", "av", "paseo", "plaza", "pza", "camino", "carretera", "ctra",
            "calzada", "carrera", "cra", "ronda", "glorieta", "pasaje", "callejon", "boulevard", "bulevar",
            "travesia", "via", "rambla", "cuesta", "urbanizacion", "urb", "prolongacion", "privada",
