@@ -162,3 +162,14 @@ def test_lenient_address_needs_most_words_and_few_others() -> None:
                        lenient_address=True)
     assert not noisy.fields["address"].right  # every label word, but too many others
     assert not score_card(label, card(address=None), lenient_address=True).fields["address"].right
+
+
+def test_the_perfect_ocr_bench_reads_a_generator_card_from_its_own_lines(capsys: Any) -> None:
+    from bench import understanding
+
+    score, label, texts = understanding.read_rendered(555, 0)
+    assert label["file"] == "lines_555_0" and texts  # the card's printed lines, not an OCR of a picture
+    assert set(score.fields) >= {"name", "phones"} and score.fields["emails"].right  # emails need no model
+    assert understanding.main(["--seed", "555", "--count", "3", "--show-failures", "name"]) == 0
+    printed = capsys.readouterr().out
+    assert "perfect OCR, generator seed 555: 3 cards" in printed and "layout=" in printed
