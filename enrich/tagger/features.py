@@ -271,10 +271,29 @@ _COPIED = ("caps", "init", "lower", "digit", "given", "title_word", "honorific",
            "contact", "br", "particle", "business_word", "in_domain", "is_domain", "in_email_local", "urlish")
 
 
+MAX_POSITION = 4  # positions in a line from here on look alike
+
+
+def _positions_in_line(toks: list[Token]) -> list[tuple[int, int]]:
+    """(index of the word in its line, words after it in the line) for every token (breaks count as none)."""
+    out: list[tuple[int, int]] = [(0, 0)] * len(toks)
+    start = 0
+    while start < len(toks):
+        end = start
+        while end < len(toks) and toks[end].line == toks[start].line and (end == start or toks[end].text != BREAK):
+            end += 1
+        words = [k for k in range(start, end) if toks[k].text != BREAK]
+        for at, k in enumerate(words):
+            out[k] = (at, len(words) - 1 - at)
+        start = end
+    return out
+
+
 def features(data: TagInput, toks: list[Token] | None = None) -> list[dict[str, float]]:
     """One feature dict per token (see the module docstring)."""
     toks = tokens(data) if toks is None else toks
     line_feats = _line_features(data)
+    position = _positions_in_line(toks)
     own = []
     for k, tok in enumerate(toks):
         nxt = toks[k + 1] if k + 1 < len(toks) else None
@@ -292,6 +311,15 @@ def features(data: TagInput, toks: list[Token] | None = None) -> list[dict[str, 
             f["after_sep"] = 1.0
         if nxt is None or nxt.line != tok.line:
             f["last_in_line"] = 1.0
+        if tok.text not in PLACEHOLDERS:
+            # a name is two or three words: a word further on, after a first name, begins the title
+            # ("Jasmine Campbell Cytogeneticist")
+            at, left = position[k]
+            f[f"pos={min(at, MAX_POSITION)}"] = 1.0
+            f[f"pos_from_end={min(left, MAX_POSITION)}"] = 1.0
+            first = k - at
+            if at >= 2 and given_name_magnitude(lex.fold(toks[first].text.strip(".,")).split("-")[0]) >= 3:
+                f[f"after_first_name={min(at, MAX_POSITION)}"] = 1.0
         for offset, other in ((-1, prev), (1, nxt)):
             if other is not None and other.line != tok.line:
                 f[f"{offset}L.role={data.roles.get(other.line, 'free')}"] = 1.0
