@@ -16,6 +16,7 @@ from pathlib import Path
 import pycrfsuite
 
 from enrich.tagger.features import BREAK, PLACEHOLDERS, TagInput, Token, features, tokens
+from enrich.tagger.one_line import part_name_and_title
 
 MODEL_PATH = Path(__file__).with_name("model.crfsuite")
 LABELS = ("name", "title", "company", "address", "contact", "br", "other")
@@ -133,6 +134,7 @@ def tag(data: TagInput) -> Tagged:
     candidates = [(p + 0.02 * min(len(run), 4), p, label, run) for label in FIELD_LABELS
                   for p, run in _candidates(toks, marginals, label)]
     spans: dict[str, Span] = {}
+    chosen: dict[str, list[int]] = {}
     taken: set[int] = set()
     for _, p, label, run in sorted(candidates, key=lambda c: -c[0]):
         if label in spans or taken & set(run):
@@ -145,7 +147,15 @@ def tag(data: TagInput) -> Tagged:
             text = _LOPSIDED_DASH.sub(lambda m: f" {m.group(1) or m.group(2)} ", text)
         if len(text) >= 2:
             spans[label] = Span(text, tuple(sorted({toks[k].line for k in run})), round(p, 3))
+            chosen[label] = run
             taken |= set(run)
+    parted = part_name_and_title(toks, chosen)
+    for label in ("name", "title"):
+        if label in parted and parted[label] != chosen.get(label):
+            run = parted[label]
+            # the name found before the mark is as sure as the title it was read as
+            probability = spans[label].probability if label in spans else spans["title"].probability
+            spans[label] = Span(_text(toks, run), tuple(sorted({toks[k].line for k in run})), probability)
     if "company" not in spans:
         brand = _domain_brand(data, toks, feats, taken)
         if brand:
