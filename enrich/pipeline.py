@@ -27,7 +27,7 @@ from enrich.tagger.features import BREAK, TagInput
 from enrich.text import squash
 from enrich.titles import department_from_title
 from enrich.watermarks import strip_watermarks
-from enrich.web import find_web, registrable_domain
+from enrich.web import URL_TOKEN, find_web, registrable_domain
 from ocr.types import OcrLine, OcrResult
 
 
@@ -39,6 +39,15 @@ def _ocr_evidence(result: OcrResult) -> dict:
                   for line in result.lines],
         "codes": list(result.codes),
     }
+
+
+_EMAIL_TOKEN = re.compile(r"\S+@\S+")
+
+
+def _without_addresses(text: str) -> str:
+    """The line with its emails and web addresses blanked out, every other character where it was."""
+    text = _EMAIL_TOKEN.sub(lambda m: " " * len(m.group(0)), text)
+    return URL_TOKEN.sub(lambda m: " " * len(m.group(0)) if re.search(r"[^\W\d_]", m.group(0)) else m.group(0), text)
 
 
 def _address_part(text: str) -> bool:
@@ -94,7 +103,11 @@ def read_contacts(result: OcrResult, region: str | None = None) -> Reading:
     qr = read_codes(result.codes, explicit)
     qr_regions = [p.region for p in qr.fields.phones if p.valid and p.region]
     first_region = explicit or infer_region(texts, email_domains + site_domains, qr_regions=qr_regions).region
-    first_pass = find_phones(texts, first_region, excluded=contact_used)
+    # a line may print a phone beside the email or website ("T +44 20 7946 0123 · ann@acme.co.uk"): the
+    # phone passes read it with those addresses blanked out (their digits are no number)
+    phone_texts = [_without_addresses(t) if i in contact_used else t for i, t in enumerate(texts)]
+    phone_excluded = {i for i in contact_used if not any(c.isdigit() for c in phone_texts[i])}
+    first_pass = find_phones(phone_texts, first_region, excluded=phone_excluded)
     phone_lines = {i for i in first_pass.used if not _address_part(texts[i])}
     address_excluded = contact_used | phone_lines
     addr = address_parser.find_address(texts, excluded=address_excluded, boxes=[ln.box for ln in lines])
@@ -109,8 +122,8 @@ def read_contacts(result: OcrResult, region: str | None = None) -> Reading:
         phone_region, inferred, alternatives = choice.region, choice.region is not None, choice.alternatives
     place = _address_place(addr, phone_region)
     postal_code = addr.parsed.postal_code if addr.parsed is not None and addr.parsed.split else None
-    phones = find_phones(texts, phone_region, region_inferred=inferred, place=place,
-                         excluded=contact_used, alternatives=alternatives,
+    phones = find_phones(phone_texts, phone_region, region_inferred=inferred, place=place,
+                         excluded=phone_excluded, alternatives=alternatives,
                          address_codes=dict.fromkeys(addr.used, postal_code or ""))
 
     roles: dict[int, str] = dict.fromkeys(addr.used, "address")

@@ -253,3 +253,14 @@ def test_the_tagger_grows_the_address_by_a_wrapped_town() -> None:
                   for t in toks]
         addr = _grown_by_tagger(reading, Tagged(toks, labels, {}))
         assert (addr.address.value == "Travessa da Conceição, 879, 13940330 Gomes do Galho / PR") is grown
+
+
+@pytest.mark.parametrize(("line", "phone"), [
+    ("www.acme.co.uk | Tel: +44 20 7946 0123", "+442079460123"),
+    ("T +44 20 7946 0123 · ann@acme.co.uk", "+442079460123"),
+    ("ann2020@acme.co.uk  M: +44 7700 900123", "+447700900123"),  # the address's digits are no number
+])
+def test_a_phone_beside_an_email_or_website_on_one_line_is_kept(line: str, phone: str) -> None:
+    card = build_card(_result([("Ann Lee", 30), ("Acme Ltd", 24), (line, 18)]))
+    assert [p.value for p in card.fields.phones] == [phone]
+    assert card.fields.emails or card.fields.websites  # and the address beside it is still read
