@@ -184,6 +184,7 @@ def _rank_title(rng: random.Random, language: str) -> str:
     return rng.choice(vocab.RANK_TITLES[language]).format(function=rng.choice(vocab.FUNCTIONS[language]))
 
 
+PHONE_BESIDE_EMAIL_SHARE = 0.08  # a phone and the email printed on one line ("T +44 20 7946 0123 · ann@acme.co.uk")
 INSTITUTION_SHARE = 0.08  # cards of universities, ministries, hospitals, chambers instead of a firm
 
 
@@ -374,6 +375,12 @@ def make_content(rng: random.Random, region: str | None = None, qr: bool | None 
         url = rng.choice((f"linkedin.com/in/{handle}", f"www.linkedin.com/in/{handle}"))
         content.social.append(url)
         lines.append(ContactLine(url, "social"))
+    # its own random stream, like the institutions: the other cards stay as they were
+    beside = random.Random(f"{region}|{name}|{company}|beside")
+    if phone_lines and lines and lines[0].role == "email" and beside.random() < PHONE_BESIDE_EMAIL_SHARE:
+        joined = beside.choice(("  ·  ", "  |  ", "    ")).join((phone_lines[0].text, lines[0].text))
+        phone_lines, lines = [ContactLine(joined, "phone"), *phone_lines[1:]], lines[1:]
+        variations["phone_beside_email"] = True
     order = rng.random()
     address_lines: list[ContactLine] = []
     if rng.random() < 0.8:
