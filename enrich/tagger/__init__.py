@@ -72,9 +72,10 @@ def _open(tok: Token) -> bool:
     return tok.text not in PLACEHOLDERS and not _CONTACT_LIKE.search(tok.text)
 
 
-# In a title, a dash with a space on one side only separates its parts ("Deputy -Director", "Manager- CES"):
-# OCR lost the other space. A hyphen inside a word ("Vice-President") has none on either side and stays.
-_LOPSIDED_DASH = re.compile(r"(?<=\w) ([-–—])(?=\w)|(?<=\w)([-–—]) (?=\w)")
+# In a title, a dash or slash with a space on one side only separates its parts ("Deputy -Director", "Manager- CES",
+# "Tierarzt /Tierärztin"): OCR lost the other space. A hyphen or slash inside a word ("Vice-President",
+# "Product/process") has none on either side and stays.
+_LOPSIDED_DASH = re.compile(r"(?<=\w) ([-–—/])(?=\w)|(?<=\w)([-–—/]) (?=\w)")
 
 
 def _text(toks: list[Token], run: list[int]) -> str:
