@@ -448,3 +448,10 @@ def test_a_tagged_line_the_parser_cannot_read_into_the_address_stays_out() -> No
 def test_indian_door_numbers_and_road_words(lines: list[str], value: str, locality: str) -> None:
     found = find_address(lines)
     assert found.address.value == value and found.address.locality == locality and found.country == "IN"
+
+
+@pytest.mark.parametrize("lines", [["Postfach 10 12 34", "80086 München"], ["Postfach 10 12 34, 80086 München"]])
+def test_a_german_post_office_box_printed_in_pairs_of_digits_is_whole(lines: list[str]) -> None:
+    found = find_address(lines).address
+    assert (found.po_box, found.street, found.postal_code, found.locality) == (
+        "Postfach 10 12 34", None, "80086", "München")

@@ -90,14 +90,15 @@ UNIT_WORDS = {
     "stiege", "piano", "scala", "interno", "appartamento", "palazzina", "verdieping", "bus", "kat", "daire", "no",
     "blok", "d", "nr", "n",
 }
-# Post-office boxes: the printed forms across the supported locales.
+# Post-office boxes: the printed forms across the supported locales; German and Swiss post-office box numbers
+# are printed in pairs of digits ("Postfach 10 12 34").
 PO_BOX = re.compile(
     r"(?i)(?<![\w])(?:p\.?\s?o\.?\s?box|post\s*office\s*box|pob|private\s+bag|locked\s+bag|gpo\s+box|"
     r"(?:apartado|apdo\.?)(?:\s+(?:de\s+correos|postal|a[eé]reo))?|a\.\s?p\.|"
     r"casilla(?:\s+(?:de\s+correos?|postal))?|caixa\s+postal|cx\.?\s?postal|c\.\s?postal|"
     r"postfach|postbus|postboks|postbox|postilokero|b\.\s?p\.|bp|bo[iî]te\s+postale|case\s+postale|"
     r"casella\s+postale|posta\s+kutusu|p\.\s?k\.|skrytka\s+pocztowa|box)"
-    r"\s*(?:n[º°o]\.?\s*)?[:#.]?\s*\d[\d\-]{0,9}(?![\w])")
+    r"\s*(?:n[º°o]\.?\s*)?[:#.]?\s*\d[\d\-]{0,9}(?:\s\d\d(?![\w]))*(?![\w])")
 # tax, company-register and licence numbers, certifications ("ISO 14001"): digits and capitals like a
 # postcode, but no address
 # (short, ambiguous labels count only before ':', '#', 'No' or the number itself: "PAN: …", not "Pan American")
