@@ -253,6 +253,9 @@ def _address(rng: random.Random, fake: Any, region: str, language: str, variatio
     """Faker's address in the locale's own format, sometimes with a floor/suite, a PO box or the country."""
     lines = [ln.strip(" ,") for ln in fake.address().split("\n") if ln.strip(" ,")]
     lines = [re.sub(r"\s+,", ",", re.sub(r"\s{2,}", " ", ln)) for ln in lines]
+    for i in range(len(lines) - 1, 0, -1):  # Faker's Belgian locale sets the postcode apart from its town
+        if lines[i - 1].isdigit():
+            lines[i - 1 : i + 1] = [f"{lines[i - 1]} {lines[i]}"]
     if rng.random() < 0.2 and not re.search(r"(?i)\b(apt|suite|unit|piso|andar|etage|og|kat)\b", lines[0]):
         floor = rng.choice(vocab.FLOORS[language]).format(n=rng.randint(1, 30))
         lines[0] = f"{lines[0]}, {floor}" if rng.random() < 0.6 else f"{floor}, {lines[0]}"
@@ -331,9 +334,9 @@ def make_content(rng: random.Random, region: str | None = None, qr: bool | None 
         variations["institution"] = True
     joiner = "-" if rng.random() < 0.2 else ""
     tld = "com" if rng.random() < 0.25 else fake.tld()
-    if region in ("GB", "AU", "BR", "AR", "MX", "TR", "IN") and tld not in ("com", "org", "net"):
+    if region in ("GB", "AU", "BR", "AR", "MX", "TR", "IN", "BE") and tld not in ("com", "org", "net"):
         tld = {"GB": "co.uk", "AU": "com.au", "BR": "com.br", "AR": "com.ar", "MX": "com.mx", "TR": "com.tr",
-               "IN": "co.in"}[region]
+               "IN": "co.in", "BE": "be"}[region]
     slug_words = [vocab.ascii_slug(w) for w in brand.split()[:3] if vocab.ascii_slug(w)] or [vocab.ascii_slug(family)]
     domain = joiner.join(slug_words) + "." + tld
     tagline = None

@@ -21,6 +21,7 @@ LOCALES: dict[str, tuple[str, str]] = {
     "BR": ("pt_BR", "pt"), "PT": ("pt_PT", "pt"),
     "IT": ("it_IT", "it"), "NL": ("nl_NL", "nl"), "TR": ("tr_TR", "tr"),
     "IN": ("en_IN", "en"),  # India prints many of the world's cards, in English
+    "BE": ("nl_BE", "nl"),  # Flemish cards (Faker's Belgian locale)
 }
 COUNTRIES: tuple[str, ...] = tuple(LOCALES)
 # countries whose cards often print English job titles beside (or instead of) the local ones
@@ -78,6 +79,7 @@ COUNTRY_NAMES: dict[str, str] = {
     "US": "USA", "GB": "United Kingdom", "AU": "Australia", "ES": "España", "MX": "México", "AR": "Argentina",
     "FR": "France", "CA": "Canada", "DE": "Deutschland", "AT": "Österreich", "CH": "Schweiz", "BR": "Brasil",
     "PT": "Portugal", "IT": "Italia", "NL": "Nederland", "TR": "Türkiye", "IN": "India",
+    "BE": "België",
 }
 # lines that are on many cards but are none of the fields: certifications, memberships, calls to action
 DISTRACTORS: tuple[str, ...] = ("ISO 9001:2015 certified", "ISO 14001", "Member of {acronym}", "{acronym} member",
