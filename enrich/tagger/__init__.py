@@ -170,7 +170,7 @@ def tag(data: TagInput) -> Tagged:
 # lower-case short word counts as joining: "FOUNDER & CEO" ends a title.
 OPEN_END_MARKS = "&,+/-"
 OPEN_END_WORD = 3  # letters at most of a joining word ("de", "of", "and", "für")
-MIN_WRAPPED_LETTERS = 3
+MIN_WRAPPED_LETTERS = 3  # letters at least on the first of the two lines: fewer is a monogram ("R&"), a logo
 WRAP_HEIGHT = 1.3  # the two lines of a wrapped title are set in one size (ratio of letter heights at most)
 _WRAP_LABELS = {"title", "other"}  # the model often leaves a title's wrapped half unlabelled ('other')
 
@@ -231,7 +231,7 @@ def _wraps(data: TagInput, toks: list[Token], labels: list[str], upper: list[int
     if max(first.height, second.height) > WRAP_HEIGHT * max(1, min(first.height, second.height)):
         return False
     if sum(c.isalpha() for k in upper for c in toks[k].text) < MIN_WRAPPED_LETTERS:
-        return False  # a monogram ("R&") is a logo, not the start of a title
+        return False
     end, start = toks[upper[-1]], toks[lower[0]].text
     # a lower-case content word may also open a tagline below the title ("proyección estable"): only when the
     # model labels that line a title too
