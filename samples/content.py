@@ -185,7 +185,7 @@ def _rank_title(rng: random.Random, language: str) -> str:
 
 
 PHONE_BESIDE_EMAIL_SHARE = 0.08  # a phone and the email printed on one line ("T +44 20 7946 0123 · ann@acme.co.uk")
-INSTITUTION_SHARE = 0.08  # cards of universities, ministries, hospitals, chambers instead of a firm
+INSTITUTION_SHARE = 0.14  # cards of universities, ministries, hospitals, chambers instead of a firm
 
 
 def _institution(rng: random.Random, locale: str, language: str) -> tuple[str, str, str | None]:
