@@ -253,7 +253,9 @@ def _address(rng: random.Random, fake: Any, region: str, language: str, variatio
     """Faker's address in the locale's own format, sometimes with a floor/suite, a PO box or the country."""
     lines = [ln.strip(" ,") for ln in fake.address().split("\n") if ln.strip(" ,")]
     lines = [re.sub(r"\s+,", ",", re.sub(r"\s{2,}", " ", ln)) for ln in lines]
-    for i in range(len(lines) - 1, 0, -1):  # Faker's Belgian locale sets the postcode apart from its town
+    # a line of digits alone goes with the next one, as cards print it: Faker's Belgian locale sets the postcode
+    # apart from its town, its Indian one a house number from its street ("100" / "Desai, Ahmednagar 721108")
+    for i in range(len(lines) - 1, 0, -1):
         if lines[i - 1].isdigit():
             lines[i - 1 : i + 1] = [f"{lines[i - 1]} {lines[i]}"]
     if rng.random() < 0.2 and not re.search(r"(?i)\b(apt|suite|unit|piso|andar|etage|og|kat)\b", lines[0]):
