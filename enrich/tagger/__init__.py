@@ -175,17 +175,20 @@ WRAP_HEIGHT = 1.3  # the two lines of a wrapped title are set in one size (ratio
 _WRAP_LABELS = {"title", "other"}  # the model often leaves a title's wrapped half unlabelled ('other')
 
 
+def _joining_word(word: str) -> bool:
+    return len(word) <= OPEN_END_WORD and word.isalpha() and word.islower()
+
+
 def _ends_open(line_text: str) -> bool:
     words = line_text.split()
     last = words[-1] if words else ""
-    return last[-1:] in tuple(OPEN_END_MARKS) or (len(last) <= OPEN_END_WORD and last.isalpha() and last.islower())
+    return last[-1:] in tuple(OPEN_END_MARKS) or _joining_word(last)
 
 
 def _with_head(toks: list[Token], labels: list[str], run: list[int], taken: set[int]) -> list[int]:
     """The run with the words before it on its line when it starts on a joining word: "of Health" is the tail
     of "Ministry of Health", whose head the model left unlabelled."""
-    first = toks[run[0]].text
-    if not (len(first) <= OPEN_END_WORD and first.isalpha() and first.islower()):
+    if not _joining_word(toks[run[0]].text):
         return run
     head = []
     k = run[0] - 1
@@ -235,7 +238,7 @@ def _wraps(data: TagInput, toks: list[Token], labels: list[str], upper: list[int
     end, start = toks[upper[-1]], toks[lower[0]].text
     # a lower-case content word may also open a tagline below the title ("proyección estable"): only when the
     # model labels that line a title too
-    joined_on = len(start) <= OPEN_END_WORD and start.isalpha() and start.islower()
+    joined_on = _joining_word(start)
     lower_case_title = start[:1].islower() and all(labels[k] == "title" for k in lower)
     return _ends_open(end.source[: end.end]) or joined_on or lower_case_title
 
@@ -246,9 +249,9 @@ def _unwrapped(data: TagInput, toks: list[Token], labels: list[str], run: list[i
     if len({toks[k].line for k in run}) != 1:
         return run, _text(toks, run)
     after, before = _next_line(toks, run[-1]), _previous_line(toks, run[0])
-    if _wraps(data, toks, labels, run, after, taken - set(run)):
+    if _wraps(data, toks, labels, run, after, taken):
         upper, lower = run, after
-    elif _wraps(data, toks, labels, before, run, taken - set(run)):
+    elif _wraps(data, toks, labels, before, run, taken):
         upper, lower = before, run
     else:
         return run, _text(toks, run)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enrich.company import BUSINESS_WORDS, legal_form
 from enrich.names import PARTICLES
 from enrich.tagger import lexicons as lex
-from enrich.tagger.given_names import given_name_magnitude
+from enrich.tagger.given_names import COMMON_FIRST_NAME, given_name_magnitude, is_first_name
 from enrich.tagger.layout import reading_order
 from enrich.text import squash
 from enrich.titles import DEPARTMENTS, RANK_WORDS, is_title_word
@@ -126,7 +126,7 @@ def _word_features(tok: Token, nxt: Token | None) -> dict[str, float]:
     magnitude = given_name_magnitude(lw.split("-")[0]) if lw.replace("-", "").isalpha() else 0
     if magnitude:  # 'Mehmet', 'Priya', 'Koen': a first name, however rare the word is in the language
         f[f"given={magnitude}"] = 1.0
-        if magnitude >= 3:
+        if magnitude >= COMMON_FIRST_NAME:
             f["given"] = 1.0
     if legal_form(f"x {word}") or legal_form(tok.text):
         f["legal"] = 1.0
@@ -247,7 +247,7 @@ def _line_features(data: TagInput) -> list[dict[str, float]]:
         if plain:  # judged on the line alone, whatever surrounds it: 'CEO' between two phone lines
             titled = sum(is_title_word(w) or w in RANK_WORDS for w in folded) / len(plain)
             f[f"L.title_share={_bucket(titled, (0.01, 0.34, 0.67))}"] = 1.0
-            if 2 <= len(plain) <= 4 and given_name_magnitude(folded[0].split("-")[0]) >= 3:
+            if 2 <= len(plain) <= 4 and is_first_name(folded[0]):
                 f["L.starts_with_first_name"] = 1.0
         if text.isupper():
             f["L.caps"] = 1.0
@@ -318,7 +318,7 @@ def features(data: TagInput, toks: list[Token] | None = None) -> list[dict[str, 
             f[f"pos={min(at, MAX_POSITION)}"] = 1.0
             f[f"pos_from_end={min(left, MAX_POSITION)}"] = 1.0
             first = k - at
-            if at >= 2 and given_name_magnitude(lex.fold(toks[first].text.strip(".,")).split("-")[0]) >= 3:
+            if at >= 2 and is_first_name(toks[first].text.strip(".,")):
                 f[f"after_first_name={min(at, MAX_POSITION)}"] = 1.0
         for offset, other in ((-1, prev), (1, nxt)):
             if other is not None and other.line != tok.line:

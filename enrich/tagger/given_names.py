@@ -52,6 +52,14 @@ def given_name_magnitude(word: str) -> int:
     return _table().get(fold(word), 0)
 
 
+COMMON_FIRST_NAME = 3  # magnitude from which a word is taken for a first name: a thousand bearers or more
+
+
+def is_first_name(word: str) -> bool:
+    """The word (its first part, when hyphenated: 'Jean-Luc') is a common first name."""
+    return given_name_magnitude(word.split("-")[0]) >= COMMON_FIRST_NAME
+
+
 def main() -> int:
     """Rebuild the shipped lexicon file."""
     lines = build()

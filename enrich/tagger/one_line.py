@@ -12,14 +12,12 @@ words), they become the name.
 from __future__ import annotations
 
 from enrich.tagger.features import BREAK, Token
-from enrich.tagger.given_names import given_name_magnitude
-from enrich.tagger.lexicons import fold
+from enrich.tagger.given_names import is_first_name
 
 # marks that part two fields on a line; a slash is left out, as it parts the two languages of one title
 # ("Tierarzt / Tierärztin"), and a hyphen counts only standing alone ("Cauê da Costa - Produtor")
 _MARKS = "|·•–—-"
 NAME_WORDS = (2, 4)  # a printed name has two to four words ("Ana Ruiz", "Maria da Conceição Souza")
-SURE_FIRST_NAME = 3  # given-name lexicon magnitude from which the first word is taken for a first name
 MAX_SHIFT = 1  # words the boundary may move to reach the mark
 
 
@@ -38,7 +36,7 @@ def _looks_like_name(toks: list[Token], run: list[int]) -> bool:
     lowest, highest = NAME_WORDS
     if not lowest <= len(words) <= highest or not all(w[:1].isupper() for w in words if len(w) > 3):
         return False
-    return given_name_magnitude(fold(words[0]).split("-")[0]) >= SURE_FIRST_NAME
+    return is_first_name(words[0])
 
 
 def part_name_and_title(toks: list[Token], runs: dict[str, list[int]]) -> dict[str, list[int]]:
