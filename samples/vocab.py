@@ -31,7 +31,17 @@ ENGLISH_TITLES_TOO = {"BR", "PT", "ES", "MX", "AR", "FR", "CA", "DE", "AT", "CH"
 @cache
 def faker(locale: str) -> Faker:
     """One Faker per locale (seeded per card by the caller)."""
-    return Faker(locale)
+    return _stable(Faker(locale))
+
+
+def _stable(fake: Faker) -> Faker:
+    """The Faker with its draws fixed by the seed alone. Faker's it_IT address provider builds its list of
+    cities from a set, whose order follows each process's string-hash seed: the same card drew another town in
+    every process, so the training data and the model built from it changed from run to run."""
+    for provider in fake.providers:
+        if type(provider).__module__ == "faker.providers.address.it_IT":
+            provider.cities = sorted(provider.cities)
+    return fake
 
 
 # phone labels: (work, mobile, fax) per language
@@ -173,4 +183,4 @@ FUNCTIONS: dict[str, tuple[str, ...]] = {
 @cache
 def faker_aside(locale: str) -> Faker:
     """A second Faker per locale, for draws that must not move the main one's sequence."""
-    return Faker(locale)
+    return _stable(Faker(locale))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -180,3 +181,18 @@ def test_a_name_too_wide_is_set_smaller_on_its_own() -> None:
     assert [text for text, _ in drawn] == [line.text for line in lines]  # nothing broken
     alone = _drawn_block(lines[1:], style)
     assert drawn[1][1][3] == alone[0][1][3]  # the body line keeps its size
+
+
+def test_a_card_is_the_same_whatever_the_process_hash_seed() -> None:
+    """Faker's Italian towns come from a set: unsorted, each process drew another town for the same card."""
+    import subprocess
+    import sys
+
+    script = ("from samples import vocab\n"
+              "for make in (vocab.faker, vocab.faker_aside):\n"
+              "    fake = make('it_IT')\n"
+              "    fake.seed_instance(5)\n"
+              "    print([fake.city() for _ in range(5)])")
+    runs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}, cwd=REPO).stdout for seed in ("1", "2", "3")}
+    assert len(runs) == 1 and "[" in runs.pop()
