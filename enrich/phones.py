@@ -385,6 +385,11 @@ def find_phones(
                 if whole and sum(len(_digits(m.raw_string)) for m in whole) > covered:
                     matches = whole
                     break
+            else:
+                if _cut_short(line, matches):
+                    # no region reads it whole: the whole printed run is kept unverified below, never its start
+                    # alone ('+10352880' of 'Tel: 0352-880 9313')
+                    matches = []
         following = lines[index + 1] if index + 1 < len(lines) and index + 1 not in excluded else ""
         wraps = _only_digits(following) or label_kind(line) is not None or "+" in line
         if _ends_with_digits(line) and following and wraps and (not matches or _only_digits(following)):
@@ -541,6 +546,15 @@ def _unmatched(run: str, shown: str, line: str, label: str, region: str | None) 
     return PhoneField(value=value, kind=label_kind(label) or "other", region=region, valid=False, confidence=0.3,
                       raw=line.strip()), (f"Phone {run} does not validate as a real number; kept as printed, "
                                           "please check it.")
+
+
+def _cut_short(line: str, matches: list[phonenumbers.PhoneNumberMatch]) -> bool:
+    """A match is only the start or the end of the run of digits it was printed in (two more digits or more)."""
+    for match in matches:
+        run = next((r for r in _DIGIT_RUN.finditer(line) if r.start() <= match.start < r.end()), None)
+        if run is not None and len(_digits(run.group(0))) >= len(_digits(match.raw_string)) + 2:
+            return True
+    return False
 
 
 def _ends_with_digits(line: str) -> bool:

@@ -391,6 +391,13 @@ def test_a_number_the_region_reads_only_in_part_is_read_whole_in_an_alternative(
     assert [p.value for p in found.phones] == [e164]
 
 
+def test_a_number_no_region_reads_whole_is_kept_whole_and_unverified() -> None:
+    """Without a region that reads it whole, the US matcher's '0352-880' must not become '+10352880'."""
+    found = find_phones(["Tel: 0352-880 9313  ·  E-mail:"], "US", region_inferred=True)
+    assert [(p.value, p.valid) for p in found.phones] == [("03528809313", False)]
+    assert "does not validate" in found.warnings[0]
+
+
 @pytest.mark.parametrize(("line", "region"), [("T.596.119.3466", "MX"), ("Cel: 16 7196-2205", "BR"),
                                               ("(0201)-869877", "DE"), ("Tel: 0324 238 05 40", "TR")])
 def test_a_number_grouped_as_only_one_country_groups_it_names_that_country(line: str, region: str) -> None:
