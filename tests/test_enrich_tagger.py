@@ -44,6 +44,14 @@ def test_glued_words_get_their_space_back() -> None:
     assert repair_spaces("McDonald LinkedIn iPhone") == "McDonald LinkedIn iPhone"
 
 
+def test_a_rare_word_is_known_by_its_ending_and_a_common_one_by_name() -> None:
+    """'Empalmador' is in no word list: its ending '-dor' is what it shares with the titles the model saw."""
+    feats = features(_input([("Empalmador de cables", 30)]))
+    assert "suf=dor" in feats[0]
+    assert not any(k.startswith("suf=") for k in feats[2])  # 'cables' is common: seen by name
+    assert "w=cables" in feats[2]
+
+
 def test_alignment_splits_several_fields_on_one_line() -> None:
     data = _input([("Tim Butler Director of operations", 30), ("Butler Consulting Ltd", 24),
                    ("12 Butler Road, Leeds", 18)])

@@ -90,8 +90,6 @@ KNOWN_MISSES = {
     "de_de_photo_band": "the 'Fax' label does not reach its number; OCR reads 'vlado' as 'viado'",
     "en_gb_photo_rot90": "OCR on the photo turned 90 degrees misreads the website and loses the email",
     "es_ar_photo_sidebar": "the title and company of the sidebar layout are not found",
-    "fr_fr_photo_desk": "a university named after a town that is also a first name ('Université de Daniel') is "
-                        "read as a person's name",
 }
 
 

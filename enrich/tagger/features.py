@@ -82,6 +82,10 @@ def tokens(data: TagInput) -> list[Token]:
     return out
 
 
+SUFFIX_LENGTH = 3  # letters of a rare word's ending the model sees
+SUFFIX_MIN_LENGTH = 5  # shorter words' endings are most of the word
+
+
 def _bucket(value: float, edges: tuple[float, ...]) -> int:
     return sum(value >= e for e in edges)
 
@@ -96,6 +100,9 @@ def _word_features(tok: Token, nxt: Token | None) -> dict[str, float]:
     if zipf >= 3:
         f[f"w={lw}"] = 1.0  # only common words by name: rare ones (names, brands) only by their shape
     f[f"zipf={zipf}"] = 1.0
+    if zipf < 3 and len(lw) >= SUFFIX_MIN_LENGTH and lw.isalpha():
+        # a rare word by its ending: agent nouns ('-ador', '-iste', '-ologe') make titles, others surnames
+        f[f"suf={lw[-SUFFIX_LENGTH:]}"] = 1.0
     letters = [c for c in word if c.isalpha()]
     if any(c.isdigit() for c in word):
         f["digit"] = 1.0
