@@ -41,10 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--show-failures", action="store_true", help="list every wrong name, title and company")
     args = parser.parse_args(argv)
     training.PARAMS.update(c1=args.c1, c2=args.c2)
-    synthetic = training.read_sets(150, 101, args.ocr_cache, args.workers)
-    synthetic += training.with_honorifics(training.read_rendered(1200, 102, args.workers, args.ocr_cache), 101)
-    synthetic += training.with_honorifics(
-        training.read_rendered(1200, 103, args.workers, args.ocr_cache, varied=True), 103)
+    synthetic = training.read_synthetic(cache=args.ocr_cache, workers=args.workers)
     cards = half("development")
     if not cards:
         print("the real cards are absent: nothing to cross-validate")
