@@ -80,3 +80,25 @@ def test_a_blank_card_reads_as_nothing_not_as_stretched_noise():
     blank = np.clip(rng.normal(225, 6, (1140, 2000, 3)), 0, 255).astype(np.uint8)
     _, lines = RapidEngine().read_oriented(cv2.GaussianBlur(blank, (0, 0), 1.0), [])
     assert lines == []
+
+
+def test_a_faint_reading_replaces_the_fragments_it_holds_only_when_sure_and_longer():
+    texts = ["Bali PLC", "83810615", "Off.: 4683810615", "Mob 78", "M0b"]
+    scores = [0.99, 1.0, 0.97, 0.99, 0.97]
+    # found lines 0-1, faint lines 2 (holds found line 1) and 3 (new), 4 (holds line 3's twin but reads less)
+    dropped = rapid._read_whole(texts, scores, 2, [(1,), (), (0,)])
+    assert dropped == {1, 4}
+    unsure = rapid._read_whole(texts, [0.99, 1.0, 0.5, 0.99, 0.97], 2, [(1,), (), ()])
+    assert unsure == {2}  # an unsure whole keeps the sure fragment
+
+
+@pytest.mark.slow
+def test_a_blurred_line_the_detector_saw_only_part_of_is_read_whole(monkeypatch):
+    """A blurred photo (generator card 7/19): the detector boxes '83810615' of 'Off.: 4683810615'."""
+    from ocr.pipeline import read_card
+    from samples.generate import generate_card
+
+    photo = generate_card(7, 19).jpeg
+    assert "Off.: 4683810615" in [line.text for line in read_card(photo, "blurred.jpg").lines]
+    monkeypatch.setattr(rapid, "FRAGMENT_GROWTH", float("inf"))
+    assert "Off.: 4683810615" not in [line.text for line in read_card(photo, "blurred.jpg").lines]

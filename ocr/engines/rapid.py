@@ -40,6 +40,12 @@ FAINT_INK = 150.0
 FAINT_GAIN, FAINT_MAX_GAIN = 3.0, 8.0
 FAINT_MIN_SCORE = 0.7  # a faint line's reading must be surer than a plain one's: blur also reads as noise
 FAINT_OVERLAP = 0.3  # a faint box sharing more than this share of its area with a found line is that line
+# … unless it is that line's whole: blur lets the detector see only part of a line ("83810615" of
+# "Off.: 4683810615"), and the stretched copy the rest. A faint box at least this many times the area of the
+# found boxes it holds, and no taller than FRAGMENT_HEIGHT of them (one line, not a block), is read too; its
+# reading replaces theirs when it is sure (FAINT_MIN_SCORE) and holds more letters and digits.
+FRAGMENT_GROWTH = 1.4
+FRAGMENT_HEIGHT = 1.6
 PAPER_KERNEL = 21  # median size (quarter-size pixels) that sees past letters to the paper around them
 REC_HEIGHT = 48  # the recogniser's input height: smaller line crops are scaled up to it first
 # Lines are recognised one at a time. rapidocr's default batch of 6 pads every line to the widest of its
@@ -217,7 +223,8 @@ class RapidEngine:
             for quad, crop in zip(quads, crops, strict=True)
         ]
         plain = len(crops)
-        faint = _faint_lines(small, quads) if plain < FAINT_CHECK_BELOW else np.zeros((0, 4, 2), np.float32)
+        faint, replacing = (_faint_lines(small, quads) if plain < FAINT_CHECK_BELOW
+                            else (np.zeros((0, 4, 2), np.float32), []))
         if len(faint):
             quads = np.concatenate([quads, faint]).astype(np.float32)
             crops += [get_rotate_crop_image(padded, (quad * ratio).astype(np.float32)) for quad in faint]
@@ -273,10 +280,11 @@ class RapidEngine:
         rotations = {(False, False): 0, (True, False): 90, (False, True): 180, (True, True): 270}
         rotation = rotations[(vertical, card_flipped)]
         upright_image = turn_upright(image_bgr, rotation)
+        dropped = _read_whole(texts, scores, plain, replacing)
         lines = []
-        for quad, text, score, least in zip(quads, texts, scores, minimum, strict=False):
+        for index, (quad, text, score, least) in enumerate(zip(quads, texts, scores, minimum, strict=False)):
             text = text.strip()
-            if not text or float(score) < least:
+            if not text or float(score) < least or index in dropped:
                 continue
             points = np.array([_upright_point(x, y, width, height, rotation) for x, y in quad])
             left, top = points.min(axis=0)
@@ -341,13 +349,39 @@ def _ink_darkness(image_bgr: np.ndarray) -> np.ndarray:
     return np.maximum(paper.astype(np.float32) - grey.astype(np.float32), 0)
 
 
-def _faint_lines(small: np.ndarray, quads: np.ndarray) -> np.ndarray:
+def _read_whole(texts: list[str], scores: list[float], plain: int, replacing: list[tuple[int, ...]]) -> set[int]:
+    """The readings to leave out: the fragments a faint line read whole, or else that faint line."""
+    def letters(index: int) -> int:
+        return sum(c.isalnum() for c in texts[index])
+
+    dropped: set[int] = set()
+    for offset, fragments in enumerate(replacing):
+        whole = plain + offset
+        if not fragments:
+            continue
+        if scores[whole] >= FAINT_MIN_SCORE and letters(whole) > sum(letters(i) for i in fragments):
+            dropped |= set(fragments)
+        else:
+            dropped.add(whole)
+    return dropped
+
+
+def _mask(shape: tuple[int, ...], quad: np.ndarray) -> np.ndarray:
+    mask = np.zeros(shape[:2], np.uint8)
+    cv2.fillPoly(mask, [np.round(quad).astype(np.int32)], 1)
+    return mask
+
+
+def _faint_lines(small: np.ndarray, quads: np.ndarray) -> tuple[np.ndarray, list[tuple[int, ...]]]:
     """Lines (quads in `small`'s pixels) the detector missed because their print is faint, found on a copy
-    whose ink is stretched to full contrast; lines already in `quads` are left out."""
+    whose ink is stretched to full contrast; lines already in `quads` are left out, except where the faint
+    box is a found line's whole (see FRAGMENT_GROWTH). Returns the quads and, for each, the indices of the
+    found lines it would replace (empty for a new line)."""
     ink = _ink_darkness(small)
+    masks = [_mask(small.shape, quad) for quad in quads]
     covered = np.zeros(small.shape[:2], np.uint8)
-    for quad in quads:
-        cv2.fillPoly(covered, [np.round(quad).astype(np.int32)], 1)
+    for mask in masks:
+        covered |= mask
     strongest = float(np.percentile(ink[covered == 0], 99.5)) if np.any(covered == 0) else 0.0
     gain = min(max(FAINT_INK / max(strongest, 1.0), FAINT_GAIN), FAINT_MAX_GAIN)
     stretched = np.clip(255 - ink * gain, 0, 255).astype(np.uint8)
@@ -356,15 +390,23 @@ def _faint_lines(small: np.ndarray, quads: np.ndarray) -> np.ndarray:
     except Exception as exc:
         raise OcrEngineError(f"RapidOCR failed: {exc}") from exc
     if found.boxes is None or not len(found.boxes):
-        return np.zeros((0, 4, 2), np.float32)
-    kept = []
+        return np.zeros((0, 4, 2), np.float32), []
+    kept, replacing = [], []
     for quad in np.asarray(found.boxes, np.float32):
-        own = np.zeros_like(covered)
-        cv2.fillPoly(own, [np.round(quad).astype(np.int32)], 1)
+        own = _mask(small.shape, quad)
         area = max(int(own.sum()), 1)
         if np.count_nonzero(own & covered) < FAINT_OVERLAP * area:
             kept.append(quad)
-    return np.array(kept, np.float32).reshape(-1, 4, 2)
+            replacing.append(())
+            continue
+        # the found lines lying mostly inside this box: fragments of it when it is much larger and one line high
+        inside = tuple(i for i, mask in enumerate(masks)
+                       if np.count_nonzero(own & mask) >= 0.5 * max(int(mask.sum()), 1))
+        if inside and area >= FRAGMENT_GROWTH * sum(int(masks[i].sum()) for i in inside) and \
+                _line_height(quad) <= FRAGMENT_HEIGHT * max(_line_height(quads[i]) for i in inside):
+            kept.append(quad)
+            replacing.append(inside)
+    return np.array(kept, np.float32).reshape(-1, 4, 2), replacing
 
 
 def _light_on_dark(crop: np.ndarray) -> bool:
