@@ -1,8 +1,8 @@
 """Score a read card (contract-1 JSON) against a label (samples/*.expected.json, ../shared/real-cards).
 
 Rules (also used by tests/test_samples.py):
-- Text is compared after normalising: Unicode NFKD with combining marks removed, case-folded, runs of
-  spaces collapsed. Addresses also ignore punctuation (commas, dashes, dots), because where the printed
+- Text is compared after normalising: Unicode NFKD with combining marks removed (and Turkish ı taken as i),
+  case-folded, runs of spaces collapsed. Addresses also ignore punctuation (commas, dashes, dots), because where the printed
   lines are joined and how a reader punctuates them is not a reading error.
 - name: equal, or equal once the label's honorific is put in front (a reader may keep "Dr." in the name).
 - company: equal; with `brand_rule` (real cards) it is also right when one contains the other.
@@ -43,7 +43,9 @@ def normalise(text: str | None) -> str:
     # NFKD before and after case-folding: each can expose what the other maps ('𝔸' -> 'A' -> 'a')
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(plain.split())
+    # Turkish's dotless ı is an i without its mark, as ş is an s, but Unicode gives it no decomposition; and the
+    # capital of both is I on a card printed without İ, so 'DUMANLI' reads 'Dumanlı' as well as 'Dumanli'
+    return " ".join(plain.replace("ı", "i").split())
 
 
 def normalise_address(text: str | None) -> str:

@@ -52,6 +52,11 @@ def test_normalise_folds_case_accents_and_spacing() -> None:
     assert normalise_url("HTTPS://www.Merino.es/") == "merino.es"
 
 
+def test_turkish_capitals_match_their_small_letters_dotted_or_not() -> None:
+    assert normalise("ABDÜLKERİM DUMANLI") == normalise("Abdülkerim Dumanlı") == "abdulkerim dumanli"
+    assert normalise("Fırat") == normalise("Firat")
+
+
 def test_a_perfect_read_scores_every_field_right() -> None:
     score = score_card(LABEL, card())
     assert score.all_right, {k: (r.expected, r.got) for k, r in score.fields.items() if not r.right}
