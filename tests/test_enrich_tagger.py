@@ -107,6 +107,8 @@ def test_the_model_reads_a_plain_card() -> None:
     ("Vice-President Sales", "Vice-President Sales"),  # a hyphen inside a word stays
     ("Tierarzt /Tierärztin", "Tierarzt / Tierärztin"),
     ("Product/process scientist", "Product/process scientist"),
+    ("OFENBAU- UND VERLEGETECHNIK", "OFENBAU- UND VERLEGETECHNIK"),  # the hyphen stands for '-technik'
+    ("Head of Pre- and Post-Production", "Head of Pre- and Post-Production"),
 ])
 def test_a_title_dash_gets_the_space_ocr_lost(printed: str, title: str) -> None:
     data = _input([("Northwind Traders Ltd", 40), ("Olivia Hartmann", 34), (printed, 22),

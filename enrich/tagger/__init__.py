@@ -74,8 +74,10 @@ def _open(tok: Token) -> bool:
 
 # In a title, a dash or slash with a space on one side only separates its parts ("Deputy -Director", "Manager- CES",
 # "Tierarzt /Tierärztin"): OCR lost the other space. A hyphen or slash inside a word ("Vice-President",
-# "Product/process") has none on either side and stays.
-_LOPSIDED_DASH = re.compile(r"(?<=\w) ([-–—/])(?=\w)|(?<=\w)([-–—/]) (?=\w)")
+# "Product/process") has none on either side and stays, and so does a hyphen that stands for a word's repeated
+# half before a conjunction ("Ofenbau- und Verlegetechnik", "Pre- and post-production", "Pré- e pós-venda").
+_ELIDED_BEFORE = r"(?i:und|oder|bzw|sowie|u|en|of|and|or|e|et|y|ve)\b"
+_LOPSIDED_DASH = re.compile(rf"(?<=\w) ([-–—/])(?=\w)|(?<=\w)([-–—/]) (?!{_ELIDED_BEFORE})(?=\w)")
 
 
 def _text(toks: list[Token], run: list[int]) -> str:
