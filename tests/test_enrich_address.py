@@ -455,3 +455,8 @@ def test_a_german_post_office_box_printed_in_pairs_of_digits_is_whole(lines: lis
     found = find_address(lines).address
     assert (found.po_box, found.street, found.postal_code, found.locality) == (
         "Postfach 10 12 34", None, "80086", "München")
+
+
+def test_a_main_town_outside_the_parsers_conventions_gives_the_country() -> None:
+    found = find_address(["Rue Hédi Nouira, 1001 Tunis"])
+    assert (found.country, found.strength) == ("TN", 2)

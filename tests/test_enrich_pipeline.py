@@ -264,3 +264,15 @@ def test_a_phone_beside_an_email_or_website_on_one_line_is_kept(line: str, phone
     card = build_card(_result([("Ann Lee", 30), ("Acme Ltd", 24), (line, 18)]))
     assert [(p.value, p.valid) for p in card.fields.phones] == [(phone, True)]
     assert card.fields.emails or card.fields.websites  # and the address beside it is still read
+
+
+def test_a_town_of_a_country_the_parser_has_no_convention_for_names_the_phones_region() -> None:
+    """'1001 Tunis' on a French-language card: Tunis is Tunisia's, so '71 340 477' is +216, not Belgian."""
+    card = build_card(_result([
+        ("Société Tunisienne de Banque", 40), ("Mohamed Ben Ali", 34), ("Directeur Commercial", 22),
+        ("Rue Hédi Nouira, 1001 Tunis", 20), ("Tél : 71 340 477", 20), ("GSM : 98 123 456", 20),
+        ("m.benali@stb.com", 20),
+    ]))
+    f = card.fields
+    assert f.address.country == "TN"
+    assert [(p.value, p.region) for p in f.phones] == [("+21671340477", "TN"), ("+21698123456", "TN")]

@@ -81,6 +81,11 @@ def unglue(text: str) -> str:
     return " ".join(p for p in grid.groups() if p) if grid else text
 
 
+# A town the index gives a main country (its town of that name five times the next) names that country as
+# surely as a region would, more than the card's language does ('1001 Tunis' on a French card)
+TOWN_STRENGTH = 2
+
+
 @dataclass
 class AddressResult:
     """The address found on a card, the lines it used, its parts and the country it names."""
@@ -88,7 +93,7 @@ class AddressResult:
     address: AddressField | None = None
     used: set[int] = field(default_factory=set)
     country: str | None = None
-    strength: int = 0  # how sure the country is: 3 postcode/region/named country, 1 a town only
+    strength: int = 0  # how sure the country is: 3 postcode/region/named country, 2 a main town, 1 a town only
     parsed: PostalAddress | None = None
     warnings: list[str] = field(default_factory=list)
 
@@ -326,6 +331,10 @@ def find_address(
     parsed = parse_address(printed)
     ranked = sorted((k for k in block if feats[k]["country"]), key=lambda k: -feats[k]["strength"])  # type: ignore[operator]
     country = parsed.country or (feats[ranked[0]]["country"] if ranked else None)
+    # a town outside the conventions the parser knows ("1001 Tunis", "Hanoi") still names its country when one
+    # country's town of that name is far the biggest (lexicon.main_city_country): the phones' region needs it
+    town_country = None if country or not parsed.locality else lexicon.main_city_country(parsed.locality)
+    country = country or town_country
     strong = parsed.split and parsed.postal_code is not None and parsed.street is not None
     result.address = AddressField(
         value=", ".join(seg for p in printed for seg in (q.strip(" ,;-–—") for q in _PURE_SEPARATOR.split(p)) if seg),
@@ -347,6 +356,8 @@ def find_address(
     named = any(feats[k]["country_line"] for k in block)
     if parsed.country:
         result.strength = 3 if (parsed.postal_code or parsed.region or named) else 1
+    elif town_country:
+        result.strength = TOWN_STRENGTH
     elif country:
         result.strength = 3 if named else 2 if ranked and feats[ranked[0]]["strength"] >= 3 else 1  # type: ignore[operator]
     result.parsed = parsed
