@@ -2,8 +2,8 @@
 
 Rules (also used by tests/test_samples.py):
 - Text is compared after normalising: Unicode NFKD with combining marks removed (and Turkish ı taken as i),
-  case-folded, runs of spaces collapsed. Addresses also ignore punctuation (commas, dashes, dots), because where the printed
-  lines are joined and how a reader punctuates them is not a reading error.
+  case-folded, runs of spaces collapsed. Addresses also ignore punctuation (commas, dashes, dots), because
+  where the printed lines are joined and how a reader punctuates them is not a reading error.
 - name: equal, or equal once the label's honorific is put in front (a reader may keep "Dr." in the name).
 - company: equal; with `brand_rule` (real cards) it is also right when one contains the other.
 - List fields (emails, phones, websites, social) are scored per card by set equality (every expected item
