@@ -52,6 +52,13 @@ def test_a_rare_word_is_known_by_its_ending_and_a_common_one_by_name() -> None:
     assert "w=cables" in feats[2]
 
 
+def test_capitals_beginning_within_a_line_mark_the_word() -> None:
+    feats = features(_input([("Blanca P. Sáenz Polanco SECRETARIO EJECUTIVO", 30)]))
+    assert [k for k, f in enumerate(feats) if "case_change" in f] == [4]  # 'P.' is an initial, not capitals
+    feats = features(_input([("ZOLTÁN STEINER Technical Author", 30)]))
+    assert [k for k, f in enumerate(feats) if "case_change" in f] == [2]
+
+
 def test_alignment_splits_several_fields_on_one_line() -> None:
     data = _input([("Tim Butler Director of operations", 30), ("Butler Consulting Ltd", 24),
                    ("12 Butler Road, Leeds", 18)])

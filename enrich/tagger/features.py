@@ -86,6 +86,12 @@ SUFFIX_LENGTH = 3  # letters of a rare word's ending the model sees
 SUFFIX_MIN_LENGTH = 5  # shorter words' endings are most of the word
 
 
+def _in_capitals(word: str) -> bool | None:
+    """Whether a word of two letters or more is in capitals (None for shorter ones: 'P.', '&')."""
+    letters = [c for c in word if c.isalpha()]
+    return all(c.isupper() for c in letters) if len(letters) >= 2 else None
+
+
 def _bucket(value: float, edges: tuple[float, ...]) -> int:
     return sum(value >= e for e in edges)
 
@@ -316,6 +322,11 @@ def features(data: TagInput, toks: list[Token] | None = None) -> list[dict[str, 
             f["first_in_line"] = 1.0
         elif prev.source == tok.source and re.search(r"[,|/–—·]", tok.source[prev.end:tok.start] + prev.text[-1:]):
             f["after_sep"] = 1.0
+        if prev is not None and prev.line == tok.line and _in_capitals(prev.text) is not None and \
+                _in_capitals(tok.text) not in (None, _in_capitals(prev.text)):
+            # capitals begin or end within the line: where a name in one case meets a title in the other
+            # ("Blanca P. Sáenz Polanco SECRETARIO EJECUTIVO", "ZOLTÁN STEINER Technical Author")
+            f["case_change"] = 1.0
         if nxt is None or nxt.line != tok.line:
             f["last_in_line"] = 1.0
         if tok.text not in PLACEHOLDERS:
