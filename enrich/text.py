@@ -98,6 +98,9 @@ def guess_language(lines: list[str]) -> str | None:
                     scores[lang] += 1
         for char, lang in _LANGUAGE_CHARS.items():  # letters only one of our languages uses
             scores[lang] += prose.count(char)
+            capital = char.upper()
+            if len(capital) == 1 and capital != char and not capital.isascii():  # 'Ş', 'Ã'; never ı's plain 'I'
+                scores[lang] += prose.count(capital)
     best = max(scores, key=lambda k: scores[k])
     return best if scores[best] > 0 else None
 

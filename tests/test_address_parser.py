@@ -85,6 +85,9 @@ LABELLED = [
     ("Praça de Amaral, 67 | 8976-157 Mealhada", None, "Praça de Amaral, 67", "Mealhada", None, "8976-157", None, "PT"),
     # US military mail: the ship or unit line, then APO/FPO/DPO with the "state" AA/AE/AP
     ("USNS Comfort\nFPO AE 09499", None, "USNS Comfort", "FPO", "AE", "09499", None, "US"),
+    # "AP" (Pacific) is also Ascoli Piceno's code, whose postcodes are 63xxx: the military post office decides
+    ("USS Zengin\nFPO AP 63544", None, "USS Zengin", "FPO", "AP", "63544", None, "US"),
+    ("Via Roma 12, 63100 Ascoli Piceno AP", None, "Via Roma 12", "Ascoli Piceno", "AP", "63100", None, "IT"),
 ]
 
 

@@ -5,6 +5,7 @@ import pytest
 from enrich.address import find_address
 from enrich.pipeline import build_card
 from enrich.region import infer_region
+from enrich.text import guess_language
 from ocr.types import OcrLine, OcrResult, SourceInfo
 
 
@@ -118,3 +119,10 @@ def test_an_english_card_whose_numbers_fail_in_the_english_speaking_west_reads_t
                              "Mobile: 09845012345", "mahesh@kaveri.com"]))
     assert [p.value for p in card.fields.phones] == ["+918022261234", "+919845012345"]
     assert all(p.valid and p.region_inferred for p in card.fields.phones)
+
+
+def test_letters_of_one_language_count_in_capitals_too() -> None:
+    """'ELEŞTIRMEN', 'DURDU SEZER ŞTI.': Turkish by its Ş as much as 'eleştirmen' is; a plain I says nothing."""
+    assert guess_language(["ELEŞTIRMEN", "DURDU SEZER ŞTI.", "Fax: 0442 148 09 81"]) == "tr"
+    assert guess_language(["JOÃO SILVA"]) == "pt"
+    assert guess_language(["IRIS IMI"]) is None

@@ -324,6 +324,12 @@ def _no_postcode(segs: list[str], rules: CountryRules, parse: _Parse, block: set
     return False
 
 
+# US military mail ("FPO AP 96349", "APO AE 09012"): its own post offices and "states", the US's alone ("AP",
+# Pacific, is also Ascoli Piceno's code, and 63xxx its postcodes)
+_MILITARY_MAIL = re.compile(r"\b(?:APO|FPO|DPO)\s+(?:AA|AE|AP)\s+\d{5}(?:-\d{4})?\b")
+US_MILITARY = "US"
+
+
 def _prefixed_country(segs: list[str]) -> str | None:
     """The country a postcode prefix names ('D-28359' -> 'DE')."""
     for seg in segs:
@@ -352,7 +358,7 @@ def parse_address(text: str | Sequence[str], country: str | None = None) -> Post
     segs, boxes = _take_po_boxes(_segments(lines))
     # a country is printed last; when it is a convention we try, that segment is its name, else a town
     named = lexicon.country_of_name(segs[-1]) if segs else None
-    given = (country or "").upper() or None
+    given = (country or "").upper() or (US_MILITARY if _MILITARY_MAIL.search(whole or "") else None)
     if given:
         candidates = [given] + ([named] if named and named != given else [])
     else:
