@@ -57,6 +57,10 @@ def test_capitals_beginning_within_a_line_mark_the_word() -> None:
     assert [k for k, f in enumerate(feats) if "case_change" in f] == [4]  # 'P.' is an initial, not capitals
     feats = features(_input([("ZOLTÁN STEINER Technical Author", 30)]))
     assert [k for k, f in enumerate(feats) if "case_change" in f] == [2]
+    # a line opening in capitals counts, one opening in lower or mixed case does not
+    feats = features(_input([("ACME TRADING", 30), ("Ana Ruiz", 30), ("SALES", 30)]))
+    assert [tokens(_input([("ACME TRADING", 30), ("Ana Ruiz", 30), ("SALES", 30)]))[k].text
+            for k, f in enumerate(feats) if "case_change" in f] == ["SALES"]
 
 
 def test_alignment_splits_several_fields_on_one_line() -> None:

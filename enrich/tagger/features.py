@@ -322,11 +322,15 @@ def features(data: TagInput, toks: list[Token] | None = None) -> list[dict[str, 
             f["first_in_line"] = 1.0
         elif prev.source == tok.source and re.search(r"[,|/–—·]", tok.source[prev.end:tok.start] + prev.text[-1:]):
             f["after_sep"] = 1.0
-        if prev is not None and prev.line == tok.line and _in_capitals(prev.text) is not None and \
-                _in_capitals(tok.text) not in (None, _in_capitals(prev.text)):
-            # capitals begin or end within the line: where a name in one case meets a title in the other
-            # ("Blanca P. Sáenz Polanco SECRETARIO EJECUTIVO", "ZOLTÁN STEINER Technical Author")
-            f["case_change"] = 1.0
+        if prev is not None and prev.line == tok.line and tok.text not in PLACEHOLDERS:
+            # capitals begin or end here: where a name in one case meets a title in the other on one line
+            # ("Blanca P. Sáenz Polanco SECRETARIO EJECUTIVO", "ZOLTÁN STEINER Technical Author"), or a line
+            # opens in capitals (the break before it counts as lower case; without that half the OCR'd seeds 7
+            # and 31 lost three fields)
+            before = False if prev.text in PLACEHOLDERS else _in_capitals(prev.text)
+            now = _in_capitals(tok.text)
+            if before is not None and now is not None and now != before:
+                f["case_change"] = 1.0
         if nxt is None or nxt.line != tok.line:
             f["last_in_line"] = 1.0
         if tok.text not in PLACEHOLDERS:

@@ -43,11 +43,11 @@ from enrich.tagger.features import features, tokens
 DEFAULT_CACHE = "/tmp/cardnote-ocr-cache"
 RENDERED_CONFIDENCE = 0.95  # what the OCR engines report for clean printed text
 REAL_WEIGHT = 3  # a real card is worth several synthetic ones: there are few, and they are what matters
-# stronger regularisation than crfsuite's default: the model must generalise from generated cards to real ones
-# (chosen by two-fold cross-validation on the development half, never the held-out half)
 # training cards from the generator (see the module docstring). Twice the rendered cards lifted the perfect-OCR
 # bench 0.2 points but cost the development CV a title: the real cards, not the generator's, set the count
 SYNTHETIC, RENDERED, VARIED, SEED = 150, 1200, 1200, 101
+# stronger regularisation than crfsuite's default: the model must generalise from generated cards to real ones
+# (chosen by two-fold cross-validation on the development half, never the held-out half)
 PARAMS = {"c1": 1.0, "c2": 0.05, "max_iterations": 200, "feature.possible_transitions": True}
 
 
