@@ -21,18 +21,13 @@ from typing import Any
 from bench.accuracy import TABLE_FIELDS
 from bench.scoring import CardScore, FieldResult, Tally, score_card
 from enrich.pipeline import build_card
-from ocr.types import OcrLine, OcrResult, SourceInfo
-from samples.generate import render_lines
-
-ENGINE_CONFIDENCE = 0.95  # what the OCR engines report for clean printed text
+from enrich.tagger.train import rendered_card
 
 
 def read_rendered(seed: int, index: int) -> tuple[CardScore, dict[str, Any], list[str]]:
     """Score generator card (seed, index) read from its own printed lines; with its label and the lines."""
-    drawn, label = render_lines(seed, index)
-    lines = [OcrLine(text, ENGINE_CONFIDENCE, box) for text, box in drawn]
-    card = build_card(OcrResult(SourceInfo(label["file"], "", 0, 0), "rendered", [], lines)).to_json()
-    return score_card(label, card), label, [text for text, _ in drawn]
+    result, label = rendered_card(seed, index)
+    return score_card(label, build_card(result).to_json()), label, [line.text for line in result.lines]
 
 
 def main(argv: list[str] | None = None) -> int:

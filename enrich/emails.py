@@ -23,6 +23,7 @@ EMAIL_LABEL = re.compile(
 )
 _AT_WORDS = re.compile(r"\s*(\(at\)|\[at\]|\{at\}|\sat\s|\(a\)|\s@\s|©|®)\s*", re.I)
 # two addresses on one line are joined by "|", "/", ",", ";" or spaces: none of them is part of one
+EMAIL_TOKEN = re.compile(r"\S+@\S+")  # a whitespace-delimited word holding an '@': an email as printed, or its wreck
 _TOKEN_WITH_AT = re.compile(r"[^\s,;|/<>()\[\]]+@[^\s,;|/<>()\[\]]+")
 
 

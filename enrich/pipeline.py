@@ -15,7 +15,7 @@ from typing import Any
 
 from enrich import address as address_parser
 from enrich.card import Card, CardFields, TextField
-from enrich.emails import find_emails
+from enrich.emails import EMAIL_TOKEN, find_emails
 from enrich.enrichment import enrich, is_free_email
 from enrich.names import parse_name
 from enrich.phones import find_phones
@@ -41,12 +41,9 @@ def _ocr_evidence(result: OcrResult) -> dict:
     }
 
 
-_EMAIL_TOKEN = re.compile(r"\S+@\S+")
-
-
 def _without_addresses(text: str) -> str:
     """The line with its emails and web addresses blanked out, every other character where it was."""
-    text = _EMAIL_TOKEN.sub(lambda m: " " * len(m.group(0)), text)
+    text = EMAIL_TOKEN.sub(lambda m: " " * len(m.group(0)), text)
     return URL_TOKEN.sub(lambda m: " " * len(m.group(0)) if re.search(r"[^\W\d_]", m.group(0)) else m.group(0), text)
 
 

@@ -6,12 +6,10 @@ OCR sometimes reads two printed lines that sit side by side as one ("Raúl Quiro
 
 from __future__ import annotations
 
-import re
-
 import phonenumbers
 from phonenumbers import Leniency
 
-from enrich.emails import EMAIL_LABEL
+from enrich.emails import EMAIL_LABEL, EMAIL_TOKEN
 from enrich.phones import LABEL_KINDS
 from enrich.text import fold, normalize_separators
 from enrich.web import URL_TOKEN, WEB_LABEL
@@ -22,7 +20,7 @@ _EXTRA_LABELS = {"email", "e-mail", "mail", "correo", "courriel", "web", "site",
 
 def leftover_text(text: str, region: str | None) -> str:
     """The words of a line that are not an email, URL, phone number or their labels."""
-    body = re.sub(r"\S+@\S+", " ", text)
+    body = EMAIL_TOKEN.sub(" ", text)
     body = " ".join(t for t in body.split() if not URL_TOKEN.fullmatch(t.strip(".,;")) or "." not in t)
     prepared = normalize_separators(body)
     spans = [(m.start, m.end) for m in phonenumbers.PhoneNumberMatcher(prepared, region or "ZZ",

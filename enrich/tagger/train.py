@@ -68,16 +68,20 @@ def _real(job: tuple[str, str]) -> Any:
     return cached_ocr(Path(path).read_bytes(), Path(path).name, None, None, cache)
 
 
-def _rendered(job: tuple[int, int, bool]) -> tuple[Any, dict[str, Any]]:
-    """Worker: the lines card (seed, index) prints, as a perfect OCR would return them (varied: its print
-    hierarchy drawn too)."""
+def rendered_card(seed: int, index: int, varied: bool = False) -> tuple[Any, dict[str, Any]]:
+    """The lines card (seed, index) prints, as a perfect OCR would return them (an OcrResult), and its label
+    (varied: its print hierarchy drawn too)."""
     from ocr.types import OcrLine, OcrResult, SourceInfo
     from samples.generate import render_lines
 
-    seed, index, varied = job
     drawn, label = render_lines(seed, index, varied=varied)
     lines = [OcrLine(text, RENDERED_CONFIDENCE, box) for text, box in drawn]
     return OcrResult(SourceInfo(label["file"], "", 0, 0), "rendered", [], lines), label
+
+
+def _rendered(job: tuple[int, int, bool]) -> tuple[Any, dict[str, Any]]:
+    """Worker: rendered_card of one (seed, index, varied)."""
+    return rendered_card(*job)
 
 
 def _generator_version() -> str:
