@@ -265,7 +265,11 @@ def _resolve(valid: list[Candidate], text: _Text) -> list[Candidate]:
                 chosen[contained[0]] = item
             continue  # the tighter cards inside already hold all its text
         added = sorted(set(inside) - covered)
-        if len(contained) >= 2 or (contained and len(added) >= MIN_CARD_LINES and not _linked(text, added, covered)):
+        # a box of no card's shape inside a surer card outline is a patch of light or a panel, not a card
+        panel = len(contained) == 1 and not _card_shaped(chosen[contained[0]][1]) and _card_shaped(quad) \
+            and score > chosen[contained[0]][0]
+        if len(contained) >= 2 or (contained and not panel and len(added) >= MIN_CARD_LINES
+                                   and not _linked(text, added, covered)):
             continue  # it would swallow a card with text of its own: what it adds is left to the text clusters
         if any(len(chosen[index][2]) >= len(inside) for index in clashing):
             continue

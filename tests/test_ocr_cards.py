@@ -48,6 +48,26 @@ def test_a_logo_box_inside_a_card_gives_the_whole_card() -> None:
     assert cv2.contourArea(crops[0].quad) < 0.6 * photo.shape[0] * photo.shape[1]  # the card, not the frame
 
 
+def _box(x0: int, y0: int, x1: int, y1: int) -> np.ndarray:
+    return np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], np.float32)
+
+
+@pytest.mark.parametrize(("inner", "whole_card"), [
+    ((720, 200, 1420, 960), True),  # a square patch of light over the card's right part: no card
+    ((720, 380, 1420, 860), False),  # a card-shaped outline with text of its own: the blob is no card
+])
+def test_a_patch_of_no_card_shape_inside_a_surer_card_does_not_split_it(inner, whole_card) -> None:
+    """A card whose name block is far from its contact block, with a lighter square patch over the latter
+    (a lighting gradient): the patch held the contact lines and the name block became a card of its own."""
+    from ocr.cards import _resolve, _Text
+
+    lines = [_line(260, 300 + 60 * i, 380) for i in range(3)] + [_line(800, 400 + 60 * i, 500) for i in range(6)]
+    card = _box(200, 250, 1400, 950)
+    valid = [(0.58, card, list(range(9))), (0.42, _box(*inner), list(range(3, 9)))]
+    chosen = [quad for _, quad, _ in _resolve(valid, _Text(np.stack(lines)))]
+    assert (len(chosen) == 1 and np.array_equal(chosen[0], card)) is whole_card
+
+
 def test_white_cards_on_a_white_page_are_split_by_the_empty_space_between_them() -> None:
     page = np.full((2300, 1650, 3), 250, np.uint8)  # no outline at all
     first = [_line(300, 200 + 45 * i, 500) for i in range(5)]
