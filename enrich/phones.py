@@ -61,6 +61,7 @@ class PhoneResult:
 
 
 SHARED_AREA_CONFIDENCE = 0.8  # a number completed with the area code of the one printed before it
+LONE_NUMBER_DIGITS = 8  # an unlabelled digit run alone on its line is a phone from this length (as _plausible_invalid)
 
 
 def label_kind(prefix: str) -> str | None:
@@ -202,7 +203,7 @@ def _digits(raw: str) -> str:
 
 def _plausible_invalid(raw: str, prefix: str, alone: bool) -> bool:
     """Keep an invalid candidate only when it looks like a phone: a label, a '+', long, or alone on its line."""
-    alone = alone and len(_digits(raw)) >= 8
+    alone = alone and len(_digits(raw)) >= LONE_NUMBER_DIGITS
     return raw.strip().startswith("+") or label_kind(prefix) is not None or len(_digits(raw)) >= 10 or alone
 
 
@@ -405,11 +406,15 @@ def find_phones(
         if not matches:
             label = line if label_kind(line) else pending_label
             run = _DIGIT_RUN.search(line)
-            if label and run and len(_digits(run.group(0))) >= 7:
+            # a number alone on its line is a phone even unlabelled: on a card no region reads ("0162-972507"
+            # beside a .com address) the matcher finds nothing, yet the printed number must not be lost
+            alone = run is not None and _only_digits(line) and len(_digits(run.group(0))) >= LONE_NUMBER_DIGITS \
+                and not line.replace(run.group(0), "").strip(" .,;:")
+            if (label or alone) and run and len(_digits(run.group(0))) >= 7:
                 before_count = len(result.phones)
-                keep(*_unmatched(run.group(0).strip(), printed[run.start() : run.end()].strip(), printed, label,
-                                 region), index)
-                if len(result.phones) > before_count and _tel_and_fax(label):
+                keep(*_unmatched(run.group(0).strip(), printed[run.start() : run.end()].strip(), printed,
+                                 label or "", region), index)
+                if len(result.phones) > before_count and label and _tel_and_fax(label):
                     shared_lines.append(result.phones[-1])
             pending_label = line if label_kind(line) and len(line) <= 12 else None
             continue
@@ -539,11 +544,13 @@ class _Context:
 
 
 def _unmatched(run: str, shown: str, line: str, label: str, region: str | None) -> tuple[PhoneField, str]:
-    """A labelled run of digits no number pattern accepts: kept as printed, unverified."""
+    """A run of digits no number pattern accepts, labelled or alone on its line: kept as printed, unverified.
+    Unlabelled, it is the card's work number, as a valid number of no particular type would be."""
     digits = _digits(run)
     value = "+" + digits if run.startswith("+") else digits
     run = shown
-    return PhoneField(value=value, kind=label_kind(label) or "other", region=region, valid=False, confidence=0.3,
+    kind = label_kind(label) or ("other" if label.strip() else "work")
+    return PhoneField(value=value, kind=kind, region=region, valid=False, confidence=0.3,
                       raw=line.strip()), (f"Phone {run} does not validate as a real number; kept as printed, "
                                           "please check it.")
 

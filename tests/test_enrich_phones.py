@@ -222,6 +222,20 @@ def test_a_number_alone_on_its_line_is_kept_unverified_rather_than_dropped() -> 
     assert found.warnings
 
 
+@pytest.mark.parametrize("line", ["0162-972507", "659-343-6318", "251399896"])
+def test_an_unlabelled_number_alone_on_a_card_no_region_reads_is_kept(line: str) -> None:
+    """No region to read it in (a .com card in English): the matcher finds nothing, the number is still kept."""
+    found = find_phones(["Kremer & Co", line, "lize@kremer.com"], None)
+    assert [(p.value, p.kind, p.valid) for p in found.phones] == [("".join(filter(str.isdigit, line)), "work", False)]
+    assert found.used == {1}
+    assert line in found.warnings[0]
+
+
+@pytest.mark.parametrize("line", ["Pier 39", "12345", "2019 - 2024 Award", "ISO 9001:2015"])
+def test_a_short_or_worded_digit_run_on_a_card_no_region_reads_is_no_phone(line: str) -> None:
+    assert find_phones([line], None).phones == []
+
+
 @pytest.mark.parametrize(
     ("lines", "expected"),
     [
