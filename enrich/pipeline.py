@@ -76,6 +76,7 @@ class Reading:
     phone_region: str | None
     tag_input: TagInput
     address_excluded: set[int]
+    second_address: address_parser.AddressResult | None = None
 
 
 def read_contacts(result: OcrResult, region: str | None = None) -> Reading:
@@ -123,7 +124,8 @@ def read_contacts(result: OcrResult, region: str | None = None) -> Reading:
                          excluded=phone_excluded, alternatives=alternatives,
                          address_codes=dict.fromkeys(addr.used, postal_code or ""))
 
-    roles: dict[int, str] = dict.fromkeys(addr.used, "address")
+    second = _second_address(texts, address_excluded | addr.used, lines)
+    roles: dict[int, str] = dict.fromkeys(addr.used | (second.used if second else set()), "address")
     free: dict[int, str] = {}
     for i in (web.used | emails.used | {i for i in phones.used if not _address_part(texts[i])}) - addr.used:
         roles[i] = "contact"
@@ -135,7 +137,17 @@ def read_contacts(result: OcrResult, region: str | None = None) -> Reading:
     data = TagInput(lines=lines, roles=roles, free=free,
                     domains=[d for d in email_domains + site_domains if not is_free_email(d)],
                     email_locals=[e.value.rpartition("@")[0] for e in emails.emails if e.valid])
-    return Reading(lines, texts, explicit, web, emails, phones, addr, qr, phone_region, data, address_excluded)
+    return Reading(lines, texts, explicit, web, emails, phones, addr, qr, phone_region, data, address_excluded, second)
+
+
+def _second_address(texts: list[str], excluded: set[int],
+                    lines: list[OcrLine]) -> address_parser.AddressResult | None:
+    """Another whole address (street, postcode and town) beside the card's: a second office or the holder's
+    home. Its lines are the address's kind of words, never a company or a title."""
+    other = address_parser.find_address(texts, excluded=excluded, boxes=[ln.box for ln in lines])
+    parsed = other.parsed
+    whole = parsed is not None and parsed.split and parsed.street is not None and parsed.postal_code is not None
+    return other if whole and other.address is not None else None
 
 
 def build_card(result: OcrResult, region: str | None = None) -> Card:
@@ -149,6 +161,9 @@ def build_card(result: OcrResult, region: str | None = None) -> Card:
                         address=addr.address)
     warnings += _fill_text_fields(fields, _without_qr_texts(tagged, qr.fields), reading.lines)
     warnings += web.warnings + emails.warnings + phones.warnings + addr.warnings
+    if reading.second_address is not None and reading.second_address.address is not None:
+        warnings.append(f"Another address is printed ({reading.second_address.address.value!r}); "
+                        "the card's address is the first, please check it.")
 
     warnings += qr.warnings
     if qr.found:

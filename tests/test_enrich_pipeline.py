@@ -276,3 +276,40 @@ def test_a_town_of_a_country_the_parser_has_no_convention_for_names_the_phones_r
     f = card.fields
     assert f.address.country == "TN"
     assert [(p.value, p.region) for p in f.phones] == [("+21671340477", "TN"), ("+21698123456", "TN")]
+
+
+
+def test_a_second_office_address_is_no_company_and_is_named_in_a_warning() -> None:
+    """Two offices side by side: the second one's lines are address words for the tagger, and said so."""
+    from enrich.pipeline import read_contacts
+
+    def at(text: str, x: int, y: int) -> OcrLine:
+        return OcrLine(text, 0.95, (x, y, 12 * len(text), 30))
+
+    result = OcrResult(SOURCE, "rapidocr 3.0", ["eng"], [
+        at("MARY SMITH", 400, 40), at("State Senator", 400, 80),
+        at("230 South Dearborn St., Suite 3900", 40, 200), at("713 Hart Office Building", 700, 200),
+        at("Chicago, IL 60604", 40, 240), at("Washington, DC 20510", 700, 240),
+        at("(312) 886-3506", 40, 280), at("(202) 224-2854", 700, 280),
+    ])
+    reading = read_contacts(result)
+    assert reading.second_address is not None
+    assert {frozenset(reading.addr.used), frozenset(reading.second_address.used)} == {
+        frozenset({2, 4}), frozenset({3, 5})}
+    assert all(reading.tag_input.roles[i] == "address" for i in (2, 3, 4, 5))
+    card = build_card(result)
+    assert card.fields.company is None or "Hart" not in card.fields.company.value
+    other = reading.second_address.address.value
+    assert other in ("713 Hart Office Building, Washington, DC 20510",
+                     "230 South Dearborn St., Suite 3900, Chicago, IL 60604")
+    assert other != card.fields.address.value
+    assert any(other in w for w in card.warnings if w.startswith("Another address is printed"))
+
+
+def test_one_address_and_other_lines_give_no_second_address() -> None:
+    from enrich.pipeline import read_contacts
+
+    reading = read_contacts(_result([("Ana Ruiz", 40), ("Calle Mayor 12", 20), ("28013 Madrid", 20),
+                                     ("Oficina Sur, Planta 2", 20), ("Tel. 912 345 678", 20)]))
+    assert reading.addr.address is not None and reading.second_address is None
+    assert not any(w.startswith("Another address") for w in build_card(_result([("Ana Ruiz", 40)])).warnings)
