@@ -62,6 +62,7 @@ class PhoneResult:
 
 SHARED_AREA_CONFIDENCE = 0.8  # a number completed with the area code of the one printed before it
 LONE_NUMBER_DIGITS = 8  # an unlabelled digit run alone on its line is a phone from this length (as _plausible_invalid)
+MAX_NUMBER_DIGITS = 15  # E.164's longest number, country code included
 
 
 def label_kind(prefix: str) -> str | None:
@@ -407,8 +408,10 @@ def find_phones(
             label = line if label_kind(line) else pending_label
             run = _DIGIT_RUN.search(line)
             # a number alone on its line is a phone even unlabelled: on a card no region reads ("0162-972507"
-            # beside a .com address) the matcher finds nothing, yet the printed number must not be lost
-            alone = run is not None and _only_digits(line) and len(_digits(run.group(0))) >= LONE_NUMBER_DIGITS \
+            # beside a .com address) the matcher finds nothing, yet the printed number must not be lost. With a
+            # region, what its matcher leaves is no number of it (a postal code, a tax number)
+            alone = region is None and run is not None and "/" not in run.group(0) and _only_digits(line) \
+                and LONE_NUMBER_DIGITS <= len(_digits(run.group(0))) <= MAX_NUMBER_DIGITS \
                 and not line.replace(run.group(0), "").strip(" .,;:")
             if (label or alone) and run and len(_digits(run.group(0))) >= 7:
                 before_count = len(result.phones)

@@ -482,3 +482,9 @@ def test_indian_landlines_sharing_an_std_code_are_both_kept(first: int, second: 
     printed = f"Phone: 040-{first // 10000} {first % 10000:04d}, {second // 10000} {second % 10000:04d}"
     numbers = [phone.value for phone in find_phones([printed], "IN").phones]
     assert numbers == list(dict.fromkeys([f"+9140{first}", f"+9140{second}"]))
+
+
+@pytest.mark.parametrize(("line", "region"), [("01310-200", "BR"), ("1234 5678 9012 3456 78", None)])
+def test_a_postal_code_or_account_number_alone_on_its_line_is_no_phone(line: str, region: str | None) -> None:
+    """With a region its matcher decides (a CEP is no Brazilian number); without, only phone-sized runs."""
+    assert find_phones(["Ana Souza", line], region).phones == []
