@@ -193,3 +193,47 @@ def test_a_run_starting_on_a_joining_word_takes_the_head_of_its_line(line: str, 
     toks = tokens(data)
     labels = [head_label] + ["company"] * (len(toks) - 1)
     assert tagger._text(toks, tagger._with_head(toks, labels, list(range(1, len(toks))), set())) == grown
+
+
+class _FixedModel:
+    """A stand-in for the CRF: each line's tokens get the marginals given for that line."""
+
+    def __init__(self, per_line: dict[int, dict[str, float]], toks) -> None:
+        self.per_token = [per_line.get(t.line, {}) if t.text != BREAK else {"br": 1.0} for t in toks]
+
+    def set(self, _features) -> None:
+        pass
+
+    def marginal(self, label: str, k: int) -> float:
+        return self.per_token[k].get(label, 0.0)
+
+
+@pytest.mark.parametrize(("second_line", "title"), [
+    ({"name": 0.6, "title": 0.2, "company": 0.15, "other": 0.05}, "Bahçe Bitkileri Uzmanı"),
+    ({"name": 0.9, "title": 0.05, "company": 0.05}, None),  # sure of a name: its noise stays noise
+])
+def test_what_the_model_gave_a_taken_field_goes_to_the_other_fields(monkeypatch, second_line, title) -> None:
+    """One name per card: a line the model half took for a second name is the title it next thought of."""
+    data = _input([("AYGÖNENÇ BILGIN", 40), ("Bahçe Bitkileri Uzmanı", 20), ("ÖCALAN ERASLAN TIC.", 30)])
+    toks = tokens(data)
+    per_line = {0: {"name": 0.99, "other": 0.01}, 1: second_line, 2: {"company": 0.97, "other": 0.03}}
+    monkeypatch.setattr(tagger, "_model", lambda: _FixedModel(per_line, toks))
+    spans = tagger.tag(data).spans
+    assert spans["name"].text == "AYGÖNENÇ BILGIN" and spans["company"].text == "ÖCALAN ERASLAN TIC."
+    assert (spans["title"].text if "title" in spans else None) == title
+
+
+@pytest.mark.parametrize(("rows", "spelled"), [
+    ([("Seven Mansız San.", 30), ("SM", 40), ("Özpınar Şafak", 20)], {0}),
+    ([("Audit Bureau of Circulation (ABC)", 20), ("Abdul Rashid Shakir", 30)], {0}),
+    ([("ÖE", 40), ("ÖCALAN ERASLAN TIC.", 30), ("Ana Ruiz", 20)], {1}),
+    ([("DYULC", 40), ("DY ULC CO., LTD.", 20)], {1}),
+    ([("Grupo Vaca y Madrid", 30), ("G", 40)], set()),  # one letter says nothing
+    ([("Ana Ruiz", 30), ("Directora (CEO)", 20)], set()),  # an acronym its own words do not spell
+])
+def test_a_line_whose_words_spell_a_monogram_printed_apart_is_marked(rows, spelled) -> None:
+    data = _input(rows)
+    toks = tokens(data)
+    feats = features(data, toks)
+    marked = {toks[k].line for k, f in enumerate(feats) if f.get("L.spells_logo")}
+    assert marked == spelled

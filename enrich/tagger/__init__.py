@@ -91,6 +91,7 @@ def _text(toks: list[Token], run: list[int]) -> str:
 
 FALLBACK_TOKEN = 0.2  # a token whose probability for the field is at least this may be part of it
 FALLBACK_RUN = 0.25  # a run is a candidate for the field when its mean probability reaches this
+SHARE_FLOOR = 0.5  # a line given to a field taken elsewhere: its other labels are at most doubled
 
 
 def _candidates(toks: list[Token], marginals: list[dict[str, float]], label: str) -> list[tuple[float, list[int]]]:
@@ -134,24 +135,29 @@ def tag(data: TagInput) -> Tagged:
         tagger.set(feats)
         marginals = [{lab: tagger.marginal(lab, k) for lab in LABELS} for k in range(len(toks))]
     labels = [max(m, key=m.__getitem__) for m in marginals]  # each token's likeliest label
-    candidates = [(p + 0.02 * min(len(run), 4), p, label, run) for label in FIELD_LABELS
-                  for p, run in _candidates(toks, marginals, label)]
     spans: dict[str, Span] = {}
     chosen: dict[str, list[int]] = {}
     taken: set[int] = set()
-    for _, p, label, run in sorted(candidates, key=lambda c: -c[0]):
-        if label in spans or taken & set(run):
-            continue
-        if label != "name":
-            run = _with_head(toks, labels, run, taken)
-        text = _text(toks, run)
-        if label == "title":
-            run, text = _unwrapped(data, toks, labels, run, taken)
-            text = _LOPSIDED_DASH.sub(lambda m: f" {m.group(1) or m.group(2)} ", text)
-        if len(text) >= 2:
-            spans[label] = Span(text, tuple(sorted({toks[k].line for k in run})), round(p, 3))
-            chosen[label] = run
-            taken |= set(run)
+    while len(spans) < len(FIELD_LABELS):
+        remaining = [label for label in FIELD_LABELS if label not in spans]
+        candidates = [(p + 0.02 * min(len(run), 4), p, label, run) for label in remaining
+                      for p, run in _candidates(toks, marginals, label) if not taken & set(run)]
+        candidates += [(p + 0.02 * min(len(run), 4), p, label, run)
+                       for p, label, run in _second_choices(toks, marginals, labels, set(spans), remaining, taken)]
+        for _, p, label, run in sorted(candidates, key=lambda c: -c[0]):
+            if label != "name":
+                run = _with_head(toks, labels, run, taken)
+            text = _text(toks, run)
+            if label == "title":
+                run, text = _unwrapped(data, toks, labels, run, taken)
+                text = _LOPSIDED_DASH.sub(lambda m: f" {m.group(1) or m.group(2)} ", text)
+            if len(text) >= 2:
+                spans[label] = Span(text, tuple(sorted({toks[k].line for k in run})), round(p, 3))
+                chosen[label] = run
+                taken |= set(run)
+                break
+        else:
+            break
     parted = part_name_and_title(toks, chosen)
     for label in ("name", "title"):
         if label in parted and parted[label] != chosen.get(label):
@@ -175,6 +181,31 @@ OPEN_END_WORD = 3  # letters at most of a joining word ("de", "of", "and", "für
 MIN_WRAPPED_LETTERS = 3  # letters at least on the first of the two lines: fewer is a monogram ("R&"), a logo
 WRAP_HEIGHT = 1.3  # the two lines of a wrapped title are set in one size (ratio of letter heights at most)
 _WRAP_LABELS = {"title", "other"}  # the model often leaves a title's wrapped half unlabelled ('other')
+
+
+def _second_choices(toks: list[Token], marginals: list[dict[str, float]], labels: list[str], taken_fields: set[str],
+                    remaining: list[str], taken: set[int]) -> list[tuple[float, str, list[int]]]:
+    """(probability, field, tokens) for each line the model gave mostly to a field already taken elsewhere.
+
+    A card prints one name, one title and one company: a line the model half took for a second name is the
+    field it thought of next ("Bahçe Bitkileri Uzmanı" below the name: a title), by its other labels'
+    probabilities scaled up to the share the taken field leaves (at most doubled, SHARE_FLOOR: a line the
+    model was sure of keeps its noise as noise).
+    """
+    lines: dict[int, list[int]] = {}
+    for k, tok in enumerate(toks):
+        if _open(tok) and k not in taken:
+            lines.setdefault(tok.line, []).append(k)
+    found = []
+    for run in lines.values():
+        if 2 * sum(labels[k] in taken_fields for k in run) <= len(run):
+            continue
+        rest = [max(1.0 - sum(marginals[k][t] for t in taken_fields), SHARE_FLOOR) for k in run]
+        for label in remaining:
+            p = sum(marginals[k][label] / r for k, r in zip(run, rest, strict=True)) / len(run)
+            if p >= FALLBACK_RUN:
+                found.append((p, label, run))
+    return found
 
 
 def _joining_word(word: str) -> bool:
