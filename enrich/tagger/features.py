@@ -198,6 +198,47 @@ def abbreviates(label: str, words: list[str]) -> bool:
     return not rest and used >= 2
 
 
+_BRACKETED_ACRONYM = re.compile(r"\(([^\W\d_]{2,6})\)")
+LOGO_LETTERS = (2, 6)  # a monogram or acronym printed apart ("GV", "NIRD"): fewer letters say nothing
+
+
+def _logos(lines: list[OcrLine], roles: dict[int, str]) -> dict[int, list[str]]:
+    """Per line, the monograms and acronyms it prints that another line may spell out: a short free line of
+    one or two words ("GV", "ÖE") or a bracketed acronym ("Audit Bureau of Circulation (ABC)")."""
+    low, high = LOGO_LETTERS
+    found: dict[int, list[str]] = {}
+    for i, line in enumerate(lines):
+        if roles.get(i) is not None:
+            continue
+        words = line.text.split()
+        letters = squash(line.text)
+        if 1 <= len(words) <= 2 and low <= len(letters) <= high and letters.isalpha():
+            found.setdefault(i, []).append(letters)
+        found.setdefault(i, []).extend(squash(m.group(1)) for m in _BRACKETED_ACRONYM.finditer(line.text))
+    return found
+
+
+def spells_logo(i: int, words: list[str], logos: dict[int, list[str]]) -> bool:
+    """Whether the starts of line i's words spell a monogram or acronym the card prints elsewhere, or in
+    brackets on the line itself: an organisation prints its initials as its logo ("SM" for "Seven Mansız San.")."""
+    own = [w for w in words if not _BRACKETED_ACRONYM.fullmatch(w.strip(",;.:"))]
+    if len(own) < 2:
+        return False
+    for j, acronyms in logos.items():
+        for acronym in acronyms:
+            if (j != i or len(words) > len(own)) and _spelled(acronym, own):
+                return True
+    return False
+
+
+def _spelled(acronym: str, words: list[str]) -> bool:
+    """The acronym is the starts of two or more of the words, in order, from the first (small words may be
+    skipped): abbreviates() for the two-letter monograms too."""
+    return abbreviates(acronym, words) if len(acronym) >= 3 else (
+        len(acronym) == 2 and len(words) >= 2 and squash(words[0])[:1] == acronym[0]
+        and any(squash(w)[:1] == acronym[1] for w in words[1:]))
+
+
 def _stacked_pairs(lines: list[OcrLine], i: int, text_words: list[list[str]],
                    roles: dict[int, str]) -> list[tuple[int, list[str]]]:
     """(other line, words of both top first) for each free line printed right above or below line i."""
@@ -225,6 +266,7 @@ def _line_features(data: TagInput) -> list[dict[str, float]]:
     big = [i for i, ln in enumerate(lines) if ln.height == biggest]
     labels = [squash(d.split(".")[0]) for d in data.domains]
     text_words = [repair_spaces(ln.text).split() for ln in lines]
+    logos = _logos(lines, data.roles)
     out = []
     for i, ln in enumerate(lines):
         ratio = ln.height / median if median else 1.0
@@ -276,6 +318,8 @@ def _line_features(data: TagInput) -> list[dict[str, float]]:
                 abbreviates(label, pair) and not abbreviates(label, text_words[j])
                 for j, pair in _stacked_pairs(lines, i, text_words, data.roles) for label in labels):
             f["L.spells_domain_with_neighbour"] = 1.0  # a brand over two lines: "INTERWORLD" / "FREIGHT"
+        if data.roles.get(i) is None and spells_logo(i, words, logos):
+            f["L.spells_logo"] = 1.0
         out.append(f)
     return out
 
