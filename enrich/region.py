@@ -9,7 +9,8 @@ cannot be one of that country's (a German card with '4778 Rottenmann' is Austria
 votes for the first other country of that language whose pattern the code fits. The other countries
 that print cards in it, and the other regions voted for, are the alternatives tried when a number is not
 valid in the winner. A number printed without a country code votes weakly (0.75) for the one country
-where it is valid and grouped as printed ("16 7196-2205": Brazil).
+where it is valid and grouped as printed ("16 7196-2205": Brazil); when that country speaks the card's
+language, the language votes for it too, not for its main country.
 """
 
 from __future__ import annotations
@@ -60,7 +61,8 @@ def infer_region(
         vote(region, QR_WEIGHT, "the QR code")
     for region, count in printed_country_codes(texts).items():
         vote(region, PRINTED_WEIGHT + 0.5 * (count - 1), "the printed country code")
-    for region in printed_shape_regions(texts):
+    shapes = printed_shape_regions(texts)
+    for region in shapes:
         vote(region, SHAPE_WEIGHT, "how the numbers are grouped")
     for domain in dict.fromkeys(d.lower() for d in domains):
         vote(country_from_domain(domain), FREE_MAIL_WEIGHT if is_free_email(domain) else DOMAIN_WEIGHT,
@@ -68,7 +70,8 @@ def infer_region(
     vote(address_country, ADDRESS_WEIGHTS.get(address_strength, 1.0), "the address")
     language = guess_language(texts)
     if language:
-        vote(_language_region(language, postal_code), LANGUAGE_WEIGHT, f"the card's language ({language})")
+        vote(_language_region(language, postal_code, set(shapes)), LANGUAGE_WEIGHT,
+             f"the card's language ({language})")
     if not votes:
         return RegionChoice(None, None)
     ranked = sorted(votes, key=lambda r: (-votes[r], -best_clue[r][0]))
@@ -82,9 +85,18 @@ def _postcode_fits(country: str, postal_code: str) -> bool:
     return rules is None or rules.postcode_full is None or bool(rules.postcode_full.fullmatch(postal_code))
 
 
-def _language_region(language: str, postal_code: str | None) -> str:
-    """The language's main country, or its first other country whose postal code pattern the code fits."""
+def _language_region(language: str, postal_code: str | None, shapes: set[str] = frozenset()) -> str:
+    """The language's main country, or its first other country whose postal code pattern the code fits.
+
+    Without a postal code, a country of the language that the numbers' grouping names wins over the main
+    one: German says DE, AT or CH, and "043 774 75 12" (valid and grouped as printed only in Switzerland) says
+    which.
+    """
     main = LANGUAGE_DEFAULT_REGION[language]
-    if not postal_code or _postcode_fits(main, postal_code):
+    others = LANGUAGE_OTHER_REGIONS.get(language, ())
+    if not postal_code:
+        grouped = [r for r in (main, *others) if r in shapes]
+        return grouped[0] if len(grouped) == 1 else main
+    if _postcode_fits(main, postal_code):
         return main
-    return next((r for r in LANGUAGE_OTHER_REGIONS.get(language, ()) if _postcode_fits(r, postal_code)), main)
+    return next((r for r in others if _postcode_fits(r, postal_code)), main)

@@ -126,3 +126,15 @@ def test_letters_of_one_language_count_in_capitals_too() -> None:
     assert guess_language(["ELEŞTIRMEN", "DURDU SEZER ŞTI.", "Fax: 0442 148 09 81"]) == "tr"
     assert guess_language(["JOÃO SILVA"]) == "pt"
     assert guess_language(["IRIS IMI"]) is None
+
+
+@pytest.mark.parametrize(("lines", "region", "e164"), [
+    (["Hildegard Kälin", "Geschäftsführerin und Inhaberin", "Gfeller GmbH", "T 043 774 75 12"], "CH", "+41437747512"),
+    (["Alena Weigl", "Leiterin Vertrieb und Marketing", "Heinzl GmbH", "Mobil: 0664 047736"], "AT", "+43664047736"),
+    (["Jan Müller", "Leiter Vertrieb und Marketing", "Müller GmbH", "Tel. 030 1234567"], "DE", "+49301234567"),
+])
+def test_a_german_card_without_an_address_reads_its_numbers_where_their_grouping_says(lines, region, e164) -> None:
+    """German is spoken in DE, AT and CH: a number valid and grouped as printed in one of them names it."""
+    assert guess_language(lines) == "de"
+    assert infer_region(lines, []).region == region
+    assert [p.value for p in build_card(_card(lines)).fields.phones] == [e164]
