@@ -237,3 +237,21 @@ def test_a_line_whose_words_spell_a_monogram_printed_apart_is_marked(rows, spell
     feats = features(data, toks)
     marked = {toks[k].line for k, f in enumerate(feats) if f.get("L.spells_logo")}
     assert marked == spelled
+
+
+@pytest.mark.parametrize(("line", "name", "title"), [
+    ("Teresa Caldwell - Partner", "Teresa Caldwell", "Partner"),
+    ("Christina Kunz – AI-Spezialistin", "Christina Kunz", "AI-Spezialistin"),
+    ("Anne-Marie Schmitt-Weber", "Anne-Marie Schmitt-Weber", None),  # hyphens inside words part nothing
+])
+def test_a_name_run_past_a_standing_mark_leaves_the_rest_to_the_title(monkeypatch, line, name, title) -> None:
+    """The model took the whole line for the name: a person's name holds no standing dash or bar."""
+    data = _input([(line, 40), ("Caldwell Group", 30)])
+    toks = tokens(data)
+    monkeypatch.setattr(tagger, "_model", lambda: _FixedModel({0: {"name": 0.9, "other": 0.1},
+                                                               1: {"company": 0.95, "other": 0.05}}, toks))
+    spans = tagger.tag(data).spans
+    assert spans["name"].text == name and spans["company"].text == "Caldwell Group"
+    assert (spans["title"].text if "title" in spans else None) == title
+    if title:
+        assert spans["title"].probability == spans["name"].probability

@@ -162,8 +162,9 @@ def tag(data: TagInput) -> Tagged:
     for label in ("name", "title"):
         if label in parted and parted[label] != chosen.get(label):
             run = parted[label]
-            # the name found before the mark is as sure as the title it was read as
-            probability = spans[label].probability if label in spans else spans["title"].probability
+            # a field found across the mark is as sure as the other it was read as
+            probability = spans[label].probability if label in spans else spans[
+                "title" if label == "name" else "name"].probability
             spans[label] = Span(_text(toks, run), tuple(sorted({toks[k].line for k in run})), probability)
     if "company" not in spans:
         brand = _domain_brand(data, toks, feats, taken)

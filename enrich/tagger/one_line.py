@@ -6,7 +6,8 @@ traffic controller") or the whole line to the title. The printed mark is a surer
 word-by-word guess: when the name and the title share one line and one mark (not a comma, which also parts a
 title's own words) stands next to the model's boundary, the boundary moves onto it; when only a title was
 found and the words before its first mark are a name (a known first name opening two to four capitalised
-words), they become the name.
+words), they become the name; when only a name was found and it runs on past one such mark, what follows the
+mark is the title.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def part_name_and_title(toks: list[Token], runs: dict[str, list[int]]) -> dict[s
     """The name and title runs with their boundary on the printed mark between them (see the module text)."""
     name, title = runs.get("name"), runs.get("title")
     if title is None:
-        return runs
+        return _title_after_name(toks, runs, name) if name is not None else runs
     if name is not None:
         both = sorted(name + title)
         one_line = len({toks[k].line for k in both}) == 1 and both == list(range(both[0], both[-1] + 1))
@@ -65,3 +66,15 @@ def part_name_and_title(toks: list[Token], runs: dict[str, list[int]]) -> dict[s
     if not _looks_like_name(toks, head):
         return runs
     return {**runs, "name": head, "title": [k for k in title if k >= marks[0]]}
+
+
+def _title_after_name(toks: list[Token], runs: dict[str, list[int]], name: list[int]) -> dict[str, list[int]]:
+    """A name run that goes on past a standing mark on its line ("Teresa Caldwell - Partner"): a person's name
+    holds no such mark (a double surname is hyphenated without spaces), so what follows is the title."""
+    marks = [k for k in name[1:] if _marked_before(toks, k, comma=False) and toks[k].line == toks[name[0]].line]
+    if len(marks) != 1:
+        return runs
+    head = [k for k in name if k < marks[0]]
+    if not NAME_WORDS[0] <= len(head) <= NAME_WORDS[1]:
+        return runs
+    return {**runs, "name": head, "title": [k for k in name if k >= marks[0]]}
