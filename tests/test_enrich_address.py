@@ -460,3 +460,19 @@ def test_a_german_post_office_box_printed_in_pairs_of_digits_is_whole(lines: lis
 def test_a_main_town_outside_the_parsers_conventions_gives_the_country() -> None:
     found = find_address(["Rue Hédi Nouira, 1001 Tunis"])
     assert (found.country, found.strength) == ("TN", 2)
+
+
+@pytest.mark.parametrize(("lines", "value"), [
+    (["Yfkeweg 3", "1558VO", "Den Helder", "Est.2004"], "Yfkeweg 3, 1558VO, Den Helder"),
+    (["Lenasteeg 991", "1863 Hamont", "Since 2004"], "Lenasteeg 991, 1863 Hamont"),
+    (["Holzknechtstraße 3/8", "1822 Ebreichsdorf", "Österreich"], "Holzknechtstraße 3/8, 1822 Ebreichsdorf, Österreich"),
+])
+def test_a_slogans_year_below_the_address_is_no_part_of_it(lines: list[str], value: str) -> None:
+    """'Est. 2004', 'Since 1956': words then a year, no known town; a code before its town is an address's."""
+    assert find_address(lines).address.value == value
+
+
+@pytest.mark.parametrize("line", ["Since 1956", "Est. 2004", "Seit 1972", "Qualidade desde 1990"])
+def test_a_slogans_year_names_no_country(line: str) -> None:
+    found = find_address(["Ana Ruiz", line])
+    assert found.address is None and found.country is None

@@ -147,6 +147,11 @@ def line_features(text: str) -> dict[str, object]:
         not re.fullmatch(r"(?:18|19|20)\d\d", n) for n in re.findall(r"\d+", parsed.street)))
     sure = postcode and bool(named or known_town or numbered_street or re.search(
         r"[A-Za-z\-\s]", parsed.postal_code or "") or re.search(r"\b[A-Z]{1,3}\s?-\s?\d", text) or parsed.region)
+    if postcode and not sure and _SLOGAN_YEAR.fullmatch(text):
+        # a year after words that are no known town ("Est. 2004", "Since 1956") is a slogan's, even right below
+        # an address: never part of it, and no country for the card's phones (South Africa's codes have its
+        # shape). A code before its town ("1863 Hamont") is an address's.
+        return {**none, "not_address": True}
     region_line = bool(parsed.split and parsed.region and parsed.locality)  # "São Paulo - SP"
     town_line = bool(parsed.split and parsed.locality and parsed.country and known_town)  # "Dubai, UAE"
     strength = 3 if postcode and parsed.country else 2 if (region_line or town_line) and parsed.country else 0
@@ -172,6 +177,7 @@ def _lone_code(text: str) -> str | None:
 
 _HYPHENATED_CODE = re.compile(r"\d{4,5}-\d{3}")  # Brazil's and Portugal's shapes; no phone number is split so
 _YEAR = re.compile(r"\b(?:18|19|20)\d\d\b")  # "Since 1957" is a slogan's year, not a postcode
+_SLOGAN_YEAR = re.compile(r"[^\d]*[^\W\d_][^\d]*\b(?:18|19|20)\d\d\W*")  # words, then a year closing the line
 _CODE_LABEL = re.compile(r"(?i)^(?:c\.\s?p\.|cp|cep|plz|zip|postcode|code\s+postal|cap)\s*[:.]?\s*")
 
 
