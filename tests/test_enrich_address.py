@@ -465,7 +465,8 @@ def test_a_main_town_outside_the_parsers_conventions_gives_the_country() -> None
 @pytest.mark.parametrize(("lines", "value"), [
     (["Yfkeweg 3", "1558VO", "Den Helder", "Est.2004"], "Yfkeweg 3, 1558VO, Den Helder"),
     (["Lenasteeg 991", "1863 Hamont", "Since 2004"], "Lenasteeg 991, 1863 Hamont"),
-    (["Holzknechtstraße 3/8", "1822 Ebreichsdorf", "Österreich"], "Holzknechtstraße 3/8, 1822 Ebreichsdorf, Österreich"),
+    (["Holzknechtstraße 3/8", "1822 Ebreichsdorf", "Österreich"],
+     "Holzknechtstraße 3/8, 1822 Ebreichsdorf, Österreich"),
 ])
 def test_a_slogans_year_below_the_address_is_no_part_of_it(lines: list[str], value: str) -> None:
     """'Est. 2004', 'Since 1956': words then a year, no known town; a code before its town is an address's."""
