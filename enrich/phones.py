@@ -410,10 +410,10 @@ def find_phones(
             # a number alone on its line is a phone even unlabelled: on a card no region reads ("0162-972507"
             # beside a .com address) the matcher finds nothing, yet the printed number must not be lost. With a
             # region, what its matcher leaves is no number of it (a postal code, a tax number)
-            alone = region is None and run is not None and "/" not in run.group(0) and _only_digits(line) \
+            lone_number = region is None and run is not None and "/" not in run.group(0) and _only_digits(line) \
                 and LONE_NUMBER_DIGITS <= len(_digits(run.group(0))) <= MAX_NUMBER_DIGITS \
                 and not line.replace(run.group(0), "").strip(" .,;:")
-            if (label or alone) and run and len(_digits(run.group(0))) >= 7:
+            if (label or lone_number) and run and len(_digits(run.group(0))) >= 7:
                 before_count = len(result.phones)
                 keep(*_unmatched(run.group(0).strip(), printed[run.start() : run.end()].strip(), printed,
                                  label or "", region), index)
