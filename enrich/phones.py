@@ -410,7 +410,7 @@ def find_phones(
             # a number alone on its line is a phone even unlabelled: on a card no region reads ("0162-972507"
             # beside a .com address) the matcher finds nothing, yet the printed number must not be lost. With a
             # region, what its matcher leaves is no number of it (a postal code, a tax number)
-            lone_number = region is None and run is not None and "/" not in run.group(0) and _only_digits(line) \
+            lone_number = region is None and run is not None and "/" not in run.group(0) \
                 and LONE_NUMBER_DIGITS <= len(_digits(run.group(0))) <= MAX_NUMBER_DIGITS \
                 and not line.replace(run.group(0), "").strip(" .,;:")
             if (label or lone_number) and run and len(_digits(run.group(0))) >= 7:

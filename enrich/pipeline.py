@@ -161,8 +161,9 @@ def build_card(result: OcrResult, region: str | None = None) -> Card:
                         address=addr.address)
     warnings += _fill_text_fields(fields, _without_qr_texts(tagged, qr.fields), reading.lines)
     warnings += web.warnings + emails.warnings + phones.warnings + addr.warnings
-    if reading.second_address is not None and reading.second_address.address is not None and addr.address:
-        warnings.append(f"Another address is printed ({reading.second_address.address.value!r}); kept "
+    second = reading.second_address.address if reading.second_address is not None else None
+    if second is not None and addr.address is not None:
+        warnings.append(f"Another address is printed ({second.value!r}); kept "
                         f"{addr.address.value!r} as the card's address, please check it.")
 
     warnings += qr.warnings

@@ -16,6 +16,7 @@ language, the language votes for it too, not for its main country.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from enrich.address import lexicon
@@ -70,7 +71,7 @@ def infer_region(
     vote(address_country, ADDRESS_WEIGHTS.get(address_strength, 1.0), "the address")
     language = guess_language(texts)
     if language:
-        vote(_language_region(language, postal_code, set(shapes)), LANGUAGE_WEIGHT,
+        vote(_language_region(language, postal_code, shapes), LANGUAGE_WEIGHT,
              f"the card's language ({language})")
     if not votes:
         return RegionChoice(None, None)
@@ -85,7 +86,7 @@ def _postcode_fits(country: str, postal_code: str) -> bool:
     return rules is None or rules.postcode_full is None or bool(rules.postcode_full.fullmatch(postal_code))
 
 
-def _language_region(language: str, postal_code: str | None, shapes: set[str] = frozenset()) -> str:
+def _language_region(language: str, postal_code: str | None, shapes: Collection[str] = ()) -> str:
     """The language's main country, or its first other country whose postal code pattern the code fits.
 
     Without a postal code, a country of the language that the numbers' grouping names wins over the main
