@@ -16,7 +16,36 @@ LEGAL_FORMS = (
     "Lda.", "Lda", "EIRELI", "MEI", "ME", "EPP", "Ltd.", "Ltd", "Limited", "LLP", "PLC", "plc", "Inc.", "Inc",
     "LLC", "L.L.C.", "Corp.", "Corp", "Corporation", "Co.", "Company", "Cía.", "Cia.", "y Cía.", "B.V.", "BV",
     "N.V.", "NV", "S.p.A.", "SpA", "S.r.l.", "Srl", "Oy", "AB", "A/S", "ApS", "Pty Ltd", "SE",
+    "V.O.F.", "VOF", "CommV", "BVBA", "CVBA", "SPRL", "GesbR", "S.Coop.", "A.Ş.", "Ltd. Şti.", "Pvt. Ltd.",
+    "Pvt Ltd", "Private Limited", "Pte. Ltd.", "Pte Ltd", "Sdn. Bhd.", "Sdn Bhd",
 )
+# The countries whose law a form belongs to, for the forms of a few countries only ("GmbH", "A.Ş.", "VOF"):
+# a clue to the region the card's numbers are printed in. Forms used the world over (Inc, Ltd, SA) say nothing.
+_FORM_REGIONS: dict[tuple[str, ...], tuple[str, ...]] = {
+    ("S.A. de C.V.", "S. de R.L. de C.V.", "S.A.B. de C.V.", "S.A.P.I. de C.V."): ("MX",),
+    ("GmbH", "AG"): ("DE", "AT", "CH"),
+    ("GmbH & Co. KG", "GmbH & Co KG", "KG", "OHG", "e.V."): ("DE", "AT"),
+    ("gGmbH", "UG", "e.K.", "KGaA"): ("DE",),
+    ("GesbR",): ("AT",),
+    ("Unipessoal Lda.", "Unipessoal Lda", "Lda.", "Lda"): ("PT",),
+    ("Ltda. ME", "Ltda ME", "Ltda. EPP", "EIRELI", "MEI", "ME", "EPP", "Ltda.", "Ltda"): ("BR",),
+    ("S.L.U.", "S.L.N.E.", "S.L.", "SLU", "SL", "S.Coop."): ("ES",),
+    ("EURL", "SNC", "SCI"): ("FR",),
+    ("SARL", "Sàrl", "Sarl", "S.A.S.", "SAS"): ("FR", "BE", "CH"),
+    ("S.p.A.", "SpA", "S.r.l.", "Srl"): ("IT",),
+    ("B.V.", "BV", "N.V.", "NV", "V.O.F.", "VOF"): ("NL", "BE"),
+    ("CommV", "BVBA", "CVBA", "SPRL"): ("BE",),
+    ("A.Ş.", "Ltd. Şti."): ("TR",),
+    ("Pvt. Ltd.", "Pvt Ltd", "Private Limited"): ("IN",),
+    ("Pty Ltd",): ("AU", "ZA"),
+    ("Pte. Ltd.", "Pte Ltd"): ("SG",),
+    ("Sdn. Bhd.", "Sdn Bhd"): ("MY",),
+    ("Oy",): ("FI",),
+    ("AB",): ("SE",),
+    ("A/S",): ("DK", "NO"),
+    ("ApS",): ("DK",),
+}
+FORM_REGIONS = {form.casefold(): regions for forms, regions in _FORM_REGIONS.items() for form in forms}
 # forms with dots or of four letters and more are matched in any case ("S. DE R.L. DE C.V.", "GMBH");
 # short bare ones only as printed or in capitals, since "me", "sa", "ag" are also words
 _LONG_FORMS = [f for f in LEGAL_FORMS if "." in f or len(f) >= 4]
@@ -44,3 +73,9 @@ def legal_form(text: str) -> str | None:
     if form in ("SE", "ME", "AB", "SA", "SL") and not text.rstrip(" .").endswith(form):
         return None  # short ambiguous forms only count at the very end of the line
     return form
+
+
+def legal_form_regions(text: str) -> tuple[str, ...]:
+    """The countries the line's legal form belongs to ("Moens VOF": NL, BE); () for forms used everywhere."""
+    form = legal_form(text)
+    return FORM_REGIONS.get(form.casefold(), ()) if form else ()

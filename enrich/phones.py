@@ -155,6 +155,32 @@ def printed_country_codes(lines: list[str]) -> Counter[str]:
 _NATIONAL_RUN = re.compile(r"(?<![\w+])\(?\d[\d\s().\-/]{7,16}\d(?![\w])")
 
 
+def national_numbers(lines: list[str]) -> list[tuple[str, str | None]]:
+    """The numbers the lines print without a country code (8 to 13 digits in groups), as printed, each with
+    the kind its label names (None when unlabelled)."""
+    found = []
+    for line in lines:
+        prepared = normalize_separators(line)
+        for run in _NATIONAL_RUN.finditer(prepared):
+            if 8 <= len(_digits(run.group(0))) <= 13:
+                found.append((run.group(0).strip(), label_kind(prepared[: run.start()])))
+    return found
+
+
+_CAN_BE_MOBILE = (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE)
+
+
+def valid_in(number: str, region: str, kind: str | None = None) -> bool:
+    """A number printed without a country code is a valid number of region (a mobile one when kind says so)."""
+    try:
+        parsed = phonenumbers.parse(number, region)
+    except phonenumbers.NumberParseException:
+        return False
+    if not phonenumbers.is_valid_number(parsed) or parsed.country_code != phonenumbers.country_code_for_region(region):
+        return False
+    return kind != "mobile" or phonenumbers.number_type(parsed) in _CAN_BE_MOBILE
+
+
 def _groups(text: str) -> list[int]:
     return [len(g) for g in re.findall(r"\d+", text)]
 

@@ -116,7 +116,7 @@ def read_contacts(result: OcrResult, region: str | None = None) -> Reading:
     else:
         postal_code = addr.parsed.postal_code if addr.parsed is not None else None
         choice = infer_region(texts, email_domains + site_domains, addr.country, addr.strength, qr_regions,
-                              postal_code)
+                              postal_code, [phone_texts[i] for i in sorted(phone_lines)])
         phone_region, inferred, alternatives = choice.region, choice.region is not None, choice.alternatives
     place = _address_place(addr, phone_region)
     postal_code = addr.parsed.postal_code if addr.parsed is not None and addr.parsed.split else None

@@ -10,21 +10,28 @@ votes for the first other country of that language whose pattern the code fits. 
 that print cards in it, and the other regions voted for, are the alternatives tried when a number is not
 valid in the winner. A number printed without a country code votes weakly (0.75) for the one country
 where it is valid and grouped as printed ("16 7196-2205": Brazil); when that country speaks the card's
-language, the language votes for it too, not for its main country.
+language, the language votes for it too, not for its main country. A company's legal form of a few
+countries' law ("A.Ş.", "VOF", "GmbH") votes for them (1.5, shared). When only such weak clues name the
+winner, the candidate in which more of the card's numbers are valid wins instead: a card's numbers share a
+country.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from enrich.address import lexicon
+from enrich.company import legal_form_regions
 from enrich.enrichment import country_from_domain, is_free_email
-from enrich.phones import printed_country_codes, printed_shape_regions
+from enrich.phones import national_numbers, printed_country_codes, printed_shape_regions, valid_in
 from enrich.text import LANGUAGE_DEFAULT_REGION, LANGUAGE_OTHER_REGIONS, guess_language
 
 QR_WEIGHT, PRINTED_WEIGHT, DOMAIN_WEIGHT, FREE_MAIL_WEIGHT, LANGUAGE_WEIGHT = 5.0, 4.0, 2.0, 0.5, 1.0
+# a company's legal form of a few countries' law ("A.Ş.", "Lda.", "VOF") names them more surely than a language
+# does; shared among the countries it belongs to ("GmbH": Germany, Austria, Switzerland)
+LEGAL_FORM_WEIGHT = 1.5
 # below the language: the shape only decides on a card with no other clue, and ranks the alternatives
 SHAPE_WEIGHT = 0.75
 ADDRESS_WEIGHTS = {3: 3.0, 2: 2.0, 1: 1.0}
@@ -46,8 +53,14 @@ def infer_region(
     address_strength: int = 3,
     qr_regions: list[str] | None = None,
     postal_code: str | None = None,
+    number_lines: Sequence[str] = (),
 ) -> RegionChoice:
-    """Weigh the card's clues and return the region its numbers are most likely printed in."""
+    """Weigh the card's clues and return the region its numbers are most likely printed in.
+
+    `number_lines` are the card's phone lines: when only weak clues name the region (no QR code, printed
+    country code, domain or postal address), a region the clues point to (or another country of the card's
+    language) in which more of the numbers printed without a country code are valid wins over the one voted for.
+    """
     votes: dict[str, float] = defaultdict(float)
     best_clue: dict[str, tuple[float, str]] = {}
 
@@ -62,6 +75,9 @@ def infer_region(
         vote(region, QR_WEIGHT, "the QR code")
     for region, count in printed_country_codes(texts).items():
         vote(region, PRINTED_WEIGHT + 0.5 * (count - 1), "the printed country code")
+    for regions in dict.fromkeys(filter(None, map(legal_form_regions, texts))):
+        for region in regions:
+            vote(region, LEGAL_FORM_WEIGHT / len(regions), "the company's legal form")
     shapes = printed_shape_regions(texts)
     for region in shapes:
         vote(region, SHAPE_WEIGHT, "how the numbers are grouped")
@@ -76,9 +92,27 @@ def infer_region(
     if not votes:
         return RegionChoice(None, None)
     ranked = sorted(votes, key=lambda r: (-votes[r], -best_clue[r][0]))
-    others = [r for r in ranked[1:]] + [r for r in LANGUAGE_OTHER_REGIONS.get(language or "", ())]
-    alternatives = tuple(dict.fromkeys(r for r in others if r != ranked[0]))
-    return RegionChoice(ranked[0], best_clue[ranked[0]][1], alternatives)
+    candidates = tuple(dict.fromkeys([*ranked, *LANGUAGE_OTHER_REGIONS.get(language or "", ())]))
+    winner, reason = ranked[0], best_clue[ranked[0]][1]
+    if best_clue[winner][0] < DOMAIN_WEIGHT:  # only weak clues (language, grouping, legal form, a town) name it
+        valid_more = _where_more_are_valid(national_numbers(list(number_lines)), candidates)
+        if valid_more:
+            winner, reason = valid_more, "the numbers printed without a country code"
+    return RegionChoice(winner, reason, tuple(r for r in candidates if r != winner))
+
+
+def _where_more_are_valid(numbers: list[tuple[str, str | None]], candidates: tuple[str, ...]) -> str | None:
+    """The first candidate in which more of the numbers are valid (as the kind their label names) than in the
+    first; None when none beats it.
+
+    A card's numbers share one country: "05 040 54 58" and "0493 14 96 92" on a card whose clues say the
+    Netherlands are both valid only in Belgium. Only a strict gain counts, so the clues' order decides ties.
+    """
+    if not numbers or len(candidates) < 2:
+        return None
+    counts = [sum(valid_in(number, region, kind) for number, kind in numbers) for region in candidates]
+    best = max(counts)
+    return None if counts[0] == best else candidates[counts.index(best)]
 
 
 def _postcode_fits(country: str, postal_code: str) -> bool:

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from enrich.company import legal_form
+from enrich.company import legal_form, legal_form_regions
 from enrich.names import parse_name
 from enrich.titles import department_category, department_from_title, seniority, title_score
 
@@ -75,6 +75,17 @@ def test_department_and_seniority(title, department, category, level) -> None:
 )
 def test_legal_form(line: str, form: str | None) -> None:
     assert legal_form(line) == form
+
+
+@pytest.mark.parametrize(
+    ("line", "regions"),
+    [("Şensoy Kısakürek Ltd. Şti.", ("TR",)), ("Durdu A.Ş.", ("TR",)), ("Colman-Van Dijck VOF", ("NL", "BE")),
+     ("STALDER KESSLER GMBH", ("DE", "AT", "CH")), ("Kaveri Exports Pvt. Ltd.", ("IN",)),
+     ("Paiva Araújo Lda.", ("PT",)), ("Ramírez S.A. de C.V.", ("MX",)), ("Northwind Inc.", ()),
+     ("Kestrel Partners Ltd", ()), ("Ana Pérez", ())],
+)
+def test_a_legal_form_names_the_countries_whose_law_it_belongs_to(line: str, regions: tuple[str, ...]) -> None:
+    assert legal_form_regions(line) == regions
 
 
 @settings(max_examples=200, deadline=None)

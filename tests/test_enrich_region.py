@@ -138,3 +138,35 @@ def test_a_german_card_without_an_address_reads_its_numbers_where_their_grouping
     assert guess_language(lines) == "de"
     assert infer_region(lines, []).region == region
     assert [p.value for p in build_card(_card(lines)).fields.phones] == [e164]
+
+
+def test_a_legal_form_of_one_country_outvotes_the_language() -> None:
+    """'A.Ş.' is Turkish law; the card's English title says nothing of where its numbers are printed."""
+    choice = infer_region(["Hezniye Ergül", "Sales Manager", "Akgündüz Tekstil A.Ş."], [])
+    assert choice.region == "TR" and choice.reason == "the company's legal form"
+
+
+@pytest.mark.parametrize(
+    ("lines", "e164"),
+    [
+        # French says France; "08 124 07 23" has a digit too few there and both numbers are Belgian
+        (["MARCELLA GEUDENS", "DIRECTEUR", "Derycke", "(0475) 484573", "08 124 07 23"],
+         ["+32475484573", "+3281240723"]),
+        # Dutch says the Netherlands, where "06/ 556 50 58" is no number; Belgium reads both
+        (["Marie Van Lierde", "Directeur", "Telefoon 06/ 556 50 58", "Mobiel: 0493 14 96 92"],
+         ["+3265565058", "+32493149692"]),
+        # English says nothing useful, "VOF" says the Netherlands or Belgium, and "Mob." a number that is a
+        # mobile in Belgium (046 is a fixed line in the Netherlands)
+        (["SMEETS VOF", "Mob.: 046-1805059", "WESLEY NUYTS", "PRODUCTION MANAGER"], ["+32461805059"]),
+    ],
+)
+def test_the_region_where_more_of_the_numbers_are_valid_wins_over_a_weak_clue(lines: list[str],
+                                                                             e164: list[str]) -> None:
+    assert [p.value for p in build_card(_card(lines)).fields.phones] == e164
+
+
+def test_the_numbers_validity_never_outvotes_a_named_country() -> None:
+    """'(237) 222 86 20' reads as a valid Mexican number (Spanish is spoken there) but the address names Cameroon."""
+    lines = ["Director de Ventas", "P.O. Box 8390 Yaounde - cameroon", "Tél: (237) 222 86 20"]
+    choice = infer_region(lines, [], "CM", 3, number_lines=lines[2:])
+    assert choice.region == "CM" and "MX" in choice.alternatives
