@@ -248,7 +248,9 @@ _FIELD_BAR = re.compile(r"\s\||\|\s")
 # a postal code after its label ("C.P. 55310", "CEP 01310-200", "PLZ 10115"): never a number, nor the start
 # of one wrapped onto the next line ("C.P. 55310" above "50145, Firenze" read as one Italian number)
 _LABELLED_POSTCODE = re.compile(r"(?i)(?<![\w.])(?:c\.\s?p\.?|cp|cep|plz|zip)\s*[:.]?\s*\d[\d\-]{3,9}(?![\w])")
-_IDD_00 = re.compile(r"(?<![\d+])00(?=[1-9]\d[\d\s().\-]{7,})")
+# "00" then a country code and a number: at least 9 more digits, in groups (a wide gap ends the number, so the
+# "00" of "(06406) 005520     Fax …" is no international prefix)
+_IDD_00 = re.compile(r"(?<![\d+])00(?=[1-9](?:[\s().\-]{0,2}\d){8,})")
 
 
 def _prepare(line: str, region: str | None) -> tuple[str, list[tuple[int, list[str]]]]:

@@ -488,3 +488,16 @@ def test_indian_landlines_sharing_an_std_code_are_both_kept(first: int, second: 
 def test_a_postal_code_or_account_number_alone_on_its_line_is_no_phone(line: str, region: str | None) -> None:
     """With a region its matcher decides (a CEP is no Brazilian number); without, only phone-sized runs."""
     assert find_phones(["Ana Souza", line], region).phones == []
+
+
+@pytest.mark.parametrize(
+    ("line", "values"),
+    [
+        # a subscriber number opening with "00" after a bracketed area code, a wide gap, then the fax
+        ("Tel. (06406) 005520     Fax +49 6406 005538", ["+496406005520", "+496406005538"]),
+        ("T 0044 (0)20 7946 0123", ["+442079460123"]),
+        ("Tel 0034-91-555-1234", ["+34915551234"]),
+    ],
+)
+def test_00_is_an_international_prefix_only_before_a_whole_number(line: str, values: list[str]) -> None:
+    assert [p.value for p in find_phones([line], "DE").phones] == values
