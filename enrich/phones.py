@@ -422,7 +422,11 @@ def find_phones(
                     matches = []
         following = lines[index + 1] if index + 1 < len(lines) and index + 1 not in excluded else ""
         wraps = _only_digits(following) or label_kind(line) is not None or "+" in line
-        if _ends_with_digits(line) and following and wraps and (not matches or _only_digits(following)):
+        cut = not any(phonenumbers.is_valid_number(m.number) for m in matches)  # no number whole on this line
+        # a whole number on this line and another whole one on the next are two numbers, not one wrapped
+        tail = _only_digits(following) and (cut or not any(
+            phonenumbers.is_valid_number(m.number) for m in _candidates(following, match_region)))
+        if _ends_with_digits(line) and following and wraps and (cut or tail):
             joined = line + " " + following  # a number wrapped onto the next line
             # the wrapped tail is the whole next line: "WA, 2059" + "0487.436.727" is a postcode and a number
             crossing = [m for m in _candidates(joined, match_region)

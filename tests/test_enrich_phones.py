@@ -501,3 +501,17 @@ def test_a_postal_code_or_account_number_alone_on_its_line_is_no_phone(line: str
 )
 def test_00_is_an_international_prefix_only_before_a_whole_number(line: str, values: list[str]) -> None:
     assert [p.value for p in find_phones([line], "DE").phones] == values
+
+
+@pytest.mark.parametrize(
+    ("lines", "values"),
+    [
+        # two whole numbers on two lines: not one wrapped number
+        (["(02268) 06013 147", "0699 010174"], ["+43226806013147", "+43699010174"]),
+        # a number cut at the line's end goes on at the start of the next, before a label
+        (["Mob. +44 (0)7474", "225566    E-mail:"], ["+447474225566"]),
+        (["Tel. +49 89 1234", "5678"], ["+498912345678"]),
+    ],
+)
+def test_a_number_wraps_onto_the_next_line_only_when_cut(lines: list[str], values: list[str]) -> None:
+    assert [p.value for p in find_phones(lines, "AT").phones] == values
