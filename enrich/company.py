@@ -17,7 +17,7 @@ LEGAL_FORMS = (
     "LLC", "L.L.C.", "Corp.", "Corp", "Corporation", "Co.", "Company", "Cía.", "Cia.", "y Cía.", "B.V.", "BV",
     "N.V.", "NV", "S.p.A.", "SpA", "S.r.l.", "Srl", "Oy", "AB", "A/S", "ApS", "Pty Ltd", "SE",
     "V.O.F.", "VOF", "CommV", "BVBA", "CVBA", "SPRL", "GesbR", "S.Coop.", "A.Ş.", "Ltd. Şti.", "Pvt. Ltd.",
-    "Pvt Ltd", "Private Limited", "Pte. Ltd.", "Pte Ltd", "Sdn. Bhd.", "Sdn Bhd",
+    "Pvt Ltd", "Private Limited", "Pte. Ltd.", "Pte Ltd", "Sdn. Bhd.", "Sdn Bhd", "S.A.R.L.", "S.à r.l.",
 )
 # The countries whose law a form belongs to, for the forms of a few countries only ("GmbH", "A.Ş.", "VOF"):
 # a clue to the region the card's numbers are printed in. Forms used the world over (Inc, Ltd, SA) say nothing.
@@ -31,7 +31,7 @@ _FORM_REGIONS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("Ltda. ME", "Ltda ME", "Ltda. EPP", "EIRELI", "MEI", "ME", "EPP", "Ltda.", "Ltda"): ("BR",),
     ("S.L.U.", "S.L.N.E.", "S.L.", "SLU", "SL", "S.Coop."): ("ES",),
     ("EURL", "SNC", "SCI"): ("FR",),
-    ("SARL", "Sàrl", "Sarl", "S.A.S.", "SAS"): ("FR", "BE", "CH"),
+    ("SARL", "S.A.R.L.", "Sàrl", "S.à r.l.", "Sarl", "S.A.S.", "SAS"): ("FR", "BE", "CH"),
     ("S.p.A.", "SpA", "S.r.l.", "Srl"): ("IT",),
     ("B.V.", "BV", "N.V.", "NV", "V.O.F.", "VOF"): ("NL", "BE"),
     ("CommV", "BVBA", "CVBA", "SPRL"): ("BE",),

@@ -45,3 +45,30 @@ def test_the_boundary_is_the_printed_mark(line: str, name_words: int | None, tit
 def test_a_title_whose_first_part_is_no_name_stays_whole(line: str) -> None:
     toks, runs = _runs(line, None, 0)
     assert part_name_and_title(toks, runs) == runs
+
+
+def _doubting(toks: list, unsure: dict[str, dict[str, float]]) -> list[dict[str, float]]:
+    """Marginals: every word sure of nothing in particular, except the words given."""
+    return [unsure.get(t.text, {"name": 0.02, "title": 0.02}) for t in toks]
+
+
+@pytest.mark.parametrize(("line", "name_words", "title_from", "unsure", "name", "title"), [
+    # the model hesitated over the surname before the comma: the comma parts the two
+    ("Yilmaz Grein Groth, Schornsteinfeger", 2, 2, {"Groth,": {"name": 0.42, "title": 0.56}},
+     "Yilmaz Grein Groth", "Schornsteinfeger"),
+    # … and over a title's first word it took into the name
+    ("Ana Ruiz, Directora Comercial", 3, 3, {"Directora": {"name": 0.55, "title": 0.45}},
+     "Ana Ruiz", "Directora Comercial"),
+    # sure of that word: nothing moves
+    ("Ana Ruiz, Directora Comercial", 3, 3, {"Directora": {"name": 0.9, "title": 0.05}},
+     "Ana Ruiz, Directora", "Comercial"),
+])
+def test_a_comma_is_the_boundary_only_where_the_model_hesitated(line: str, name_words: int, title_from: int,
+                                                                 unsure: dict, name: str, title: str) -> None:
+    toks, runs = _runs(line, name_words, title_from)
+    assert _texts(toks, part_name_and_title(toks, runs, _doubting(toks, unsure))) == {"name": name, "title": title}
+
+
+def test_a_comma_inside_a_title_the_model_is_sure_of_moves_nothing() -> None:
+    toks, runs = _runs("H. Tracey Allen Editor, film/video", 3, 3)
+    assert part_name_and_title(toks, runs, _doubting(toks, {"Editor,": {"name": 0.01, "title": 0.98}})) == runs

@@ -70,7 +70,8 @@ def test_department_and_seniority(title, department, category, level) -> None:
     ("line", "form"),
     [("Merino Soluciones S.A. de C.V.", "S.A. de C.V."), ("Eletrônica Exemplo Ltda.", "Ltda."),
      ("Bergmann Technik GmbH & Co. KG", "GmbH & Co. KG"), ("Azur Conseil SARL", "SARL"),
-     ("Cumbre S.L.", "S.L."), ("Northwind Inc.", "Inc."), ("Kestrel Partners LLP", "LLP"),
+     ("Alexandre Evrard S.A.R.L.", "S.A.R.L."), ("Cumbre S.L.", "S.L."), ("Northwind Inc.", "Inc."),
+     ("Kestrel Partners LLP", "LLP"),
      ("Horizonte Soluções EIRELI", "EIRELI"), ("Aurora Lda", "Lda"), ("Ana Pérez", None), ("SP", None)],
 )
 def test_legal_form(line: str, form: str | None) -> None:

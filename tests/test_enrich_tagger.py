@@ -255,3 +255,15 @@ def test_a_name_run_past_a_standing_mark_leaves_the_rest_to_the_title(monkeypatc
     assert (spans["title"].text if "title" in spans else None) == title
     if title:
         assert spans["title"].probability == spans["name"].probability
+
+
+def test_a_name_line_the_model_hesitates_over_is_a_candidate_whole() -> None:
+    """Each word of 'Dr Vasala Madhava Rao' half name, half other: the best candidate is the line, not 'Rao'."""
+    toks = tokens(_input([("Dr Vasala Madhava Rao", 30), ("Associate Professor", 24)]))
+    leaning = {"Dr": 0.40, "Vasala": 0.46, "Madhava": 0.49, "Rao": 0.47}
+    marginals = [{label: 0.0 for label in tagger.LABELS} for _ in toks]
+    for k, tok in enumerate(toks):
+        name = leaning.get(tok.text, 0.01)
+        marginals[k].update(name=name, other=1.0 - name)
+    best = max(tagger._candidates(toks, marginals, "name"), key=lambda c: c[0] + 0.02 * min(len(c[1]), 4))
+    assert tagger._text(toks, best[1]) == "Dr Vasala Madhava Rao"

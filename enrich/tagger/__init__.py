@@ -115,8 +115,22 @@ def _candidates(toks: list[Token], marginals: list[dict[str, float]], label: str
             for line in sorted({toks[k].line for k in run}):
                 split.append([k for k in run if toks[k].line == line])
         runs = split
+    if label == "name":
+        runs += _whole_lines(toks, marginals, label)
     scored = [(sum(marginals[k][label] for k in run) / len(run), run) for run in runs if run]
     return [(p, run) for p, run in scored if p >= FALLBACK_RUN]
+
+
+def _whole_lines(toks: list[Token], marginals: list[dict[str, float]], label: str) -> list[list[int]]:
+    """Every line all of whose words the label is possible for: a candidate whole. Where the model hesitates
+    over a name line ("Dr Vasala Madhava Rao", each word half name, half other) the words it leans a hair
+    towards would otherwise make the name ("Rao"), but a name is printed whole on its line."""
+    lines: dict[int, list[int]] = {}
+    for k, tok in enumerate(toks):
+        if tok.text != BREAK:
+            lines.setdefault(tok.line, []).append(k)
+    return [run for run in lines.values() if len(run) > 1
+            and all(_open(toks[k]) and marginals[k][label] >= FALLBACK_TOKEN for k in run)]
 
 
 def tag(data: TagInput) -> Tagged:
@@ -158,7 +172,7 @@ def tag(data: TagInput) -> Tagged:
                 break
         else:
             break
-    parted = part_name_and_title(toks, chosen)
+    parted = part_name_and_title(toks, chosen, marginals)
     for label in ("name", "title"):
         if label in parted and parted[label] != chosen.get(label):
             run = parted[label]

@@ -4,7 +4,8 @@
 The model labels each word, and near the mark it hesitates: a surname goes to the title ("Villadicani, Air
 traffic controller") or the whole line to the title. The printed mark is a surer boundary than the model's
 word-by-word guess: when the name and the title share one line and one mark (not a comma, which also parts a
-title's own words) stands next to the model's boundary, the boundary moves onto it; when only a title was
+title's own words) stands next to the model's boundary, the boundary moves onto it; a lone comma next to it
+does too, when the model hesitated over the words that move; when only a title was
 found and the words before its first mark are a name (a known first name opening two to four capitalised
 words), they become the name; when only a name was found and it runs on past one such mark, what follows the
 mark is the title.
@@ -40,8 +41,10 @@ def _looks_like_name(toks: list[Token], run: list[int]) -> bool:
     return is_first_name(words[0])
 
 
-def part_name_and_title(toks: list[Token], runs: dict[str, list[int]]) -> dict[str, list[int]]:
-    """The name and title runs with their boundary on the printed mark between them (see the module text)."""
+def part_name_and_title(toks: list[Token], runs: dict[str, list[int]],
+                        marginals: list[dict[str, float]] | None = None) -> dict[str, list[int]]:
+    """The name and title runs with their boundary on the printed mark between them (see the module text);
+    `marginals`, the model's label probabilities per token, let a comma be that mark (see _comma_boundary)."""
     name, title = runs.get("name"), runs.get("title")
     if title is None:
         return _title_after_name(toks, runs, name) if name is not None else runs
@@ -53,6 +56,8 @@ def part_name_and_title(toks: list[Token], runs: dict[str, list[int]]) -> dict[s
         # the model's boundary: the first token of whichever run comes second
         boundary = title[0] if name[0] == both[0] else name[0]
         # a mark far from the model's boundary parts a bilingual title ("surveyor | Ingénieur gaz"), not the two
+        if one_line and not marks and marginals is not None:
+            return _comma_boundary(toks, runs, both, boundary, marginals)
         if not one_line or len(marks) != 1 or abs(marks[0] - boundary) > MAX_SHIFT:
             return runs
         head, tail = [k for k in both if k < marks[0]], [k for k in both if k >= marks[0]]
@@ -66,6 +71,28 @@ def part_name_and_title(toks: list[Token], runs: dict[str, list[int]]) -> dict[s
     if not _looks_like_name(toks, head):
         return runs
     return {**runs, "name": head, "title": [k for k in title if k >= marks[0]]}
+
+
+DOUBT = 0.3  # the model's probability, for the field across the comma, of a word the comma would move there
+
+
+def _comma_boundary(toks: list[Token], runs: dict[str, list[int]], both: list[int], boundary: int,
+                    marginals: list[dict[str, float]]) -> dict[str, list[int]]:
+    """The one comma next to the model's boundary parts the name from the title ("Yilmaz Grein Groth,
+    Schornsteinfeger") when the model hesitated over the words it moves: a comma also parts a title's own
+    words ("H. Tracey Allen Editor, film/video"), but there the model is sure "Editor" is no name."""
+    commas = [k for k in both[1:] if toks[k - 1].text.endswith(",")]
+    if len(commas) != 1 or commas[0] == boundary or abs(commas[0] - boundary) > MAX_SHIFT:
+        return runs
+    comma = commas[0]
+    first, second = ("name", "title") if runs["name"][0] == both[0] else ("title", "name")
+    # words after the boundary and before the comma join the first field; words between the comma and the
+    # boundary join the second
+    moved, to = ([k for k in both if boundary <= k < comma], first) if comma > boundary else (
+        [k for k in both if comma <= k < boundary], second)
+    if not all(marginals[k][to] >= DOUBT for k in moved):
+        return runs
+    return {**runs, first: [k for k in both if k < comma], second: [k for k in both if k >= comma]}
 
 
 def _title_after_name(toks: list[Token], runs: dict[str, list[int]], name: list[int]) -> dict[str, list[int]]:
