@@ -477,3 +477,13 @@ def test_a_slogans_year_below_the_address_is_no_part_of_it(lines: list[str], val
 def test_a_slogans_year_names_no_country(line: str) -> None:
     found = find_address(["Ana Ruiz", line])
     assert found.address is None and found.country is None
+
+
+def test_a_line_of_the_next_column_that_grazes_the_address_is_no_part_of_it() -> None:
+    """A slanted photo: the tagline under the name reaches 5 px into the address column, level with the street."""
+    lines = ["Blewanus & Huijben", "Bijvoorbeeld | Pad | Voorzichtig | Niets", "Elif Texier", "Faylaan 496",
+             "1773WG", "Galder"]
+    boxes = [(146, 70, 997, 169), (75, 356, 1006, 229), (93, 340, 516, 163), (1076, 354, 302, 120),
+             (1076, 425, 231, 114), (1079, 496, 203, 105)]
+    found = find_address(lines, boxes=boxes)
+    assert found.address is not None and found.address.lines == ["Faylaan 496", "1773WG", "Galder"]

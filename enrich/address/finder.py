@@ -198,6 +198,9 @@ def _town_below(feats: dict[str, object]) -> bool:
     return rules is not None and rules.postcode_first
 
 
+SHARED_WIDTH = 0.25  # share of the narrower line's width two lines of one block overlap by, at least
+
+
 def _below(boxes: list[tuple[int, int, int, int]], candidates: list[int]) -> dict[int, int]:
     """For each line, the nearest candidate line just below it in the same column (by box geometry)."""
     successor: dict[int, int] = {}
@@ -213,9 +216,12 @@ def _below(boxes: list[tuple[int, int, int, int]], candidates: list[int]) -> dic
             slanted = max(h, hj) > 1.4 * min(h, hj) and yj - y > step
             if ((yj + hj / 2) - (y + h / 2) <= step and not slanted) or yj - (y + h) > 2.0 * max(h, hj):
                 continue
+            # lines of one block share most of the narrower one's width, whether set flush left, centred or
+            # flush right; a line of the next column that only grazes it ("Bijvoorbeeld | Pad | Niets" reaching
+            # 5 px into the address column) is no part of it
             overlap = min(x + w, xj + wj) - max(x, xj)
             aligned = abs(x - xj) < 2 * h or abs((x + w) - (xj + wj)) < 2 * h
-            if overlap <= 0 and not aligned:
+            if overlap <= SHARED_WIDTH * min(w, wj) and not aligned:
                 continue
             if best is None or yj < boxes[best][1]:
                 best = j
