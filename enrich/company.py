@@ -61,6 +61,55 @@ BUSINESS_WORDS = NOT_NAME_WORDS | {
     "comercio", "comercial", "industria", "distribuidora", "importadora", "eventos", "tecnologia",
 }
 
+# The words that name a public body or an institution (a university, a ministry, a hospital, a chamber), which
+# prints its own name where a firm prints its brand: its name is the card's company. Written out per language
+# (folded: lower case, no accents) because no offline library lists them; German and Dutch glue them into
+# compounds ("Bundesministerium", "Universitätsklinikum"), found by their endings.
+INSTITUTION_WORDS = frozenset({
+    # en
+    "university", "institute", "institution", "ministry", "hospital", "clinic", "chamber", "council", "school",
+    "college", "academy", "agency", "authority", "foundation", "association", "federation", "society",
+    "government", "embassy", "consulate", "commission", "court", "museum", "library", "laboratory", "police",
+    "municipality", "parliament", "senate", "faculty",
+    # es
+    "universidad", "instituto", "ministerio", "clinica", "camara", "ayuntamiento", "municipalidad", "escuela",
+    "colegio", "academia", "agencia", "fundacion", "asociacion", "federacion", "gobierno", "embajada",
+    "consulado", "comision", "tribunal", "museo", "biblioteca", "laboratorio", "policia", "facultad",
+    "diputacion", "consejo",
+    # fr
+    "universite", "institut", "ministere", "hopital", "clinique", "chambre", "mairie", "conseil", "ecole",
+    "academie", "agence", "fondation", "gouvernement", "ambassade", "consulat", "musee", "bibliotheque",
+    "laboratoire", "prefecture", "faculte", "lycee",
+    # de
+    "universitat", "hochschule", "ministerium", "krankenhaus", "klinikum", "klinik", "kammer", "rathaus",
+    "schule", "gymnasium", "akademie", "agentur", "stiftung", "verband", "verein", "regierung", "botschaft",
+    "konsulat", "kommission", "gericht", "bibliothek", "zentrum", "polizei", "fakultat", "behorde",
+    # pt
+    "universidade", "prefeitura", "escola", "fundacao", "associacao", "federacao", "governo", "embaixada",
+    "comissao", "museu", "faculdade", "conselho",
+    # it
+    "universita", "istituto", "ministero", "ospedale", "comune", "scuola", "liceo", "accademia", "agenzia",
+    "fondazione", "associazione", "federazione", "ambasciata", "consolato", "commissione", "tribunale",
+    "polizia", "facolta",
+    # nl
+    "universiteit", "hogeschool", "instituut", "ministerie", "ziekenhuis", "kliniek", "gemeente", "agentschap",
+    "stichting", "vereniging", "federatie", "overheid", "consulaat", "commissie", "rechtbank", "bibliotheek",
+    "centrum", "laboratorium", "politie", "faculteit",
+    # tr
+    "universitesi", "enstitusu", "bakanligi", "hastanesi", "hastane", "odasi", "belediyesi", "belediye",
+    "okulu", "lisesi", "akademisi", "vakfi", "dernegi", "federasyonu", "valiligi", "buyukelciligi",
+    "mahkemesi", "muzesi", "fakultesi", "mudurlugu", "baskanligi",
+})
+_INSTITUTION_ENDINGS = ("ministerium", "krankenhaus", "klinikum", "hochschule", "universitat", "kammer", "verband",
+                        "stiftung", "akademie", "institut", "zentrum", "schule", "behorde", "gericht", "amt",
+                        "ziekenhuis", "hogeschool", "ministerie")
+MIN_COMPOUND = 8  # letters at least of a compound found by its ending ("Finanzamt"; never "Samt")
+
+
+def institution_word(folded: str) -> bool:
+    """The word (folded) names a kind of public body or institution ("ministry", "Bundesministerium")."""
+    return folded in INSTITUTION_WORDS or (len(folded) >= MIN_COMPOUND and folded.endswith(_INSTITUTION_ENDINGS))
+
 
 def legal_form(text: str) -> str | None:
     """The legal-form suffix printed in a line ('S.A. de C.V.', 'GmbH', 'Ltda.'), if any."""

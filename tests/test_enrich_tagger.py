@@ -52,6 +52,21 @@ def test_a_rare_word_is_known_by_its_ending_and_a_common_one_by_name() -> None:
     assert "w=cables" in feats[2]
 
 
+@pytest.mark.parametrize(("line", "marked"), [
+    ("NATIONAL INSTITUTE OF RURAL DEVELOPMENT", ["INSTITUTE"]),
+    ("Bundesministerium für Umwelt", ["Bundesministerium"]),
+    ("Ankara Üniversitesi Tıp Fakültesi", ["Üniversitesi", "Fakültesi"]),
+    ("Hospital General de Ourense", ["Hospital"]),
+    ("Seven Mansız San.", []),
+    ("Samt & Seide", []),
+])
+def test_the_words_that_name_an_institution_are_marked(line: str, marked: list[str]) -> None:
+    """An institution prints its own name where a firm prints its brand: its kind of body is a clue."""
+    toks = tokens(_input([(line, 30)]))
+    feats = features(_input([(line, 30)]))
+    assert [toks[k].text for k, f in enumerate(feats) if "institution" in f] == marked
+
+
 def test_capitals_beginning_within_a_line_mark_the_word() -> None:
     feats = features(_input([("Blanca P. Sáenz Polanco SECRETARIO EJECUTIVO", 30)]))
     assert [k for k, f in enumerate(feats) if "case_change" in f] == [4]  # 'P.' is an initial, not capitals

@@ -12,7 +12,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from enrich.company import BUSINESS_WORDS, legal_form
+from enrich.company import BUSINESS_WORDS, institution_word, legal_form
 from enrich.names import PARTICLES
 from enrich.tagger import lexicons as lex
 from enrich.tagger.given_names import COMMON_FIRST_NAME, given_name_magnitude, is_first_name
@@ -149,6 +149,8 @@ def _word_features(tok: Token, nxt: Token | None) -> dict[str, float]:
         f["department_word"] = 1.0
     if lw in BUSINESS_WORDS:
         f["business_word"] = 1.0
+    if institution_word(lw):
+        f["institution"] = 1.0
     if lw in lex.street_types() or (len(lw) > 6 and lw.endswith(lex.STREET_SUFFIXES)):
         f["street"] = 1.0
     city_names, city_starts = lex.cities()
@@ -325,7 +327,8 @@ def _line_features(data: TagInput) -> list[dict[str, float]]:
 
 
 _COPIED = ("caps", "init", "lower", "digit", "given", "title_word", "honorific", "legal", "street", "city", "postcode",
-           "contact", "br", "particle", "business_word", "in_domain", "is_domain", "in_email_local", "urlish")
+           "contact", "br", "particle", "business_word", "institution", "in_domain", "is_domain", "in_email_local",
+           "urlish")
 
 
 MAX_POSITION = 4  # positions in a line from here on look alike
