@@ -20,7 +20,8 @@ LEGAL_FORMS = (
     "Pvt Ltd", "Private Limited", "Pte. Ltd.", "Pte Ltd", "Sdn. Bhd.", "Sdn Bhd", "S.A.R.L.", "S.à r.l.",
 )
 # The countries whose law a form belongs to, for the forms of a few countries only ("GmbH", "A.Ş.", "VOF"):
-# a clue to the region the card's numbers are printed in. Forms used the world over (Inc, Ltd, SA) say nothing.
+# a clue to the region the card's numbers are printed in. Forms used the world over (Inc, Ltd, SA) say nothing,
+# nor do bare "ME" and "AB", which close addresses in Maine and Alberta as often as Brazilian and Swedish names.
 _FORM_REGIONS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("S.A. de C.V.", "S. de R.L. de C.V.", "S.A.B. de C.V.", "S.A.P.I. de C.V."): ("MX",),
     ("GmbH", "AG"): ("DE", "AT", "CH"),
@@ -28,7 +29,7 @@ _FORM_REGIONS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("gGmbH", "UG", "e.K.", "KGaA"): ("DE",),
     ("GesbR",): ("AT",),
     ("Unipessoal Lda.", "Unipessoal Lda", "Lda.", "Lda"): ("PT",),
-    ("Ltda. ME", "Ltda ME", "Ltda. EPP", "EIRELI", "MEI", "ME", "EPP", "Ltda.", "Ltda"): ("BR",),
+    ("Ltda. ME", "Ltda ME", "Ltda. EPP", "EIRELI", "MEI", "EPP", "Ltda.", "Ltda"): ("BR",),
     ("S.L.U.", "S.L.N.E.", "S.L.", "SLU", "SL", "S.Coop."): ("ES",),
     ("EURL", "SNC", "SCI"): ("FR",),
     ("SARL", "S.A.R.L.", "Sàrl", "S.à r.l.", "Sarl", "S.A.S.", "SAS"): ("FR", "BE", "CH"),
@@ -41,7 +42,6 @@ _FORM_REGIONS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("Pte. Ltd.", "Pte Ltd"): ("SG",),
     ("Sdn. Bhd.", "Sdn Bhd"): ("MY",),
     ("Oy",): ("FI",),
-    ("AB",): ("SE",),
     ("A/S",): ("DK", "NO"),
     ("ApS",): ("DK",),
 }

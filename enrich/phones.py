@@ -424,9 +424,8 @@ def find_phones(
         wraps = _only_digits(following) or label_kind(line) is not None or "+" in line
         cut = not any(phonenumbers.is_valid_number(m.number) for m in matches)  # no number whole on this line
         # a whole number on this line and another whole one on the next are two numbers, not one wrapped
-        tail = _only_digits(following) and (cut or not any(
-            phonenumbers.is_valid_number(m.number) for m in _candidates(following, match_region)))
-        if _ends_with_digits(line) and following and wraps and (cut or tail):
+        if _ends_with_digits(line) and following and wraps and (cut or (
+                _only_digits(following) and not _holds_number(following, match_region))):
             joined = line + " " + following  # a number wrapped onto the next line
             # the wrapped tail is the whole next line: "WA, 2059" + "0487.436.727" is a postcode and a number
             crossing = [m for m in _candidates(joined, match_region)
@@ -588,6 +587,11 @@ def _unmatched(run: str, shown: str, line: str, label: str, region: str | None) 
     return PhoneField(value=value, kind=kind, region=region, valid=False, confidence=0.3,
                       raw=line.strip()), (f"Phone {run} does not validate as a real number; kept as printed, "
                                           "please check it.")
+
+
+def _holds_number(line: str, region: str) -> bool:
+    """The line holds a whole valid number of its own."""
+    return any(phonenumbers.is_valid_number(m.number) for m in _candidates(line, region))
 
 
 def _cut_short(line: str, matches: list[phonenumbers.PhoneNumberMatch]) -> bool:

@@ -83,7 +83,7 @@ def test_legal_form(line: str, form: str | None) -> None:
     [("Şensoy Kısakürek Ltd. Şti.", ("TR",)), ("Durdu A.Ş.", ("TR",)), ("Colman-Van Dijck VOF", ("NL", "BE")),
      ("STALDER KESSLER GMBH", ("DE", "AT", "CH")), ("Kaveri Exports Pvt. Ltd.", ("IN",)),
      ("Paiva Araújo Lda.", ("PT",)), ("Ramírez S.A. de C.V.", ("MX",)), ("Northwind Inc.", ()),
-     ("Kestrel Partners Ltd", ()), ("Ana Pérez", ())],
+     ("Kestrel Partners Ltd", ()), ("Ana Pérez", ()), ("Calgary, AB", ()), ("Portland, ME", ())],
 )
 def test_a_legal_form_names_the_countries_whose_law_it_belongs_to(line: str, regions: tuple[str, ...]) -> None:
     assert legal_form_regions(line) == regions
