@@ -45,7 +45,7 @@ _FORM_REGIONS: dict[tuple[str, ...], tuple[str, ...]] = {
     ("A/S",): ("DK", "NO"),
     ("ApS",): ("DK",),
 }
-FORM_REGIONS = {form.casefold(): regions for forms, regions in _FORM_REGIONS.items() for form in forms}
+_REGIONS_OF_FORM = {form.casefold(): regions for forms, regions in _FORM_REGIONS.items() for form in forms}
 # forms with dots or of four letters and more are matched in any case ("S. DE R.L. DE C.V.", "GMBH");
 # short bare ones only as printed or in capitals, since "me", "sa", "ag" are also words
 _LONG_FORMS = [f for f in LEGAL_FORMS if "." in f or len(f) >= 4]
@@ -127,4 +127,4 @@ def legal_form(text: str) -> str | None:
 def legal_form_regions(text: str) -> tuple[str, ...]:
     """The countries the line's legal form belongs to ("Moens VOF": NL, BE); () for forms used everywhere."""
     form = legal_form(text)
-    return FORM_REGIONS.get(form.casefold(), ()) if form else ()
+    return _REGIONS_OF_FORM.get(form.casefold(), ()) if form else ()

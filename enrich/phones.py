@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -155,7 +156,7 @@ def printed_country_codes(lines: list[str]) -> Counter[str]:
 _NATIONAL_RUN = re.compile(r"(?<![\w+])\(?\d[\d\s().\-/]{7,16}\d(?![\w])")
 
 
-def national_numbers(lines: list[str]) -> list[tuple[str, str | None]]:
+def national_numbers(lines: Iterable[str]) -> list[tuple[str, str | None]]:
     """The numbers the lines print without a country code (8 to 13 digits in groups), as printed, each with
     the kind its label names (None when unlabelled)."""
     found = []
@@ -193,15 +194,12 @@ def printed_shape_regions(lines: list[str]) -> Counter[str]:
     grouped the way that country formats it votes for it. Numbers that fit several say nothing.
     """
     found: Counter[str] = Counter()
-    for line in lines:
-        prepared = normalize_separators(line)
-        for run in _NATIONAL_RUN.finditer(prepared):
-            text = run.group(0).strip()
-            if not 9 <= len(_digits(text)) <= 12:
-                continue
-            fits = {region for region in SUPPORTED if _grouped_as_in(text, region)}
-            if len(fits) == 1:
-                found[fits.pop()] += 1
+    for text, _ in national_numbers(lines):
+        if not 9 <= len(_digits(text)) <= 12:
+            continue
+        fits = {region for region in SUPPORTED if _grouped_as_in(text, region)}
+        if len(fits) == 1:
+            found[fits.pop()] += 1
     return found
 
 

@@ -95,7 +95,7 @@ def infer_region(
     candidates = tuple(dict.fromkeys([*ranked, *LANGUAGE_OTHER_REGIONS.get(language or "", ())]))
     winner, reason = ranked[0], best_clue[ranked[0]][1]
     if best_clue[winner][0] < DOMAIN_WEIGHT:  # only weak clues (language, grouping, legal form, a town) name it
-        valid_more = _where_more_are_valid(national_numbers(list(number_lines)), candidates)
+        valid_more = _where_more_are_valid(national_numbers(number_lines), candidates)
         if valid_more:
             winner, reason = valid_more, "the numbers printed without a country code"
     return RegionChoice(winner, reason, tuple(r for r in candidates if r != winner))
