@@ -61,6 +61,17 @@ def test_each_reader_process_keeps_its_libraries_to_one_thread(monkeypatch):
         assert executor.submit(_thread_limits).result() == (1, "1", "1")
 
 
+def _malloc_tunables() -> str:
+    return os.environ.get("GLIBC_TUNABLES", "")
+
+
+@pytest.mark.slow
+def test_each_reader_process_starts_with_huge_pages_for_its_large_buffers(monkeypatch):
+    monkeypatch.delenv("GLIBC_TUNABLES", raising=False)
+    with pool.reader_pool(1) as executor:
+        assert "glibc.malloc.hugetlb=1" in executor.submit(_malloc_tunables).result()
+
+
 def test_the_pool_spawns_rather_than_forks():
     with pool.reader_pool(1) as executor:
         assert executor._mp_context.get_start_method() == "spawn"

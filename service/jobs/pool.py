@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any, TypeVar
 
+from ocr.memory import READER_ENVIRONMENT
+
 Result = TypeVar("Result")
 WINDOW_PER_WORKER = 2  # files in flight per process: every core busy, the folder never held in memory at once
 # Called first in every reader process; a spawned child shares nothing with its parent, so this is where a
@@ -36,11 +38,13 @@ def default_workers() -> int:
 # these from the environment it inherits, before it imports numpy or OpenCV.
 ONE_THREAD_EACH = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
                    "OPENCV_FOR_THREADS_NUM": "1"}
+# … and the C library's malloc settings that can only be given at start-up (ocr.memory).
+CHILD_ENVIRONMENT = {**ONE_THREAD_EACH, **READER_ENVIRONMENT}
 
 
 def reader_pool(workers: int) -> ProcessPoolExecutor:
     """A pool of `workers` spawned processes, each loading the OCR engine once."""
-    for name, value in ONE_THREAD_EACH.items():
+    for name, value in CHILD_ENVIRONMENT.items():
         os.environ.setdefault(name, value)
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
                                initializer=CHILD_SETUP)
