@@ -238,6 +238,8 @@ def merge(qr: CardFields, ocr: CardFields) -> tuple[CardFields, list[str]]:
         q, o = getattr(qr, name), getattr(ocr, name)
         if printed_fuller and name in ("name", "given_name", "family_name"):
             q = None  # the printed name is the QR's with its middle initials: the same person, spelled out more
+        if name in ("title", "department", "company") and _spells_out(o, q):
+            q = None  # the card prints the QR's title in full ("… développement réseaux" for "… développement")
         setattr(merged, name, q if q is not None else o)
         if q is not None and o is not None and _norm(q.value) != _norm(o.value) and name in ("name", "company"):
             notes.append(f"The QR code gives {name} {q.value!r} while the printed text reads {o.value!r}; "
@@ -277,6 +279,22 @@ def _adds_initials_only(printed: TextField | None, coded: TextField | None) -> b
     extras = [word for word in words if word not in wanted]
     in_order = [word for word in words if word in wanted] == wanted
     return in_order and len(extras) == len(words) - len(wanted) and all(_INITIAL.fullmatch(w) for w in extras)
+
+
+SAME_WORDS = 0.85  # SequenceMatcher ratio of the QR's words to the printed words they stand for
+
+
+def _spells_out(printed: TextField | None, coded: TextField | None) -> bool:
+    """True when the printed value is the coded one with more words after it, give or take an ending or a
+    misread letter ("Chargée de développement réseaux" printed, "Chargé de développement" coded): people
+    type a shortened form into a QR generator, while the card's designer set the whole one."""
+    if printed is None or coded is None:
+        return False
+    words, wanted = printed.value.casefold().split(), coded.value.casefold().split()
+    if len(words) <= len(wanted):
+        return False
+    start = " ".join(words[: len(wanted)])
+    return SequenceMatcher(None, start, " ".join(wanted)).ratio() >= SAME_WORDS
 
 
 def _digits(value: str) -> str:

@@ -133,3 +133,19 @@ def test_a_printed_name_with_middle_initials_is_kept_over_the_code(printed: str,
     merged, _ = merge(qr, ocr)
     assert merged.name.value == kept
     assert merged.given_name.source == merged.name.source  # the parts come from where the name came from
+
+
+@pytest.mark.parametrize(("field", "printed", "coded", "kept"), [
+    ("title", "Chargée de développement réseaux", "Chargé de développement", "Chargée de développement réseaux"),
+    ("title", "Head of Sales EMEA", "Head of Sales", "Head of Sales EMEA"),
+    ("company", "Quantivo Systems AB", "Quantivo Systems", "Quantivo Systems AB"),
+    ("title", "Head of Sales", "Head of Sales", "Head of Sales"),
+    ("title", "Head of Sa1es", "Head of Sales", "Head of Sales"),  # a misreading, no more words: the code's
+    ("title", "Head", "Head of Sales", "Head of Sales"),  # the code spells it out: the code's
+    ("title", "Sales Director EMEA", "Head of Sales", "Head of Sales"),  # another title: the code's
+])
+def test_a_printed_value_that_spells_the_codes_out_is_kept(field: str, printed: str, coded: str, kept: str) -> None:
+    qr = CardFields(**{field: TextField(coded, 0.99, "qr")})
+    ocr = CardFields(**{field: TextField(printed, 0.9)})
+    merged, _ = merge(qr, ocr)
+    assert getattr(merged, field).value == kept
