@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import phonenumbers
-from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberType
+from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberType, ValidationResult
 
 from enrich import phone_areas
 from enrich.address.lexicon import PO_BOX, REGISTRATION, SUPPORTED
@@ -172,14 +172,47 @@ _CAN_BE_MOBILE = (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE)
 
 
 def valid_in(number: str, region: str, kind: str | None = None) -> bool:
-    """A number printed without a country code is a valid number of region (a mobile one when kind says so)."""
+    """A number printed without a country code is a valid number of region (a mobile one when kind says so),
+    as printed or, where the region dials locally without one, once an area code is put before it."""
     try:
         parsed = phonenumbers.parse(number, region)
     except phonenumbers.NumberParseException:
         return False
-    if not phonenumbers.is_valid_number(parsed) or parsed.country_code != phonenumbers.country_code_for_region(region):
+    if parsed.country_code != phonenumbers.country_code_for_region(region):
         return False
+    if not phonenumbers.is_valid_number(parsed):
+        parsed = _with_some_area_code(number, parsed, region, kind)
+        if parsed is None:
+            return False
     return kind != "mobile" or phonenumbers.number_type(parsed) in _CAN_BE_MOBILE
+
+
+MAX_AREA_CODE = 999
+MIN_LOCAL_DIGITS = 7
+_LOCAL_LENGTH = (ValidationResult.IS_POSSIBLE, ValidationResult.IS_POSSIBLE_LOCAL_ONLY, ValidationResult.TOO_SHORT)
+
+
+def _with_some_area_code(printed: str, parsed: phonenumbers.PhoneNumber, region: str,
+                         kind: str | None) -> phonenumbers.PhoneNumber | None:
+    """The local number (printed without the trunk prefix, of a length the region dials within an area) made
+    valid by an area code before it, a mobile one when kind says so; None when it is no such number.
+
+    Small businesses in Brazil print "2294-9484" and "9.9679-9468" without their area code: such numbers are
+    the region's, as surely as whole ones (which area code is for the address to say, enrich.phone_areas).
+    A number printed after the trunk prefix ("050 405 458") is a whole national number: valid or not as it is."""
+    digits = _digits(printed)
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    trunk = metadata.national_prefix if metadata is not None else None
+    if len(digits) < MIN_LOCAL_DIGITS or (trunk and digits.startswith(trunk)) or \
+            phonenumbers.is_possible_number_with_reason(parsed) not in _LOCAL_LENGTH:
+        return None
+    digits = str(parsed.national_number)
+    for area in range(1, MAX_AREA_CODE + 1):
+        candidate = phonenumbers.PhoneNumber(country_code=parsed.country_code, national_number=int(f"{area}{digits}"))
+        if phonenumbers.is_valid_number_for_region(candidate, region) and (
+                kind != "mobile" or phonenumbers.number_type(candidate) in _CAN_BE_MOBILE):
+            return candidate
+    return None
 
 
 def _groups(text: str) -> list[int]:

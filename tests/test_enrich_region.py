@@ -3,6 +3,7 @@
 import pytest
 
 from enrich.address import find_address
+from enrich.phones import valid_in
 from enrich.pipeline import build_card
 from enrich.region import infer_region
 from enrich.text import guess_language
@@ -170,3 +171,22 @@ def test_the_numbers_validity_never_outvotes_a_named_country() -> None:
     lines = ["Director de Ventas", "P.O. Box 8390 Yaounde - cameroon", "Tél: (237) 222 86 20"]
     choice = infer_region(lines, [], "CM", 3, number_lines=lines[2:])
     assert choice.region == "CM" and "MX" in choice.alternatives
+
+
+def test_numbers_printed_without_their_area_code_count_as_valid_where_an_area_code_completes_them() -> None:
+    """Brazilian shops print "2294-9484" and "9.9679-9468" without the area code; "996799468" is also a whole
+    Chilean mobile, but a Brazilian card's local numbers are Brazilian all the same."""
+    lines = ["Eletrônica Moraes Ltda.", "Assistência Técnica em Televisores", "2294-9484", "9.9679-9468"]
+    choice = infer_region(lines, [], number_lines=lines[2:])
+    assert choice.region == "BR"
+
+
+@pytest.mark.parametrize(("number", "region", "kind", "valid"), [
+    ("2294-9484", "BR", None, True),  # a São Paulo line without its 11
+    ("9.9679-9468", "BR", "mobile", True),
+    ("05 040 54 58", "NL", None, False),  # after the trunk prefix: a whole national number, too short
+    ("123", "BR", None, False),
+])
+def test_a_local_number_is_valid_in_a_region_once_an_area_code_completes_it(number: str, region: str,
+                                                                             kind: str | None, valid: bool) -> None:
+    assert valid_in(number, region, kind) is valid
