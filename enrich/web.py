@@ -56,7 +56,7 @@ def _split_url(token: str) -> tuple[str, str] | None:
     """(host, path) of a token shaped like a web address, before any suffix check."""
     text = re.sub(r"\s+", "", token).strip(".,;:)(")
     text = re.sub(r"^h?t?tps?:/+", "", text, flags=re.I)
-    text = re.sub(r"^w{3,4}[.,]", "www.", text, flags=re.I)  # "wWww." and "www," OCR slips
+    text = re.sub(r"^w{3,}[.,]", "www.", text, flags=re.I)  # "wWww.", "wwwwww." and "www," OCR slips
     host, _, path = text.partition("/")
     host = host.lower().replace(",", ".")
     if not re.fullmatch(r"[a-z0-9\-]+(\.[a-z0-9\-]+)+", host) or all(p.isdigit() for p in host.split(".")):
@@ -95,7 +95,7 @@ def social_profile(url: str, host: str) -> tuple[str, str] | None:
 def _looks_like_site(token: str, line: str) -> bool:
     """Bare domains need a hint (www, scheme, a path, a web label or lowercase) to avoid 'Av.Paulista'."""
     stripped = token.strip()
-    if re.match(r"^(h?t?tps?:|w{3,4}[.,])", stripped, re.I) or WEB_LABEL.match(line):
+    if re.match(r"^(h?t?tps?:|w{3,}[.,])", stripped, re.I) or WEB_LABEL.match(line):
         return True
     if "/" in stripped:
         return True
@@ -150,7 +150,7 @@ _JOINED_SITES = re.compile(r"(?<=[a-z]{2})/(?=(?:https?:|www\.))", re.I)
 
 def _damaged_site(token: str, index: int, line: str, result: WebResult, seen: set[str]) -> None:
     """'www.mozlog.camz': a printed web address without a real suffix, repaired if one repair fits, else flagged."""
-    if not re.match(r"(?i)(h?t?tps?:|w{3,4}[.,])", token.strip()):
+    if not re.match(r"(?i)(h?t?tps?:|w{3,}[.,])", token.strip()):
         return  # without "www." or a scheme an unknown suffix is no website ("Av.Paulista")
     parts = _split_url(token)
     if parts is None:

@@ -19,6 +19,7 @@ from enrich.web import find_web, normalise_url
         ("Sitio web: www.cumbre.es", "https://www.cumbre.es"),
         ("portfolio.example.com/Work", "https://portfolio.example.com/Work"),
         ("wWww.firma.de", "https://www.firma.de"),
+        ("wwwwww.boone.com.au", "https://www.boone.com.au"),  # the OCR doubles a run of w
     ],
 )
 def test_websites(line: str, value: str) -> None:
