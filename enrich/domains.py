@@ -51,6 +51,23 @@ def _newness(suffix: str) -> int:
     return 0 if len(top) == 2 or top in _LEGACY else 1
 
 
+MIN_NAME = 2  # letters of a name left before a suffix whose dot was lost
+
+
+def _lost_dot(domain: str) -> tuple[str, str] | None:
+    """'carpentiercom' -> 'carpentier.com': the small dot before a legacy suffix lost, when nothing else fits.
+
+    Only the legacy suffixes (com, net, org…): they are three or four letters long and the commonest on
+    cards, while two letters at the end of a word ("firmade") say nothing of a country code."""
+    labels = domain.split(".")
+    last = labels[-1]
+    for suffix in sorted(_LEGACY, key=len, reverse=True):
+        if last.endswith(suffix) and len(last) >= len(suffix) + MIN_NAME:
+            repaired = ".".join([*labels[:-1], last[: -len(suffix)], suffix])
+            return repaired, f"read '{domain}' as '{repaired}'"
+    return None
+
+
 @lru_cache(maxsize=2048)
 def repair_suffix(domain: str) -> tuple[str, str] | None:
     """(repaired domain, what changed) when a domain without a real suffix has one best repair; else None.
@@ -61,8 +78,10 @@ def repair_suffix(domain: str) -> tuple[str, str] | None:
     """
     domain = domain.lower().strip(".")
     labels = domain.split(".")
-    if len(labels) < 2 or has_known_suffix(domain):
+    if has_known_suffix(domain):
         return None
+    if len(labels) < 2:
+        return _lost_dot(domain)
     found: dict[str, tuple[int, int]] = {}
     for cut in range(1, len(labels)):
         name, tail = ".".join(labels[:cut]), ".".join(labels[cut:])
@@ -73,7 +92,7 @@ def repair_suffix(domain: str) -> tuple[str, str] | None:
                 if PSL.publicsuffix(repaired, accept_unknown=False) == candidate and repaired not in found:
                     found[repaired] = (step, _newness(candidate))
     if not found:
-        return None
+        return _lost_dot(domain)
     best = min(found.values())
     winners = [d for d, rank in found.items() if rank == best]
     if len(winners) != 1:

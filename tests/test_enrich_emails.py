@@ -108,7 +108,10 @@ def test_two_addresses_on_one_line_are_two(line: str) -> None:
 
 @pytest.mark.parametrize(("line", "value"), [("info@mozlog.camz", "info@mozlog.co.mz"),
                                              ("ventas@agencia.comar", "ventas@agencia.com.ar"),
-                                             ("x@firma.orq", "x@firma.org")])
+                                             ("x@firma.orq", "x@firma.org"),
+                                             # the small dot before "com" lost
+                                             ("audreyv@carpentiercom", "audreyv@carpentier.com"),
+                                             ("ana@mail.carpentiernet", "ana@mail.carpentier.net")])
 def test_a_damaged_suffix_is_repaired_to_a_real_public_suffix_with_a_warning(line: str, value: str) -> None:
     found = find_emails([line])
     assert [(e.value, e.valid) for e in found.emails] == [(value, True)]

@@ -90,6 +90,8 @@ def test_a_damaged_suffix_is_repaired_or_kept_flagged() -> None:
     assert [(w.value, w.confidence) for w in kept.websites] == [("https://www.mozlog.cmzz", 0.3)]
     assert "known domain suffix" in kept.warnings[0]
     assert find_web(["Av.Paulista, 1500"]).websites == []
+    lost_dot = find_web(["https: www.carpentiercom"])  # the small dot before "com" lost
+    assert [w.value for w in lost_dot.websites] == ["https://www.carpentier.com"] and lost_dot.warnings
 
 
 @pytest.mark.parametrize(
