@@ -2,11 +2,11 @@
 
 Only spaces are inserted, never letters, and only where the print itself shows a word ending: a lower-case
 run followed by a capitalised word, a run of capitals followed by a capitalised word, a word glued to a
-number, an abbreviation's full stop glued to the next word. Joined forms that are words themselves
-("WhatsApp", "LinkedIn") stay joined, by wordfreq's small lists for five languages (as the table in
-ocr/word_frequency.py keeps them, loaded on first use). A token in one case throughout ("CLINTONVILLE",
-"INTERWORLD") is never split by word frequencies: measured on the real cards, compound place and brand
-names lost more than glued words gained.
+number, an abbreviation's full stop glued to the next word (not inside one abbreviation: "B.Com.",
+"S.Coop."). Joined forms that are words themselves ("WhatsApp", "LinkedIn") stay joined, by wordfreq's
+small lists for five languages (as the table in ocr/word_frequency.py keeps them, loaded on first use).
+A token in one case throughout ("CLINTONVILLE", "INTERWORLD") is never split by word frequencies: measured
+on the real cards, compound place and brand names lost more than glued words gained.
 Emails, web addresses and paths are left alone.
 """
 
@@ -22,6 +22,9 @@ _LOWER_UPPER = re.compile(r"[a-zà-ÿ]{3}(?=[A-ZÀ-Þ](?:[a-zà-ÿ]|'[A-ZÀ-Þ])
 _CAPS_WORD = re.compile(r"[A-ZÀ-Þ]{2}(?=[A-ZÀ-Þ][a-zà-ÿ]{2})")
 _WORD_NUMBER = re.compile(r"[^\W\d_]{4}(?=\d)")
 _STOP_WORD = re.compile(r"\b[^\W\d_]{1,5}\.(?=[^\W\d_]{2})")
+# One letter and a short abbreviation, each with its full stop, is one abbreviation as printed: degrees
+# ("B.Com.", "M.Sc.", "M.Tech.") and legal forms ("S.Com.", "S.Coop."). "Prof.Dr." is two titles.
+_ONE_ABBREVIATION = re.compile(r"[^\W\d_]\.[^\W\d_]{2,4}\.[,;]?")
 
 
 def restore_spaces(text: str) -> str:
@@ -30,7 +33,7 @@ def restore_spaces(text: str) -> str:
 
 
 def _split_token(token: str) -> str:
-    if len(token) < 4 or _SKIP.search(token):
+    if len(token) < 4 or _SKIP.search(token) or _ONE_ABBREVIATION.fullmatch(token):
         return token
     parts = [token]
     for pattern in (_STOP_WORD, _LOWER_UPPER, _CAPS_WORD, _WORD_NUMBER):

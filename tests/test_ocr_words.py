@@ -27,6 +27,8 @@ def test_glued_words_are_split(read: str, expected: str) -> None:
     "WhatsApp", "LinkedIn", "McDonald", "HubSpot", "iPhone", "MacLeod",  # names and known words stay joined
     "ricknog39@gmail.com", "www.INRIMT.COM", "cargocollective.com/nogdesign", "hubbig.com",  # addresses
     "SW1A 1AA", "Tel.:116909-6968", "Rua do Ouro, 105, 1.º Dto.", "Dipl.-Ing.", "CLINTONVILLE ROAD",
+    # one abbreviation each
+    "Fábrica JWX S.Com.", "Cooperativa del Sur S.Coop.", "Rao, B.Com., M.Sc.", "Ravi Kumar, M.Tech.",
 ])
 def test_words_that_are_not_glued_stay(text: str) -> None:
     assert restore_spaces(text) == text
