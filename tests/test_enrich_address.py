@@ -487,3 +487,19 @@ def test_a_line_of_the_next_column_that_grazes_the_address_is_no_part_of_it() ->
              (1076, 425, 231, 114), (1079, 496, 203, 105)]
     found = find_address(lines, boxes=boxes)
     assert found.address is not None and found.address.lines == ["Faylaan 496", "1773WG", "Galder"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "value", "locality"),
+    [
+        # set in a narrow column, a double-barrelled town or street wraps at its hyphen
+        (["Hauptstraße 5", "01234 Bad Neuenahr-", "Ahrweiler"], "Hauptstraße 5, 01234 Bad Neuenahr-Ahrweiler",
+         "Bad Neuenahr-Ahrweiler"),
+        (["Anne-", "Conway-Straße 6", "28359 Bremen"], "Anne-Conway-Straße 6, 28359 Bremen", "Bremen"),
+        (["Janina-Scheibe-", "Allee 9/4", "43795 Grimma"], "Janina-Scheibe-Allee 9/4, 43795 Grimma", "Grimma"),
+    ],
+)
+def test_a_word_wrapped_at_its_hyphen_is_joined_again(lines: list[str], value: str, locality: str) -> None:
+    found = find_address(["Jan Müller", "Vertrieb", *lines])
+    assert found.address is not None and found.address.value == value
+    assert found.address.locality == locality

@@ -338,6 +338,7 @@ def find_address(
                 k in b for b in blocks if b is not block and has(b, "street")) and not _YEAR.search(cleaned[k])]
             if near and _splits([*block, near[0]], cleaned):
                 block = [*block, near[0]]
+    block, cleaned = _with_hyphen_wraps(block, lines, successor, predecessor, cleaned, feats)
     block, cleaned = _with_tagged(block, set(tagged) & set(feats), successor, predecessor, cleaned)
     printed = [_ORDINAL_DEGREE.sub(r"\1º", cleaned[k]) for k in block if cleaned[k]]
     parsed = parse_address(printed)
@@ -453,6 +454,38 @@ def _extend(block: list[int], successor: dict[int, int], predecessor: dict[int, 
         if _splits(chain, cleaned) and _starts(cleaned[prev], feats[prev]):
             best = list(chain)
     return best
+
+
+# a word cut at a hyphen at the line's end: "01234 Bad Neuenahr-" / "Ahrweiler", "Anne-" / "Conway-Straße 6"
+_HYPHEN_CUT = re.compile(r"[^\W\d_]-$")
+MAX_WRAPPED = 60  # letters of a line that goes on a word cut above it
+
+
+def _with_hyphen_wraps(
+    block: list[int], lines: list[str], successor: dict[int, int], predecessor: dict[int, int],
+    cleaned: dict[int, str], feats: dict[int, dict[str, object]],
+) -> tuple[list[int], dict[int, str]]:
+    """The block with every line that ends in a word cut at its hyphen joined to the line below it, hyphen
+    kept and no space (the line above the block's first too): a double-barrelled town or street set in a
+    narrow column wraps at its hyphen."""
+    grown, texts = list(block), dict(cleaned)
+
+    def cut(k: int | None) -> bool:
+        return k in feats and bool(_HYPHEN_CUT.search(lines[k].rstrip())) and 0 < len(texts[k]) <= MAX_WRAPPED
+
+    while cut(prev := predecessor.get(grown[0])) and prev not in grown:
+        grown.insert(0, prev)  # type: ignore[arg-type]
+    at = 0
+    while at < len(grown):
+        k = grown[at]
+        nxt = grown[at + 1] if at + 1 < len(grown) else successor.get(k)
+        if nxt in feats and nxt not in grown[: at + 1] and cut(k) and texts[nxt][:1].isalpha():
+            texts[nxt] = f"{texts[k].rstrip(' -')}-{texts[nxt]}"
+            texts[k] = ""
+            if nxt not in grown:
+                grown.append(nxt)  # type: ignore[arg-type]
+        at += 1
+    return grown, texts
 
 
 def _with_tagged(block: list[int], tagged: set[int], successor: dict[int, int], predecessor: dict[int, int],
