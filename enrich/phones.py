@@ -207,7 +207,11 @@ def _with_some_area_code(printed: str, parsed: phonenumbers.PhoneNumber, region:
             phonenumbers.is_possible_number_with_reason(parsed) not in _LOCAL_LENGTH:
         return None
     digits = str(parsed.national_number)
-    for area in range(1, MAX_AREA_CODE + 1):
+    longest = max(metadata.general_desc.possible_length or (0,)) if metadata is not None else 0
+    room = longest - len(digits)  # an area code longer than this makes no number of the region
+    if room < 1:
+        return None
+    for area in range(1, min(MAX_AREA_CODE, 10**room - 1) + 1):
         candidate = phonenumbers.PhoneNumber(country_code=parsed.country_code, national_number=int(f"{area}{digits}"))
         if phonenumbers.is_valid_number_for_region(candidate, region) and (
                 kind != "mobile" or phonenumbers.number_type(candidate) in _CAN_BE_MOBILE):
