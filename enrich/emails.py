@@ -248,3 +248,58 @@ def _strip_glued_words(result: EmailResult) -> None:
 def email_domain(address: str) -> str:
     """The domain of an email address, folded to lowercase."""
     return fold(address.rpartition("@")[2])
+
+
+# characters a recogniser reads for one another in small print (capital I and lower-case l are one glyph in most
+# sans-serif faces), compared folded to lower case
+_LOOK_ALIKE = {frozenset(pair) for pair in ("il", "l1", "i1", "o0", "vy", "ce", "uv", "nh")}
+MAX_SLIPS = 2
+
+
+def _name_forms(given: str, family: str) -> set[str]:
+    """The local parts people build from their names: 'laura', 'brewer', 'lbrewer', 'laura.brewer', 'laurab'…"""
+    first = re.sub(r"[^a-z]", "", fold(given).lower())
+    last = re.sub(r"[^a-z]", "", fold(family.split()[-1]).lower()) if family.split() else ""
+    if not first or not last:
+        return set()
+    forms = {first, last}
+    for a, b in ((first, last), (last, first), (first[0], last), (first, last[0]), (last, first[0])):
+        forms |= {a + b, f"{a}.{b}", f"{a}_{b}", f"{a}-{b}"}
+    return forms
+
+
+def _slips(read: str, form: str) -> int | None:
+    """How many characters of `read` are look-alikes of `form`'s (None when another character differs)."""
+    if len(read) != len(form):
+        return None
+    slips = 0
+    for a, b in zip(read, form, strict=True):
+        if a != b:
+            if frozenset((a, b)) not in _LOOK_ALIKE:
+                return None
+            slips += 1
+    return slips
+
+
+def spelled_from_name(emails: list[EmailField], given: str | None, family: str | None) -> list[str]:
+    """Repair a local part that is the person's name read with a look-alike letter or two ('Ibrewer@' for
+    Laura Brewer's 'lbrewer@'); returns a warning for each. A local part that is already one of the name's
+    forms, or near more than one, stays as read ('Ian@' stays for Ian Smith)."""
+    if not given or not family:
+        return []
+    forms = _name_forms(given, family)
+    notes = []
+    for email in emails:
+        local, _, domain = email.value.rpartition("@")
+        read = local.lower()
+        if not email.valid or read in forms:
+            continue
+        near = {form for form in forms if (slips := _slips(read, form)) is not None and 0 < slips <= MAX_SLIPS}
+        if len(near) != 1:
+            continue
+        repaired = f"{near.pop()}@{domain}"
+        if check_email(repaired) is None:
+            continue
+        notes.append(f"Email {repaired}: read {email.value!r}; the name on the card spells it so.")
+        email.value, email.confidence = repaired, min(email.confidence, 0.75)
+    return notes

@@ -15,7 +15,7 @@ from typing import Any
 
 from enrich import address as address_parser
 from enrich.card import Card, CardFields, TextField
-from enrich.emails import EMAIL_TOKEN, find_emails
+from enrich.emails import EMAIL_TOKEN, find_emails, spelled_from_name
 from enrich.enrichment import enrich, is_free_email
 from enrich.names import parse_name
 from enrich.phones import find_phones
@@ -161,6 +161,8 @@ def build_card(result: OcrResult, region: str | None = None) -> Card:
                         address=addr.address)
     warnings += _fill_text_fields(fields, _without_qr_texts(tagged, qr.fields), reading.lines)
     warnings += web.warnings + emails.warnings + phones.warnings + addr.warnings
+    given, family = fields.given_name, fields.family_name
+    warnings += spelled_from_name(fields.emails, given and given.value, family and family.value)
     second = reading.second_address.address if reading.second_address is not None else None
     if second is not None and addr.address is not None:
         warnings.append(f"Another address is printed ({second.value!r}); kept "

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from enrich.emails import check_email, find_emails
+from enrich.emails import check_email, find_emails, spelled_from_name
 
 
 @pytest.mark.parametrize(
@@ -166,3 +166,32 @@ def test_an_initial_or_a_lower_case_prefix_is_kept(lines: list[str]) -> None:
 def test_glued_word_removed_only_before_the_shared_local_part(name: str, junk: str) -> None:
     found = find_emails([f"{name}@firma.com", f"{junk.capitalize()}{name}@yahoo.fr"])
     assert [e.value for e in found.emails] == [f"{name}@firma.com", f"{name}@yahoo.fr"]
+
+
+@pytest.mark.parametrize(("read", "given", "family", "kept"), [
+    ("Ibrewer@portlisa.com", "Laura", "Brewer", "lbrewer@portlisa.com"),  # capital I for l: one glyph
+    ("audrevv@carpentier.com", "Audrey", "Vallée", "audreyv@carpentier.com"),  # y read as v
+    ("laura.brevver@portlisa.com", "Laura", "Brewer", "laura.brevver@portlisa.com"),  # 'vv' for 'w': not one letter
+    ("ian@firma.com", "Ian", "Smith", "ian@firma.com"),  # already the name's
+    ("info@portlisa.com", "Laura", "Brewer", "info@portlisa.com"),  # no form of the name
+    ("lbrewer@portlisa.com", None, "Brewer", "lbrewer@portlisa.com"),
+])
+def test_a_local_part_that_is_the_name_misread_is_spelled_as_the_name(read: str, given: str | None,
+                                                                      family: str, kept: str) -> None:
+    emails = find_emails([read]).emails
+    notes = spelled_from_name(emails, given, family)
+    assert [e.value for e in emails] == [kept]
+    assert bool(notes) == (kept.lower() != read.lower())
+
+
+def test_the_reader_spells_a_misread_address_as_the_name_on_the_card() -> None:
+    from enrich.pipeline import build_card
+    from ocr.types import OcrLine, OcrResult, SourceInfo
+
+    lines = ["Laura Brewer", "Medical sales representative", "Ibrewer@portlisa.com", "www.portlisa.com"]
+    result = OcrResult(source=SourceInfo(file="t.jpg", sha256="0", width=1000, height=600), engine="test",
+                       languages=["eng"], lines=[OcrLine(text=t, confidence=0.95, box=(10, 10 + 40 * i, 600, 30))
+                                                 for i, t in enumerate(lines)], codes=[], warnings=[])
+    card = build_card(result)
+    assert [e.value for e in card.fields.emails] == ["lbrewer@portlisa.com"]
+    assert any("the name on the card" in warning for warning in card.warnings)
