@@ -101,6 +101,9 @@ def _known_domain_repair(token: str, known_domains: list[str]) -> tuple[str, str
     for known in known_domains:
         if squash(known) == squash(domain) and known.endswith(domain[-2:]):
             return f"{local}@{known}", f"matched the domain to the printed website {known}"
+        # the '@' read with a round letter after it: "kevin@ewhiteside.com.au" beside "whiteside.com.au"
+        if len(domain) == len(known) + 1 and domain[0] in _AT_GLYPHS and domain[1:] == known:
+            return f"{local}@{known}", f"dropped the {domain[0]!r} read after the '@' (the domain is {known})"
     return None
 
 

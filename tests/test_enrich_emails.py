@@ -38,6 +38,8 @@ def test_plain_addresses(line: str, value: str) -> None:
         ("jean@azur.c0m", "jean@azur.com", []),
         ("jean@azur.corn", "jean@azur.com", []),
         ("Eoffice@weissdorn.de", "office@weissdorn.de", []),
+        # the '@' read with a round letter after it, beside the printed website
+        ("kevin@ewhiteside.com.au", "kevin@whiteside.com.au", ["whiteside.com.au"]),
     ],
 )
 def test_ocr_repairs_are_warned(line: str, value: str, domains: list[str]) -> None:
@@ -116,6 +118,10 @@ def test_a_damaged_suffix_is_repaired_to_a_real_public_suffix_with_a_warning(lin
     found = find_emails([line])
     assert [(e.value, e.valid) for e in found.emails] == [(value, True)]
     assert found.emails[0].confidence < 0.97 and line in found.warnings[0]
+
+
+def test_a_domain_one_letter_longer_than_no_printed_site_stays() -> None:
+    assert [e.value for e in find_emails(["ana@ecorp.com"], known_domains=["firma.com"]).emails] == ["ana@ecorp.com"]
 
 
 @pytest.mark.parametrize("line", ["x@firma.comm", "x@firma.cmzz"])
