@@ -80,7 +80,11 @@ def test_never_crashes(lines) -> None:
     ("lines", "value"),
     [(["2011S1100E", "Salt Lake City, UT 84106"], "2011 S 1100 E, Salt Lake City, UT 84106"),
      (["Address: 18011 Oak Road", "Justin.TX76247"], "18011 Oak Road, Justin. TX 76247"),
-     (["Mariahilfer Straße 58", "5020Salzburg"], "Mariahilfer Straße 58, 5020 Salzburg")],
+     (["Mariahilfer Straße 58", "5020Salzburg"], "Mariahilfer Straße 58, 5020 Salzburg"),
+     (["Via Ludovico,26Appartamento 39", "32031, Alano Di Piave (BL)"],
+      "Via Ludovico, 26 Appartamento 39, 32031, Alano Di Piave (BL)"),
+     (["Rua das Flores,55,Centro", "01310-200 São Paulo - SP"], "Rua das Flores, 55, Centro, 01310-200 São Paulo - SP"),
+     (["Rod. BR-101, Km 1,5", "88000-000 Florianópolis - SC"], "Rod. BR-101, Km 1,5, 88000-000 Florianópolis - SC")],
 )
 def test_glued_ocr_text_is_unglued(lines: list[str], value: str) -> None:
     found = find_address(lines)

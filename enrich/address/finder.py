@@ -36,6 +36,10 @@ _GLUED_POSTCODE = re.compile(r"\b(\d{4,5}(?:-\d{3,4})?|\d{8})(?=[^\W\d_]{3,})(?!
 # (a dash or a slash stays, as it may belong to a name: "São Paulo - SP", "Gomes do Galho / PR")
 _PURE_SEPARATOR = re.compile(r"\s*[|•]\s*|\s*(?<![lL])·\s*|\s*·(?![lL])\s*")  # not Catalan's "l·l"
 _GLUED_NUMBER = re.compile(r"(?<=[a-zß-ÿ]{3})(?=\d)", re.U)
+# a house number glued to the next word ("Via Ludovico,26Appartamento 39") and a comma to what follows it
+# ("Ludovico,26", "55,Bairro"); a decimal comma stays ("Km 1,5")
+_GLUED_HOUSE_NUMBER = re.compile(r"(?<![\w.,/-])(\d{1,4})(?=[A-Z][a-zà-ÿ]{3,})")
+_GLUED_COMMA = re.compile(r"(?<=[^\W\d_]),(?=\w)|(?<=\d),(?=[^\W\d_])")
 _UK_GLUED = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?)(\d[A-Z]{2})\b")  # "LS17UZ" -> "LS1 7UZ"
 _GLUED_STATE_ZIP = re.compile(r"(?<=\b[A-Z]{2})(?=\d{5}\b)")  # "TX76247"
 _GRID_LINE = re.compile(r"^(\d+)\s*([NSEW])\s*(\d+)\s*([NSEW])?$")  # "2011 S1100 E"
@@ -70,8 +74,10 @@ def fix_uk_postcode_area(text: str) -> str:
 
 
 def unglue(text: str) -> str:
-    """Put back a space OCR dropped: '5020Salzburg' -> '5020 Salzburg', 'Hauptstraße40' -> 'Hauptstraße 40'."""
-    text = _GLUED_NUMBER.sub(" ", _GLUED_POSTCODE.sub(r"\1 ", text))
+    """Put back a space OCR dropped: '5020Salzburg' -> '5020 Salzburg', 'Hauptstraße40' -> 'Hauptstraße 40',
+    'Ludovico,26Appartamento' -> 'Ludovico, 26 Appartamento'."""
+    text = _GLUED_NUMBER.sub(" ", _GLUED_POSTCODE.sub(r"\1 ", _GLUED_COMMA.sub(", ", text)))
+    text = _GLUED_HOUSE_NUMBER.sub(r"\1 ", text)
     text = _GLUED_ORDINAL.sub(r"\1 ", text)
     text = _UK_GLUED.sub(r"\1 \2", text)
     text = re.sub(r"(?<=[.,])(?=[A-Z]{2}\s*\d{5}\b)", " ", _GLUED_STATE_ZIP.sub(" ", text))
