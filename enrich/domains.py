@@ -14,9 +14,9 @@ from publicsuffixlist import PublicSuffixList
 
 PSL = PublicSuffixList(only_icann=True)  # the bundled list (ICANN part); never fetched at run time
 
-# characters OCR reads for one another in a lower-case domain (each way)
-_CONFUSABLE = {"a": "oe", "o": "a0e", "e": "oac", "c": "eo", "0": "o", "1": "li", "l": "1i", "i": "l1",
-               "m": "n", "n": "m", "u": "v", "v": "u", "s": "5", "5": "s", ",": ".", "q": "g", "g": "q"}
+# characters OCR reads for one another in lower-case text: domains, email addresses (each way)
+LOOK_ALIKE = {"a": "oe", "o": "a0e", "e": "oac", "c": "eo", "0": "o", "1": "li", "l": "1i", "i": "l1",
+              "m": "n", "n": "m", "u": "v", "v": "uy", "y": "v", "s": "5", "5": "s", ",": ".", "q": "g", "g": "q"}
 
 
 def has_known_suffix(domain: str) -> bool:
@@ -33,7 +33,7 @@ def _edits(tail: str) -> set[str]:
         if tail[i - 1] != "." and tail[i] != ".":
             out.add(tail[:i] + "." + tail[i:])
     for i, char in enumerate(tail):
-        for other in _CONFUSABLE.get(char, ""):
+        for other in LOOK_ALIKE.get(char, ""):
             out.add(tail[:i] + other + tail[i + 1 :])
         if i and tail[i - 1] == char:
             out.add(tail[:i] + tail[i + 1 :])

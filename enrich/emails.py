@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -10,7 +11,7 @@ from email_validator import EmailNotValidError, validate_email
 from publicsuffixlist import PublicSuffixList
 
 from enrich.card import EmailField
-from enrich.domains import repair_suffix
+from enrich.domains import LOOK_ALIKE, repair_suffix
 from enrich.text import fold, squash
 
 PSL = PublicSuffixList(only_icann=True)  # the bundled list (ICANN part); never fetched at run time
@@ -253,21 +254,17 @@ def email_domain(address: str) -> str:
     return fold(address.rpartition("@")[2])
 
 
-# characters a recogniser reads for one another in small print (capital I and lower-case l are one glyph in most
-# sans-serif faces), compared folded to lower case
-_LOOK_ALIKE = {frozenset(pair) for pair in ("il", "l1", "i1", "o0", "vy", "ce", "uv", "nh")}
-MAX_SLIPS = 2
+MAX_SLIPS = 2  # look-alike characters (compared in lower case: capital I and l are one glyph in sans-serif)
 
 
-def _name_forms(given: str, family: str) -> set[str]:
-    """The local parts people build from their names: 'laura', 'brewer', 'lbrewer', 'laura.brewer', 'laurab'…"""
-    first = re.sub(r"[^a-z]", "", fold(given).lower())
-    last = re.sub(r"[^a-z]", "", fold(family.split()[-1]).lower()) if family.split() else ""
-    if not first or not last:
-        return set()
-    forms = {first, last}
-    for a, b in ((first, last), (last, first), (first[0], last), (first, last[0]), (last, first[0])):
-        forms |= {a + b, f"{a}.{b}", f"{a}_{b}", f"{a}-{b}"}
+def _name_forms(name: str) -> set[str]:
+    """The local parts people build from the words of their name: 'laura', 'lbrewer', 'laura.brewer',
+    'laurab', 'malba' (every word, "Marco" of "N. Marco Alba" too, with any other)."""
+    words = [w for w in (re.sub(r"[^a-z]", "", fold(word).lower()) for word in name.split()) if w]
+    forms = set(words)
+    for a, b in itertools.permutations(words, 2):
+        for x, y in ((a, b), (a[0], b), (a, b[0])):
+            forms |= {x + y, f"{x}.{y}", f"{x}_{y}", f"{x}-{y}"}
     return forms
 
 
@@ -278,19 +275,19 @@ def _slips(read: str, form: str) -> int | None:
     slips = 0
     for a, b in zip(read, form, strict=True):
         if a != b:
-            if frozenset((a, b)) not in _LOOK_ALIKE:
+            if b not in LOOK_ALIKE.get(a, ""):
                 return None
             slips += 1
     return slips
 
 
-def spelled_from_name(emails: list[EmailField], given: str | None, family: str | None) -> list[str]:
+def spelled_from_name(emails: list[EmailField], name: str | None) -> list[str]:
     """Repair a local part that is the person's name read with a look-alike letter or two ('Ibrewer@' for
     Laura Brewer's 'lbrewer@'); returns a warning for each. A local part that is already one of the name's
     forms, or near more than one, stays as read ('Ian@' stays for Ian Smith)."""
-    if not given or not family:
+    forms = _name_forms(name) if name and len(name.split()) >= 2 else set()
+    if not forms:
         return []
-    forms = _name_forms(given, family)
     notes = []
     for email in emails:
         local, _, domain = email.value.rpartition("@")

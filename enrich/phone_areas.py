@@ -6,6 +6,8 @@ on the card is needed, and nothing is guessed when the town does not single one 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import phonenumbers
 from phonenumbers import ValidationResult
 
@@ -15,6 +17,26 @@ from enrich.text import fold
 
 def _digits(raw: str) -> str:
     return "".join(c for c in raw if c.isdigit())
+
+
+# the lengths of a number that may be local: an area code before it can make it whole
+LOCAL_LENGTHS = (ValidationResult.IS_POSSIBLE, ValidationResult.IS_POSSIBLE_LOCAL_ONLY, ValidationResult.TOO_SHORT)
+MAX_AREA_CODE = 999
+
+
+def completions(digits: str, region: str) -> Iterator[tuple[int, phonenumbers.PhoneNumber]]:
+    """(area code, number) for every area code of 1-3 digits that makes the local digits a valid number of
+    the region; none longer than the region's longest number is tried."""
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
+    longest = max(metadata.general_desc.possible_length or (0,)) if metadata is not None else 0
+    room = longest - len(digits)
+    if room < 1:
+        return
+    country_code = phonenumbers.country_code_for_region(region)
+    for area in range(1, min(MAX_AREA_CODE, 10**room - 1) + 1):
+        candidate = phonenumbers.PhoneNumber(country_code=country_code, national_number=int(f"{area}{digits}"))
+        if phonenumbers.is_valid_number_for_region(candidate, region):
+            yield area, candidate
 
 
 def _area_candidates(raw: str, region: str, place: tuple[str, ...]) -> dict[int, set[int]] | None:
@@ -35,19 +57,14 @@ def _area_candidates(raw: str, region: str, place: tuple[str, ...]) -> dict[int,
     except phonenumbers.NumberParseException:
         return None
     if phonenumbers.is_valid_number(local) or len(digits) < 6 or phonenumbers.is_possible_number_with_reason(
-            local) not in (ValidationResult.IS_POSSIBLE, ValidationResult.IS_POSSIBLE_LOCAL_ONLY,
-                           ValidationResult.TOO_SHORT):
+            local) not in LOCAL_LENGTHS:
         return None
     # imported here, on the first number that needs it: the geocoder's data costs a process about 100 MB
     from phonenumbers import geocoder
 
     town, state = fold(place[0]), fold(place[1]) if len(place) > 1 else None
-    country_code = phonenumbers.country_code_for_region(region)
     ranks: dict[int, set[int]] = {}
-    for area in range(1, 1000):
-        candidate = phonenumbers.PhoneNumber(country_code=country_code, national_number=int(f"{area}{digits}"))
-        if not phonenumbers.is_valid_number_for_region(candidate, region):
-            continue
+    for area, candidate in completions(digits, region):
         city, _, suffix = fold(geocoder.description_for_number(candidate, "en")).partition(" - ")
         if city == town:
             rank = 2 if suffix and (state is None or suffix == state) else 1 if not suffix else 0

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import phonenumbers
-from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberType, ValidationResult
+from phonenumbers import Leniency, PhoneNumberFormat, PhoneNumberType
 
 from enrich import phone_areas
 from enrich.address.lexicon import PO_BOX, REGISTRATION, SUPPORTED
@@ -187,9 +187,7 @@ def valid_in(number: str, region: str, kind: str | None = None) -> bool:
     return kind != "mobile" or phonenumbers.number_type(parsed) in _CAN_BE_MOBILE
 
 
-MAX_AREA_CODE = 999
 MIN_LOCAL_DIGITS = 7
-_LOCAL_LENGTH = (ValidationResult.IS_POSSIBLE, ValidationResult.IS_POSSIBLE_LOCAL_ONLY, ValidationResult.TOO_SHORT)
 
 
 def _with_some_area_code(printed: str, parsed: phonenumbers.PhoneNumber, region: str,
@@ -204,19 +202,10 @@ def _with_some_area_code(printed: str, parsed: phonenumbers.PhoneNumber, region:
     metadata = phonenumbers.PhoneMetadata.metadata_for_region(region)
     trunk = metadata.national_prefix if metadata is not None else None
     if len(digits) < MIN_LOCAL_DIGITS or (trunk and digits.startswith(trunk)) or \
-            phonenumbers.is_possible_number_with_reason(parsed) not in _LOCAL_LENGTH:
+            phonenumbers.is_possible_number_with_reason(parsed) not in phone_areas.LOCAL_LENGTHS:
         return None
-    digits = str(parsed.national_number)
-    longest = max(metadata.general_desc.possible_length or (0,)) if metadata is not None else 0
-    room = longest - len(digits)  # an area code longer than this makes no number of the region
-    if room < 1:
-        return None
-    for area in range(1, min(MAX_AREA_CODE, 10**room - 1) + 1):
-        candidate = phonenumbers.PhoneNumber(country_code=parsed.country_code, national_number=int(f"{area}{digits}"))
-        if phonenumbers.is_valid_number_for_region(candidate, region) and (
-                kind != "mobile" or phonenumbers.number_type(candidate) in _CAN_BE_MOBILE):
-            return candidate
-    return None
+    return next((candidate for _, candidate in phone_areas.completions(str(parsed.national_number), region)
+                 if kind != "mobile" or phonenumbers.number_type(candidate) in _CAN_BE_MOBILE), None)
 
 
 def _groups(text: str) -> list[int]:

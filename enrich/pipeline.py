@@ -161,8 +161,7 @@ def build_card(result: OcrResult, region: str | None = None) -> Card:
                         address=addr.address)
     warnings += _fill_text_fields(fields, _without_qr_texts(tagged, qr.fields), reading.lines)
     warnings += web.warnings + emails.warnings + phones.warnings + addr.warnings
-    given, family = fields.given_name, fields.family_name
-    warnings += spelled_from_name(fields.emails, given and given.value, family and family.value)
+    warnings += spelled_from_name(fields.emails, fields.name and fields.name.value)
     second = reading.second_address.address if reading.second_address is not None else None
     if second is not None and addr.address is not None:
         warnings.append(f"Another address is printed ({second.value!r}); kept "

@@ -52,11 +52,15 @@ def registrable_domain(host: str) -> str | None:
     return PSL.privatesuffix(host, accept_unknown=False)
 
 
+_WWW = re.compile(r"^w{3,}[.,]", re.I)  # "www.", and the OCR's "wWww.", "wwwwww." and "www,"
+_SITE_START = re.compile(r"(?i)h?t?tps?:|w{3,}[.,]")  # a scheme (its letters possibly misread) or www
+
+
 def _split_url(token: str) -> tuple[str, str] | None:
     """(host, path) of a token shaped like a web address, before any suffix check."""
     text = re.sub(r"\s+", "", token).strip(".,;:)(")
     text = re.sub(r"^h?t?tps?:/+", "", text, flags=re.I)
-    text = re.sub(r"^w{3,}[.,]", "www.", text, flags=re.I)  # "wWww.", "wwwwww." and "www," OCR slips
+    text = _WWW.sub("www.", text)
     host, _, path = text.partition("/")
     host = host.lower().replace(",", ".")
     if not re.fullmatch(r"[a-z0-9\-]+(\.[a-z0-9\-]+)+", host) or all(p.isdigit() for p in host.split(".")):
@@ -95,7 +99,7 @@ def social_profile(url: str, host: str) -> tuple[str, str] | None:
 def _looks_like_site(token: str, line: str) -> bool:
     """Bare domains need a hint (www, scheme, a path, a web label or lowercase) to avoid 'Av.Paulista'."""
     stripped = token.strip()
-    if re.match(r"^(h?t?tps?:|w{3,}[.,])", stripped, re.I) or WEB_LABEL.match(line):
+    if _SITE_START.match(stripped) or WEB_LABEL.match(line):
         return True
     if "/" in stripped:
         return True
@@ -150,7 +154,7 @@ _JOINED_SITES = re.compile(r"(?<=[a-z]{2})/(?=(?:https?:|www\.))", re.I)
 
 def _damaged_site(token: str, index: int, line: str, result: WebResult, seen: set[str]) -> None:
     """'www.mozlog.camz': a printed web address without a real suffix, repaired if one repair fits, else flagged."""
-    if not re.match(r"(?i)(h?t?tps?:|w{3,}[.,])", token.strip()):
+    if not _SITE_START.match(token.strip()):
         return  # without "www." or a scheme an unknown suffix is no website ("Av.Paulista")
     parts = _split_url(token)
     if parts is None:
