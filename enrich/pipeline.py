@@ -18,7 +18,7 @@ from enrich.card import Card, CardFields, TextField
 from enrich.emails import EMAIL_TOKEN, find_emails, spelled_from_name
 from enrich.enrichment import enrich, is_free_email
 from enrich.names import parse_name
-from enrich.phones import find_phones
+from enrich.phones import find_phones, national_numbers
 from enrich.qr import drop_redirects, merge, read_codes
 from enrich.region import infer_region
 from enrich.remainder import leftover_text
@@ -115,8 +115,12 @@ def read_contacts(result: OcrResult, region: str | None = None) -> Reading:
         phone_region, inferred = explicit, False
     else:
         postal_code = addr.parsed.postal_code if addr.parsed is not None else None
+        # the first pass reads numbers in the first guess's region only: a number that is no number there
+        # ("07833607147" on a card guessed American) still says where the card's numbers are valid
+        unread = {i for i, t in enumerate(phone_texts)
+                  if i not in address_excluded | addr.used and national_numbers([t])}
         choice = infer_region(texts, email_domains + site_domains, addr.country, addr.strength, qr_regions,
-                              postal_code, [phone_texts[i] for i in sorted(phone_lines)])
+                              postal_code, [phone_texts[i] for i in sorted(phone_lines | unread)])
         phone_region, inferred, alternatives = choice.region, choice.region is not None, choice.alternatives
     place = _address_place(addr, phone_region)
     postal_code = addr.parsed.postal_code if addr.parsed is not None and addr.parsed.split else None

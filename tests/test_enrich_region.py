@@ -159,6 +159,10 @@ def test_a_legal_form_of_one_country_outvotes_the_language() -> None:
         # English says nothing useful, "VOF" says the Netherlands or Belgium, and "Mob." a number that is a
         # mobile in Belgium (046 is a fixed line in the Netherlands)
         (["SMEETS VOF", "Mob.: 046-1805059", "WESLEY NUYTS", "PRODUCTION MANAGER"], ["+32461805059"]),
+        # English first says the United States, where neither number is one (so the first reading finds no
+        # phone line); both are valid only in India, the first also in Britain
+        (["Adya R. Virk", "Commissioning editor", "DAS, MALLICK AND SUNDARAM", "07833607147", "06571266685"],
+         ["+917833607147", "+916571266685"]),
     ],
 )
 def test_the_region_where_more_of_the_numbers_are_valid_wins_over_a_weak_clue(lines: list[str],
