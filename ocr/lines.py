@@ -15,7 +15,7 @@ def add_boldness(image_bgr: np.ndarray, lines: list[OcrLine]) -> list[OcrLine]:
     if not lines:
         return lines
     grey = cv2.cvtColor(image_bgr, cv2.COLOR_BGR2GRAY) if image_bgr.ndim == 3 else image_bgr
-    ratios = [_stroke_ratio(grey, line.box) for line in lines]
+    ratios = [_stroke_ratio(grey, line.box, line.height) for line in lines]
     known = [r for r in ratios if r > 0]
     if not known:
         return lines
@@ -28,11 +28,11 @@ def add_boldness(image_bgr: np.ndarray, lines: list[OcrLine]) -> list[OcrLine]:
     return result
 
 
-def _stroke_ratio(grey: np.ndarray, box: tuple[int, int, int, int]) -> float:
-    """Mean stroke width / line height, from ink area over half its outline length."""
+def _stroke_ratio(grey: np.ndarray, box: tuple[int, int, int, int], letters: int) -> float:
+    """Mean stroke width / letter height, from ink area over half its outline length."""
     x, y, w, h = box
     patch = grey[max(y, 0) : y + h, max(x, 0) : x + w]
-    if patch.size < 16 or h < 6:
+    if patch.size < 16 or letters < 6:
         return 0.0
     _, ink = cv2.threshold(patch, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
     if np.count_nonzero(ink) > ink.size / 2:  # ink is the minority colour (also for light-on-dark text)
@@ -41,4 +41,4 @@ def _stroke_ratio(grey: np.ndarray, box: tuple[int, int, int, int]) -> float:
     outline = float(np.count_nonzero(ink) - np.count_nonzero(cv2.erode(ink, np.ones((3, 3), np.uint8))))
     if area == 0 or outline == 0:
         return 0.0
-    return (2.0 * area / outline) / h
+    return (2.0 * area / outline) / letters

@@ -17,11 +17,14 @@ class OcrLine:
     confidence: float  # 0..1
     box: Box
     bold: float = 0.0  # 0..1 stroke-weight estimate relative to the card; 0 when unknown
+    # the letters' height across the line's own slant; 0 when unknown. A line printed at a slant (a bent card, a
+    # photo the flattening left skewed) has an upright box much taller than its letters
+    letter_height: int = 0
 
     @property
     def height(self) -> int:
-        """Line height in pixels, a proxy for font size."""
-        return self.box[3]
+        """Line height in pixels, a proxy for font size: the letters' own height when known, else the box's."""
+        return self.letter_height or self.box[3]
 
 
 @dataclass(frozen=True)

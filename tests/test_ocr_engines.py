@@ -70,6 +70,36 @@ def test_lines_sort_top_to_bottom_then_left_to_right():
     assert [line.text for line in sort_lines(lines)] == ["top", "left", "right", "bottom"]
 
 
+def test_slanted_lines_sort_by_their_letters_height_not_their_tall_boxes():
+    # three lines 50 px apart, printed at a slant: each upright box is 150 px tall, the letters 45 px
+    lines = [
+        OcrLine("Mobil: +43 6599 14411 362", 0.9, (120, 880, 580, 160), letter_height=45),
+        OcrLine("Tel.: +43 2169 99279 955", 0.9, (140, 830, 540, 150), letter_height=45),
+        OcrLine("E-mail: lotte@bu.com", 0.9, (160, 935, 490, 150), letter_height=45),
+    ]
+    assert [line.text[:3] for line in sort_lines(lines)] == ["Tel", "Mob", "E-m"]
+    assert [line.height for line in lines] == [45, 45, 45]
+    assert OcrLine("x", 0.9, (0, 0, 10, 30)).height == 30  # unknown letter height: the box's
+
+
+def _slanted(image: np.ndarray, degrees: float) -> np.ndarray:
+    height, width = image.shape[:2]
+    turn = cv2.getRotationMatrix2D((width / 2, height / 2), degrees, 1.0)
+    return cv2.warpAffine(image, turn, (width, height), borderValue=(255, 255, 255))
+
+
+@pytest.mark.slow
+def test_rapidocr_measures_a_slanted_lines_letters_not_its_upright_box():
+    image = _rendered([("Bramfelder Chaussee 324", FONT), ("Tel. 040 3705149", FONT)])
+    engine = get_engine("rapidocr")
+    level = sort_lines(engine.read(image, ["deu"]))
+    rotation, slanted = engine.read_oriented(_slanted(image, 10), ["deu"])
+    assert rotation == 0 and [line.text[-6:] for line in slanted] == [line.text[-6:] for line in level]
+    for flat, tilted in zip(level, slanted, strict=True):
+        assert tilted.box[3] > 1.5 * flat.box[3]  # the upright box of a line at a 10° slant is tall
+        assert tilted.height == pytest.approx(flat.height, rel=0.25)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["tesseract", "rapidocr"])
 def test_engine_reads_rendered_lines_with_confidence_boxes_and_boldness(name):

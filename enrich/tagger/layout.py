@@ -58,5 +58,5 @@ def reading_order(lines: Sequence[OcrLine]) -> list[int]:
     """The indices of the lines in reading order: each column or block whole, top to bottom within it."""
     if not lines:
         return []
-    letter = statistics.median(max(ln.box[3], 1) for ln in lines)
+    letter = statistics.median(max(ln.height, 1) for ln in lines)
     return _order(list(range(len(lines))), lines, letter)

@@ -69,7 +69,7 @@ def sort_lines(lines: list[OcrLine]) -> list[OcrLine]:
         if rows:
             last = rows[-1][0]
             last_centre = last.box[1] + last.box[3] / 2
-            if abs(centre - last_centre) < 0.5 * min(line.box[3], last.box[3]):
+            if abs(centre - last_centre) < 0.5 * min(line.height, last.height):  # a slanted line's box is tall
                 rows[-1].append(line)
                 continue
         rows.append([line])

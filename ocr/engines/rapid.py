@@ -174,7 +174,8 @@ class RapidEngine:
             left, top = max(int(xs.min()), 0), max(int(ys.min()), 0)
             right, bottom = min(int(np.ceil(xs.max())), width), min(int(np.ceil(ys.max())), height)
             box = (left, top, max(right - left, 1), max(bottom - top, 1))
-            lines.append(OcrLine(text=text, confidence=round(float(score), 3), box=box))
+            lines.append(OcrLine(text=text, confidence=round(float(score), 3), box=box,
+                                 letter_height=_letter_height(np.asarray(quad), text)))
         return add_boldness(image_bgr, lines)
 
     def detect_boxes(self, image_bgr: np.ndarray, side: int = DETECT_SIDE) -> np.ndarray:
@@ -290,7 +291,8 @@ class RapidEngine:
             left, top = points.min(axis=0)
             right, bottom = points.max(axis=0)
             box = (int(left), int(top), max(int(np.ceil(right - left)), 1), max(int(np.ceil(bottom - top)), 1))
-            lines.append(OcrLine(text=text, confidence=round(float(score), 3), box=box))
+            lines.append(OcrLine(text=text, confidence=round(float(score), 3), box=box,
+                                 letter_height=_letter_height(quad, text)))
         return rotation, add_boldness(upright_image, lines)
 
 
@@ -429,6 +431,16 @@ def _upright_point(x: float, y: float, width: int, height: int, rotation: int) -
 
 def _line_height(quad: np.ndarray) -> float:
     return float(min(np.linalg.norm(quad[0] - quad[1]), np.linalg.norm(quad[1] - quad[2])))
+
+
+MIN_LETTERS_FOR_SLANT = 3  # a line this long is longer than high, so its quad's short side is its letters' height
+
+
+def _letter_height(quad: np.ndarray, text: str) -> int:
+    """The letters' height across the detector's slanted quad (0 for a line too short to tell its direction)."""
+    if len(text.replace(" ", "")) < MIN_LETTERS_FOR_SLANT:
+        return 0
+    return max(round(_line_height(quad)), 1)
 
 
 def _card_shaped(image: np.ndarray, max_aspect: float = 2.2) -> np.ndarray:
