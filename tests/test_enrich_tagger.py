@@ -65,6 +65,8 @@ def test_the_words_that_name_an_institution_are_marked(line: str, marked: list[s
     toks = tokens(_input([(line, 30)]))
     feats = features(_input([(line, 30)]))
     assert [toks[k].text for k, f in enumerate(feats) if "institution" in f] == marked
+    # every word of the line knows it names a body, the 'für' and 'Umwelt' of 'Bundesministerium für Umwelt' too
+    assert all(("L.institution" in f) == bool(marked) for f in feats)
 
 
 def test_capitals_beginning_within_a_line_mark_the_word() -> None:

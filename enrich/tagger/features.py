@@ -314,6 +314,8 @@ def _line_features(data: TagInput) -> list[dict[str, float]]:
             f["L.digit"] = 1.0
         if legal_form(text):
             f["L.legal"] = 1.0
+        if any(institution_word(w) for w in folded):  # the whole line names the body, in whatever case it is set
+            f["L.institution"] = 1.0
         if data.roles.get(i) is None and any(abbreviates(label, words) for label in labels):
             f["L.spells_domain"] = 1.0  # the brand whose initials or start the card's domain is made of
         elif data.roles.get(i) is None and any(
