@@ -267,7 +267,9 @@ _PAREN_CC = re.compile(r"(?<![\d+])\((\d{1,3})\)\s?")
 _DIGIT_RUN = re.compile(r"\+?\(?\d[\d\s().\-/]{5,}\d")
 # a certified standard ("ISO 14001", "ISO/IEC 27001:2013") is no phone number either
 _STANDARD = re.compile(r"\b(?:ISO|IEC|EN|DIN)(?:\s?/\s?IEC)?\s?\d{3,5}(?:[-:]\d{1,4})*\b")
-_REGISTERED = re.compile(rf"(?:{REGISTRATION.pattern.removeprefix('(?i)')})\s*[\w./-]*\d[\w./-]*", re.I)
+# the number after its label, the council's state between them too ("CREA-SP 5061234567", "OAB/SP 123.456")
+_REGISTERED = re.compile(rf"(?:{REGISTRATION.pattern.removeprefix('(?i)')})\s*(?:[-/]\s*[A-Z]{{2}}\s*[-:]?\s*)?"
+                         r"[\w./-]*\d[\w./-]*", re.I)
 _FIELD_BAR = re.compile(r"\s\||\|\s")
 # a postal code after its label ("C.P. 55310", "CEP 01310-200", "PLZ 10115"): never a number, nor the start
 # of one wrapped onto the next line ("C.P. 55310" above "50145, Firenze" read as one Italian number)

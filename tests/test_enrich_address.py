@@ -507,3 +507,13 @@ def test_a_word_wrapped_at_its_hyphen_is_joined_again(lines: list[str], value: s
     found = find_address(["Jan Müller", "Vertrieb", *lines])
     assert found.address is not None and found.address.value == value
     assert found.address.locality == locality
+
+
+@pytest.mark.parametrize("company", ["Van Dijk Logistiek B.V.", "Kanaalweg Holding B.V.",
+                                     "Bergstrasse Immobilien GmbH"])
+def test_a_company_with_a_street_word_in_its_name_stays_out_even_when_tagged(company: str) -> None:
+    """A legal form with no number printed names a firm, whatever street word ('dijk', 'weg') its name holds:
+    not even the tagger's address label brings it into the address below it."""
+    lines = ["Koen de Jong", company, "Papaverweg 34-B100, 1032 KJ Amsterdam"]
+    found = find_address(lines, tagged={1})
+    assert found.address is not None and found.used == {2}

@@ -314,3 +314,24 @@ def test_one_address_and_other_lines_give_no_second_address() -> None:
                                      ("Oficina Sur, Planta 2", 20), ("Tel. 912 345 678", 20)]))
     assert reading.addr.address is not None and reading.second_address is None
     assert not any(w.startswith("Another address") for w in build_card(_result([("Ana Ruiz", 40)])).warnings)
+
+
+@pytest.mark.parametrize(("title_line", "title"), [
+    ("Owner, License #483920", "Owner"),
+    ("Médica Cardiologista - CRM 52.12345-6", "Médica Cardiologista"),
+    ("Advogado | OAB/SP 123.456", "Advogado"),
+])
+def test_a_registration_number_after_the_title_is_not_part_of_it(title_line: str, title: str) -> None:
+    card = build_card(_result([
+        ("Clara Rothenberg", 36), (title_line, 22), ("Rothenberg & Lima", 30), ("(11) 3061-0182", 20),
+        ("clara@rothenberglima.com.br", 20),
+    ]))
+    assert card.fields.title.value == title
+    assert card.fields.company.value == "Rothenberg & Lima"
+
+
+@pytest.mark.parametrize("line", ["CRM 52.12345-6", "OAB/SP 123.456", "CREA-SP 5061234567", "License #483920"])
+def test_a_council_or_licence_number_is_no_phone_and_no_address(line: str) -> None:
+    card = build_card(_result([("Clara Lima", 36), ("Arquiteta", 22), (line, 20), ("Tel. +55 11 3061-0182", 20)]))
+    assert [p.value for p in card.fields.phones] == ["+551130610182"]
+    assert card.fields.address is None

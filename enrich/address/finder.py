@@ -128,17 +128,18 @@ def line_features(text: str) -> dict[str, object]:
         # a phone number the phone parser left (not "Austin, TX 78701-1234" nor "Box 6662 - APO AE 09012")
         return {**none, "not_address": True}
     form = legal_form(text)
+    numbered = any(c.isdigit() for c in text) or bool(re.search(r"(?i)\bs/n\b", text))  # "S/N": no number
     # a company's legal name, unless the form is a region code beside a postcode ("20201-557 Barros / SE":
     # Sergipe, not a Societas Europaea; "Edmonton, AB T5J 0N3": Alberta)
-    # nor a Dutch postcode alone on its line whose letters spell a legal form ("9893 SE", "1071 AG", "3011 BV")
-    if form and not lexicon.street_languages(text) and not _lone_code(text) and not (
+    # nor a Dutch postcode alone on its line whose letters spell a legal form ("9893 SE", "1071 AG", "3011 BV").
+    # A street word does not make it a street when no number is printed: "Van Dijk Logistiek B.V." ('dijk')
+    if form and not (lexicon.street_languages(text) and numbered) and not _lone_code(text) and not (
             parsed.split and parsed.postal_code and (parsed.region or "").strip(" .") == form.strip(" .")):
         return {**none, "not_address": True}
     named = lexicon.country_of_name(text.strip(" .,"))
     # "…, Seocho-gu, Seoul, Korea": a line that ends in a country's name closes the address
     closes = bool(named) or (len(parsed.lines) == 1 and "," in text and bool(
         lexicon.country_of_name(text.rsplit(",", 1)[1].strip(" ."))))
-    numbered = any(c.isdigit() for c in text) or bool(re.search(r"(?i)\bs/n\b", text))  # "S/N": no number
     street = bool(lexicon.PO_BOX.search(text)) or (
         (bool(lexicon.street_languages(text)) or lexicon.has_unit_word(text)) and numbered)
     # a postcode counts beside a town: the parse found both (on this line alone)

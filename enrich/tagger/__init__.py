@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pycrfsuite
 
+from enrich.address.lexicon import REGISTRATION
 from enrich.tagger.features import BREAK, PLACEHOLDERS, TagInput, Token, features, tokens
 from enrich.tagger.one_line import part_name_and_title
 
@@ -78,6 +79,15 @@ def _open(tok: Token) -> bool:
 # half before a conjunction ("Ofenbau- und Verlegetechnik", "Pre- and post-production", "Pré- e pós-venda").
 _ELIDED_BEFORE = r"(?i:und|oder|bzw|sowie|u|en|of|and|or|e|et|y|ve)\b"
 _LOPSIDED_DASH = re.compile(rf"(?<=\w) ([-–—/])(?=\w)|(?<=\w)([-–—/]) (?!{_ELIDED_BEFORE})(?=\w)")
+# A licence, council or tax number printed after the title or company on its line is neither: "Owner, License
+# #483920", "Médico Cardiologista - CRM 52.12345-6", "ACME Ltd. | VAT GB123456789"
+_REGISTRATION_TAIL = re.compile(rf"\s*[,|·•–—-]\s*(?:{REGISTRATION.pattern.removeprefix('(?i)')}).*$", re.I | re.S)
+
+
+def without_registration(text: str) -> str:
+    """The title or company without a registration number printed after it on its line."""
+    cut = _REGISTRATION_TAIL.sub("", text)
+    return cut if len(cut.strip(_STRIP)) >= 2 else text
 
 
 def _text(toks: list[Token], run: list[int]) -> str:
@@ -165,6 +175,8 @@ def tag(data: TagInput) -> Tagged:
             if label == "title":
                 run, text = _unwrapped(data, toks, labels, run, taken)
                 text = _LOPSIDED_DASH.sub(lambda m: f" {m.group(1) or m.group(2)} ", text)
+            if label != "name":
+                text = without_registration(text)
             if len(text) >= 2:
                 spans[label] = Span(text, tuple(sorted({toks[k].line for k in run})), round(p, 3))
                 chosen[label] = run
