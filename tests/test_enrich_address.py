@@ -211,6 +211,11 @@ CARD_BOTTOM = ["Tel. +1 555 123 4567", "ana@torres.com"]
          ("Janina-Scheibe-Allee 9/4", "Grimma", None, "43795", None)),
         (["Anne-Conway-Straße 6, D-28359 Bremen"], None, ("Anne-Conway-Straße 6", "Bremen", None, "28359", None)),
         (["Papaverweg 34-B100, 1032 KJ Amsterdam"], None, ("Papaverweg 34-B100", "Amsterdam", None, "1032 KJ", None)),
+        # a town that carries its code names the country the code is written for, printed or not
+        (["2-3-1 Marunouchi, Chiyoda-ku, Tokyo 100-0005"], None,
+         ("2-3-1 Marunouchi, Chiyoda-ku", "Tokyo", None, "100-0005", None)),
+        (["Dojima Avanza 12F, 1-6-20 Dojima", "Kita-ku, Osaka 530-0003"], None,
+         ("Dojima Avanza 12F, 1-6-20 Dojima, Kita-ku", "Osaka", None, "530-0003", None)),
         (["Apartado Postal 91353", "Nueva India, DF 82827"], None,
          (None, "Nueva India", "DF", "82827", "Apartado Postal 91353")),
         # the value joins segments parted by "|" with ", " and repairs a postcode glued to its town

@@ -536,6 +536,10 @@ _NUMBER_SIGN = re.compile(r"(?i)(?<![\w])(?:n[º°o]|n\.|nr)\s?[.:]?\s*\d{1,5}[a
 _MILITARY_UNIT = re.compile(r"^(?:USNS|USNV|USS|USCGC|PSC|CMR|Unit)\s+\S")
 
 
+# Japan's block, lot and house numbers (chōme-banchi-gō): "1-6-20 Dojima", "2-3-1 Marunouchi"
+_BLOCK_NUMBER = re.compile(r"(?<![\d-])\d{1,2}-\d{1,2}-\d{1,3}(?![\d-])")
+
+
 # Brazilian and Portuguese streets print the house number as a segment of its own: "Rua X, 55, Bairro"
 _NUMBER_SEGMENT = re.compile(r"^[^\W\d_][^,]{2,60},\s*(?:n[º°o]\.?\s*)?\d{1,5}[A-Za-z]?\s*(?:,|$)")
 
@@ -573,5 +577,6 @@ def _starts(text: str, feats: dict[str, object]) -> bool:
     if typed or feats["street"] or lexicon.has_unit_word(text, numbered=True):
         return True
     return bool(_CARE_OF.search(text) or _MILITARY_UNIT.match(text) or _NUMBER_SEGMENT.match(text) or (
+        has_letters and _BLOCK_NUMBER.search(text)) or (
         has_letters and _NUMBER_SIGN.search(text))) or (
         text[:1].isdigit() and has_letters and len(words) <= 6) or bool(_NUMBER_LAST.match(text) and len(words) <= 5)

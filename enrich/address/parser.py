@@ -348,6 +348,11 @@ def _delivery_like(text: str) -> bool:
     return len(words) > 1 and bool(lexicon.street_languages(" ".join(words[1:]), strict=True) - {"de", "nl"})
 
 
+def _without_numbers(segment: str) -> str:
+    """The segment's words without those holding a digit ('Tokyo 100-0005' -> 'Tokyo')."""
+    return " ".join(w for w in segment.split() if not any(c.isdigit() for c in w))
+
+
 def parse_address(text: str | Sequence[str], country: str | None = None) -> PostalAddress:
     """Split a postal address into street, locality, region, postal code, PO box and country."""
     lines = clean_lines(text)
@@ -364,7 +369,9 @@ def parse_address(text: str | Sequence[str], country: str | None = None) -> Post
     else:
         # "…, Islamabad": Pakistan is tried too; but a country's name is no town ("México", a town in the
         # Philippines, closing a Mexican address whose code the parser cannot vouch for)
-        town = lexicon.main_city_country(segs[-1]) if segs and not named else None
+        # the town may carry its code ("…, Tokyo 100-0005", "530-0001 Osaka"): its words alone name it
+        town = (lexicon.main_city_country(segs[-1]) or lexicon.main_city_country(_without_numbers(segs[-1]))
+                if segs and not named else None)
         candidates = list(dict.fromkeys([c for c in (named, _prefixed_country(segs)) if c] + list(SUPPORTED)
                                         + ([town] if town else [])))
     parses = []
