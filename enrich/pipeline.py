@@ -250,6 +250,9 @@ def _fill_text_fields(fields: CardFields, tagged: Tagged, lines: list[OcrLine]) 
         department = department_from_title(span.text)
         if department:
             fields.department = TextField(value=department, confidence=0.6, raw=raw["title"])
+    if "department" in tagged.spans and fields.department is None:  # printed on a line of its own
+        span = tagged.spans["department"]
+        fields.department = TextField(value=span.text, confidence=_confidence(span, lines), raw=raw["department"])
     if "company" in tagged.spans:
         span = tagged.spans["company"]
         fields.company = TextField(value=span.text, confidence=_confidence(span, lines), raw=raw["company"])

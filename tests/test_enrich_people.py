@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 
 from enrich.company import legal_form, legal_form_regions
 from enrich.names import parse_name
-from enrich.titles import department_category, department_from_title, seniority, title_score
+from enrich.titles import department_category, department_from_title, is_department_line, seniority, title_score
 
 
 @pytest.mark.parametrize(
@@ -101,3 +101,17 @@ def test_scorers_never_crash(text) -> None:
 def test_honorific_glued_to_the_name() -> None:
     assert parse_name("Prof. Dr.Sabine Wagner").honorific == "Prof. Dr."
     assert parse_name("DIPL.-ING. MIRIAM WAGNER").given == "MIRIAM"
+
+
+@pytest.mark.parametrize(("line", "any_word", "unit_word"), [
+    ("Overseas Business Dept.", True, True),
+    ("Abteilung Einkauf", True, True),
+    ("Departamento de Ventas", True, True),
+    ("Customer Service", True, False),
+    ("24/7 Emergency Service", False, False),  # a number: no department line at all
+    ("Sales Team", True, False),
+    ("NIPPON KOGYO CO., LTD.", False, False),
+])
+def test_a_department_line_and_one_that_names_a_unit(line: str, any_word: bool, unit_word: bool) -> None:
+    assert is_department_line(line) is any_word
+    assert is_department_line(line, unit_word=True) is unit_word

@@ -335,3 +335,20 @@ def test_a_council_or_licence_number_is_no_phone_and_no_address(line: str) -> No
     card = build_card(_result([("Clara Lima", 36), ("Arquiteta", 22), (line, 20), ("Tel. +55 11 3061-0182", 20)]))
     assert [p.value for p in card.fields.phones] == ["+551130610182"]
     assert card.fields.address is None
+
+
+@pytest.mark.parametrize("sizes", [(36, 22, 22, 30), (22, 22, 22, 22)])
+def test_a_department_line_is_no_part_of_the_company_below_it(sizes: tuple[int, ...]) -> None:
+    """A company's name may go on over a line break, but 'Overseas Business Dept.' above it is a unit of the
+    company: it is the card's department (the title names none), whether the tagger left it out of every field
+    (letters of several sizes) or read it as the company's first line (one size throughout)."""
+    texts = ["Hiroshi SATO", "Deputy General Manager", "Overseas Business Dept.", "NIPPON KOGYO CO., LTD."]
+    card = build_card(_result([
+        *zip(texts, sizes, strict=True), ("2-3-1 Marunouchi, Chiyoda-ku, Tokyo 100-0005", 20),
+        ("TEL: 03-3211-5555", 20), ("h-sato@nipponkogyo.co.jp", 20),
+    ]))
+    f = card.fields
+    assert f.company.value == "NIPPON KOGYO CO., LTD."
+    assert f.department.value == "Overseas Business Dept."
+    assert f.address.value == "2-3-1 Marunouchi, Chiyoda-ku, Tokyo 100-0005" and f.address.country == "JP"
+    assert [(p.value, p.region) for p in f.phones] == [("+81332115555", "JP")]

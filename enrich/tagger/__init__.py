@@ -18,6 +18,7 @@ import pycrfsuite
 from enrich.address.lexicon import REGISTRATION
 from enrich.tagger.features import BREAK, PLACEHOLDERS, TagInput, Token, features, tokens
 from enrich.tagger.one_line import part_name_and_title
+from enrich.titles import is_department_line
 
 MODEL_PATH = Path(__file__).with_name("model.crfsuite")
 LABELS = ("name", "title", "company", "address", "contact", "br", "other")
@@ -162,6 +163,7 @@ def tag(data: TagInput) -> Tagged:
     spans: dict[str, Span] = {}
     chosen: dict[str, list[int]] = {}
     taken: set[int] = set()
+    department: list[int] = []
     while len(spans) < len(FIELD_LABELS):
         remaining = [label for label in FIELD_LABELS if label not in spans]
         candidates = [(p + 0.02 * min(len(run), 4), p, label, run) for label in remaining
@@ -175,6 +177,9 @@ def tag(data: TagInput) -> Tagged:
             if label == "title":
                 run, text = _unwrapped(data, toks, labels, run, taken)
                 text = _LOPSIDED_DASH.sub(lambda m: f" {m.group(1) or m.group(2)} ", text)
+            if label == "company" and (kept := _without_department_lines(data, toks, run)) != run:
+                department = [k for k in run if k not in kept]
+                run, text = kept, _text(toks, kept)
             if label != "name":
                 text = without_registration(text)
             if len(text) >= 2:
@@ -184,6 +189,10 @@ def tag(data: TagInput) -> Tagged:
                 break
         else:
             break
+    department = department or _department_line(data, toks, labels, taken)
+    if department:  # printed on a line of its own: the company's run had taken it in, or no field did
+        spans["department"] = Span(_text(toks, department), tuple(sorted({toks[k].line for k in department})),
+                                   DEPARTMENT_LINE)
     parted = part_name_and_title(toks, chosen, marginals)
     for label in ("name", "title"):
         if label in parted and parted[label] != chosen.get(label):
@@ -233,6 +242,32 @@ def _second_choices(toks: list[Token], marginals: list[dict[str, float]], labels
             if p >= FALLBACK_RUN:
                 found.append((p, label, run))
     return found
+
+
+DEPARTMENT_LINE = 0.6  # how sure a department is that a line of its own names ('Abteilung Einkauf')
+
+
+def _without_department_lines(data: TagInput, toks: list[Token], run: list[int]) -> list[int]:
+    """A company run over several lines less its department lines ("Overseas Business Dept." above "NIPPON KOGYO
+    CO., LTD."): a brand goes on over a line break, a department is a unit of it, not its name."""
+    lines = {toks[k].line for k in run}
+    if len(lines) < 2:
+        return run
+    kept = [k for k in run if not is_department_line(data.lines[toks[k].line].text, unit_word=True)]
+    return kept or run
+
+
+def _department_line(data: TagInput, toks: list[Token], labels: list[str], taken: set[int]) -> list[int]:
+    """The tokens of the first line no field took that names a unit of the company ('Overseas Business Dept.')."""
+    lines: dict[int, list[int]] = {}
+    for k, tok in enumerate(toks):
+        if tok.text not in PLACEHOLDERS:
+            lines.setdefault(tok.line, []).append(k)
+    for line, run in lines.items():
+        if (not taken & set(run) and line not in data.roles and all(labels[k] == "other" for k in run)
+                and is_department_line(data.lines[line].text, unit_word=True)):
+            return run
+    return []
 
 
 def _joining_word(word: str) -> bool:
