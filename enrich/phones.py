@@ -333,6 +333,33 @@ def _bracketed_country_code(match: re.Match[str], line: str, region: str | None)
     return not phonenumbers.is_valid_number(national)
 
 
+# A switchboard prints its number with the extension after a hyphen, and its other lines by their extension
+# alone: "Tel. 07121 9876-0 · Fax -99", "Fax: -199" below "Tel.: +49 89 12345-0" (Germany's Durchwahl)
+_EXTENSION_PART = re.compile(r"(?P<base>\+?\d[\d\s()/.]*\d)-\d{1,4}(?![\d-])"
+                             r"|(?P<label>[^\W\d_]{2,}\.?:?\s*)[-–]\s?(?P<extension>\d{1,4})(?![\d-])")
+MIN_BASE_DIGITS = 6  # digits at least of a number before its extension (no house or postal number)
+
+
+def _with_extensions(lines: list[str]) -> list[str]:
+    """The lines with each labelled extension alone ("Fax -99") written out on its switchboard's number."""
+    base: str | None = None
+    out = []
+
+    def complete(match: re.Match[str]) -> str:
+        nonlocal base
+        if match.group("base") is not None:
+            if len(_digits(match.group("base"))) >= MIN_BASE_DIGITS:
+                base = match.group("base").strip()
+            return match.group(0)
+        if base is None or label_kind(match.group("label")) is None:
+            return match.group(0)
+        return f"{match.group('label')}{base}-{match.group('extension')}"
+
+    for line in lines:
+        out.append(_EXTENSION_PART.sub(complete, line))
+    return out
+
+
 def _with_last_digits(raw: str, tail: str) -> str:
     """'0324 238 05 40' with tail '43' -> '0324 238 05 43'."""
     chars, k = list(raw), len(tail)
@@ -394,6 +421,7 @@ def find_phones(
     unless a region of the same language reads it whole.
     """
     result = PhoneResult()
+    lines = _with_extensions(lines)
     match_region = region or "ZZ"
     card_area = phone_areas.card_area([ln[m.start : m.end] for i, ln in enumerate(lines) if i not in excluded
                                        for m in _candidates(ln, match_region)], region, place)

@@ -515,3 +515,21 @@ def test_00_is_an_international_prefix_only_before_a_whole_number(line: str, val
 )
 def test_a_number_wraps_onto_the_next_line_only_when_cut(lines: list[str], values: list[str]) -> None:
     assert [p.value for p in find_phones(lines, "AT").phones] == values
+
+
+@pytest.mark.parametrize(("lines", "expected"), [
+    (["Tel. 07121 9876-0 · Fax -99"], [("+49712198760", "work"), ("+497121987699", "fax")]),
+    (["Tel.: +49 89 12345-0", "Fax: -199"], [("+4989123450", "work"), ("+498912345199", "fax")]),
+    (["Telefon 0711 2020-0, Durchwahl -318"], [("+4971120200", "work"), ("+497112020318", "work")]),
+])
+def test_an_extension_printed_alone_is_dialled_on_its_switchboards_number(lines, expected) -> None:
+    """Germany's Durchwahl: the switchboard's number ends in '-0', its other lines print their extension alone."""
+    found = find_phones(lines, "DE")
+    assert [(p.value, p.kind) for p in found.phones] == expected
+
+
+@pytest.mark.parametrize("lines", [["Rua Augusta 12-14", "Tel: 11 3061-0182"], ["Fax -99"], ["Seit 1998 - 25 Jahre"]])
+def test_no_extension_is_made_up_without_a_switchboard_number(lines) -> None:
+    found = find_phones(lines, "BR")
+    assert all(not p.value.endswith(("99", "25")) for p in found.phones)
+    assert len(found.phones) == sum("Tel" in line for line in lines)
