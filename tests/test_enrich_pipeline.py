@@ -352,3 +352,12 @@ def test_a_department_line_is_no_part_of_the_company_below_it(sizes: tuple[int, 
     assert f.department.value == "Overseas Business Dept."
     assert f.address.value == "2-3-1 Marunouchi, Chiyoda-ku, Tokyo 100-0005" and f.address.country == "JP"
     assert [(p.value, p.region) for p in f.phones] == [("+81332115555", "JP")]
+
+
+def test_of_two_lines_read_as_a_name_the_one_opening_with_a_first_name_is_the_person() -> None:
+    """A salon's name set biggest reads as a person's name as surely as the person's below it."""
+    card = build_card(_result([
+        ("Salão Bela Vida", 40), ("Cabelo • Unhas • Estética", 18), ("Marcia Souza", 26), ("Cel: 99876-5432", 18),
+        ("belavida@gmail.com", 18),
+    ]))
+    assert card.fields.name.value == "Marcia Souza"

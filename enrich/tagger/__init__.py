@@ -16,7 +16,9 @@ from pathlib import Path
 import pycrfsuite
 
 from enrich.address.lexicon import REGISTRATION
+from enrich.names import HONORIFICS
 from enrich.tagger.features import BREAK, PLACEHOLDERS, TagInput, Token, features, tokens
+from enrich.tagger.given_names import is_first_name
 from enrich.tagger.one_line import part_name_and_title
 from enrich.titles import is_department_line
 
@@ -166,8 +168,8 @@ def tag(data: TagInput) -> Tagged:
     department: list[int] = []
     while len(spans) < len(FIELD_LABELS):
         remaining = [label for label in FIELD_LABELS if label not in spans]
-        candidates = [(p + 0.02 * min(len(run), 4), p, label, run) for label in remaining
-                      for p, run in _candidates(toks, marginals, label) if not taken & set(run)]
+        candidates = [(p + 0.02 * min(len(run), 4) + _first_name_bonus(toks, label, run), p, label, run)
+                      for label in remaining for p, run in _candidates(toks, marginals, label) if not taken & set(run)]
         candidates += [(p + 0.02 * min(len(run), 4), p, label, run)
                        for p, label, run in _second_choices(toks, marginals, labels, set(spans), remaining, taken)]
         for _, p, label, run in sorted(candidates, key=lambda c: -c[0]):
@@ -242,6 +244,17 @@ def _second_choices(toks: list[Token], marginals: list[dict[str, float]], labels
             if p >= FALLBACK_RUN:
                 found.append((p, label, run))
     return found
+
+
+_HONORIFIC_WORDS = {h.rstrip(".").casefold() for h in HONORIFICS}
+FIRST_NAME_BONUS = 0.05  # between two lines the model reads as a name about equally, the one opening with a first
+# name is the person ('Marcia Souza' below 'Salão Bela Vida', a salon's name set bigger)
+
+
+def _first_name_bonus(toks: list[Token], label: str, run: list[int]) -> float:
+    words = [toks[k].text.strip(".,") for k in run if toks[k].text not in PLACEHOLDERS]
+    words = [w for w in words if w.rstrip(".").casefold() not in _HONORIFIC_WORDS]
+    return FIRST_NAME_BONUS if label == "name" and words and is_first_name(words[0]) else 0.0
 
 
 DEPARTMENT_LINE = 0.6  # how sure a department is that a line of its own names ('Abteilung Einkauf')
