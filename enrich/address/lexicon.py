@@ -107,7 +107,7 @@ REGISTRATION = re.compile(
     r"amtsgericht|registro|reg\.?\s*no|company\s*no|licen[cs]e|iban|swift)\b\s*[.:#№]?"
     r"|\b(?:tva|iva|tin|ein|gst|pan|cpf|nif|cif|ruc|rut|rfc|rcs|btw|hrb|hra|bic|abn|acn|crn|cr|lic"
     # Brazil's professional councils print a member's number after the title: "CRM 52.12345-6", "OAB/SP 123.456"
-    r"|crm|cro|crea|crp|crf|crn|coren|crmv|oab|cau|crc|cref|crefito)\b"
+    r"|crm|cro|crea|crp|crf|coren|crmv|oab|cau|crc|cref|crefito)\b"
     r"(?=\s*[.:#№]|\s*no\b|\s*[A-Z]{0,3}\s?\d|\s*[-/]\s*[A-Z]{2}\s*[-:]?\s*\d)"
     r"|\b(?:iso|iatf|en)\s?\d{4,5}\b|\bas\s?\d{4}\b")  # AS9100; "AS 96799" is American Samoa's ZIP
 # Labels printed before a postal code ("C.P. 03100", "CEP 01310-200", "PLZ 10117", "CP 28014").

@@ -179,14 +179,16 @@ def tag(data: TagInput) -> Tagged:
             if label == "title":
                 run, text = _unwrapped(data, toks, labels, run, taken)
                 text = _LOPSIDED_DASH.sub(lambda m: f" {m.group(1) or m.group(2)} ", text)
+            dropped: list[int] = []
             if label == "company" and (kept := _without_department_lines(data, toks, run)) != run:
-                department = [k for k in run if k not in kept]
+                dropped = [k for k in run if k not in kept]
                 run, text = kept, _text(toks, kept)
             if label != "name":
                 text = without_registration(text)
             if len(text) >= 2:
                 spans[label] = Span(text, tuple(sorted({toks[k].line for k in run})), round(p, 3))
                 chosen[label] = run
+                department = department or dropped
                 taken |= set(run)
                 break
         else:
@@ -252,9 +254,11 @@ FIRST_NAME_BONUS = 0.05  # between two lines the model reads as a name about equ
 
 
 def _first_name_bonus(toks: list[Token], label: str, run: list[int]) -> float:
+    if label != "name":
+        return 0.0
     words = [toks[k].text.strip(".,") for k in run if toks[k].text not in PLACEHOLDERS]
-    words = [w for w in words if w.rstrip(".").casefold() not in _HONORIFIC_WORDS]
-    return FIRST_NAME_BONUS if label == "name" and words and is_first_name(words[0]) else 0.0
+    words = [w for w in words if w.rstrip(".").casefold() not in _HONORIFIC_WORDS]  # 'Dr. Ana Ruiz' opens with Ana
+    return FIRST_NAME_BONUS if words and is_first_name(words[0]) else 0.0
 
 
 DEPARTMENT_LINE = 0.6  # how sure a department is that a line of its own names ('Abteilung Einkauf')
