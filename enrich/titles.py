@@ -106,11 +106,10 @@ DEPARTMENTS: dict[str, str] = {
 _PREFIX_DEPARTMENT = {"vertriebs": "sales", "marketing": "marketing", "software": "engineering",
                       "projekt": "operations", "einkaufs": "operations", "personal": "hr",
                       "finanz": "finance", "steuer": "finance"}
-# a word that names a unit of the company; "team", "area" and "service" may also be a slogan's ("24/7 Emergency
-# Service"), so a line is taken for a department on these only beside a title
-_DEPARTMENT_UNIT = r"department|dept\.?|departamento|depto\.?|d[ée]partement|abteilung|division|divisi[oó]n"
-_DEPARTMENT_LINE = re.compile(rf"\b({_DEPARTMENT_UNIT}|team|área|area|service)\b", re.I)
-_DEPARTMENT_UNIT_LINE = re.compile(rf"\b({_DEPARTMENT_UNIT})(?!\w)", re.I)
+# the words that name a unit of the company; not "team", "area" or "service", which also end a slogan ("24/7
+# Emergency Service", "Serving the Bay Area")
+_DEPARTMENT_LINE = re.compile(r"\b(department|dept\.?|departamento|depto\.?|d[ée]partement|abteilung|division|"
+                              r"divisi[oó]n)(?!\w)", re.I)
 _OF_DEPARTMENT = re.compile(r"\b(?:of|de|del|da|do|des|du|für)\s+(?:la\s+|los\s+|las\s+)?(.+)$", re.I)
 
 SENIORITY_WORDS: list[tuple[str, tuple[str, ...]]] = [
@@ -156,11 +155,9 @@ def title_score(text: str) -> float:
     return round(min(score, 1.0), 2)
 
 
-def is_department_line(text: str, unit_word: bool = False) -> bool:
-    """'Cloud & AI Department', 'Departamento de Ventas', 'Abteilung Einkauf' (unit_word: only a word that
-    names a unit counts, not 'team', 'area' or 'service')."""
-    pattern = _DEPARTMENT_UNIT_LINE if unit_word else _DEPARTMENT_LINE
-    return bool(pattern.search(text)) and len(text.split()) <= 6 and not any(c.isdigit() for c in text)
+def is_department_line(text: str) -> bool:
+    """'Cloud & AI Department', 'Departamento de Ventas', 'Abteilung Einkauf', 'Overseas Business Dept.'."""
+    return bool(_DEPARTMENT_LINE.search(text)) and len(text.split()) <= 6 and not any(c.isdigit() for c in text)
 
 
 _ADJECTIVES = {"grafica", "grafico", "technische", "technischer", "juridica", "juridico", "financeira",

@@ -270,7 +270,7 @@ def _without_department_lines(data: TagInput, toks: list[Token], run: list[int])
     lines = {toks[k].line for k in run}
     if len(lines) < 2:
         return run
-    kept = [k for k in run if not is_department_line(data.lines[toks[k].line].text, unit_word=True)]
+    kept = [k for k in run if not is_department_line(data.lines[toks[k].line].text)]
     return kept or run
 
 
@@ -282,7 +282,7 @@ def _department_line(data: TagInput, toks: list[Token], labels: list[str], taken
             lines.setdefault(tok.line, []).append(k)
     for line, run in lines.items():
         if (not taken & set(run) and line not in data.roles and all(labels[k] == "other" for k in run)
-                and is_department_line(data.lines[line].text, unit_word=True)):
+                and is_department_line(data.lines[line].text)):
             return run
     return []
 
