@@ -16,7 +16,7 @@ from pathlib import Path
 import pycrfsuite
 
 from enrich.address.lexicon import REGISTRATION
-from enrich.names import HONORIFICS
+from enrich.names import split_honorific
 from enrich.tagger.features import BREAK, PLACEHOLDERS, TagInput, Token, features, tokens
 from enrich.tagger.given_names import is_first_name
 from enrich.tagger.one_line import part_name_and_title
@@ -87,7 +87,7 @@ _LOPSIDED_DASH = re.compile(rf"(?<=\w) ([-–—/])(?=\w)|(?<=\w)([-–—/]) (?
 _REGISTRATION_TAIL = re.compile(rf"\s*[,|·•–—-]\s*(?:{REGISTRATION.pattern.removeprefix('(?i)')}).*$", re.I | re.S)
 
 
-def without_registration(text: str) -> str:
+def _without_registration(text: str) -> str:
     """The title or company without a registration number printed after it on its line."""
     cut = _REGISTRATION_TAIL.sub("", text)
     return cut if len(cut.strip(_STRIP)) >= 2 else text
@@ -184,7 +184,7 @@ def tag(data: TagInput) -> Tagged:
                 dropped = [k for k in run if k not in kept]
                 run, text = kept, _text(toks, kept)
             if label != "name":
-                text = without_registration(text)
+                text = _without_registration(text)
             if len(text) >= 2:
                 spans[label] = Span(text, tuple(sorted({toks[k].line for k in run})), round(p, 3))
                 chosen[label] = run
@@ -248,7 +248,6 @@ def _second_choices(toks: list[Token], marginals: list[dict[str, float]], labels
     return found
 
 
-_HONORIFIC_WORDS = {h.rstrip(".").casefold() for h in HONORIFICS}
 FIRST_NAME_BONUS = 0.05  # between two lines the model reads as a name about equally, the one opening with a first
 # name is the person ('Marcia Souza' below 'Salão Bela Vida', a salon's name set bigger)
 
@@ -256,9 +255,8 @@ FIRST_NAME_BONUS = 0.05  # between two lines the model reads as a name about equ
 def _first_name_bonus(toks: list[Token], label: str, run: list[int]) -> float:
     if label != "name":
         return 0.0
-    words = [toks[k].text.strip(".,") for k in run if toks[k].text not in PLACEHOLDERS]
-    words = [w for w in words if w.rstrip(".").casefold() not in _HONORIFIC_WORDS]  # 'Dr. Ana Ruiz' opens with Ana
-    return FIRST_NAME_BONUS if words and is_first_name(words[0]) else 0.0
+    words = split_honorific(_text(toks, run))[1].split()  # 'Dr. Ana Ruiz' opens with Ana
+    return FIRST_NAME_BONUS if words and is_first_name(words[0].strip(".,")) else 0.0
 
 
 DEPARTMENT_LINE = 0.6  # how sure a department is that a line of its own names ('Abteilung Einkauf')
